@@ -1,0 +1,19 @@
+using CbtProgram.Web.Accounts;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CbtProgram.Web.Controllers;
+
+/// <summary>The front door: a short welcome for visitors, and each signed-in person's own start page.</summary>
+[AllowAnonymous]
+public sealed class HomeController : Controller
+{
+    [HttpGet("/")]
+    public IActionResult Index()
+    {
+        if (User.Identity?.IsAuthenticated != true)
+            return View("~/Views/Home/Index.cshtml");
+        var roles = new[] { Security.Roles.Admin, Security.Roles.Therapist, Security.Roles.Patient }.Where(User.IsInRole);
+        return Redirect(AccountController.HomeFor(roles));
+    }
+}

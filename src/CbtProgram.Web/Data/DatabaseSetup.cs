@@ -1,0 +1,44 @@
+using CbtProgram.Web.Data.EmbeddedServer;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Data;
+
+public static class DatabaseSetup
+{
+    public const string ConnectionName = "Cbt";
+    public const string EmbeddedDatabaseName = "cbt";
+
+    /// <summary>
+    /// Uses ConnectionStrings:Cbt when it is set; otherwise starts the embedded PostgreSQL cluster and
+    /// points the configuration at it. The caller disposes the returned server (null when external) last.
+    /// </summary>
+    public static async Task<EmbeddedPostgresServer?> ProvideDatabaseAsync(this WebApplicationBuilder builder, ILogger logger)
+    {
+        if (!string.IsNullOrWhiteSpace(builder.Configuration.GetConnectionString(ConnectionName)))
+            return null;
+
+        var folder = ProjectDataFolder.Resolve(builder.Configuration, builder.Environment.ContentRootPath);
+        var server = await EmbeddedPostgresServer.StartAsync(folder, EmbeddedDatabaseName, logger);
+        builder.Configuration[$"ConnectionStrings:{ConnectionName}"] = server.ConnectionStringFor(EmbeddedDatabaseName);
+        return server;
+    }
+
+    public static IServiceCollection AddCbtData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException("ConnectionStrings:Cbt is not set.");
+        services.AddDbContext<AppDbContext>(options => options.UseNpgsql(connectionString));
+        // Keys in the database: every node and every restart can read the cookies the others wrote.
+        services.AddDataProtection().SetApplicationName("CbtProgram").PersistKeysToDbContext<AppDbContext>();
+        return services;
+    }
+
+    /// <summary>Applies committed EF migrations (EF takes a database lock, so several nodes may start at once).</summary>
+    public static async Task MigrateDatabaseAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}

@@ -1,0 +1,54 @@
+using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Demo;
+
+/// <summary>The three demo accounts a newcomer signs in with (Development only). Synthetic people; idempotent.</summary>
+public static class DemoAccounts
+{
+    public const string Password = "CbtDemo#2026";
+    public const string AdminEmail = "admin@example.org";
+    public const string TherapistEmail = "therapist@example.org";
+    public const string PatientEmail = "patient@example.org";
+
+    public static async Task SeedDemoAccountsAsync(this IServiceProvider services, ILogger logger)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+
+        await EnsureUserAsync(users, AdminEmail, "Alex Admin", Roles.Admin);
+        var therapist = await EnsureUserAsync(users, TherapistEmail, "Dr Robin Taylor", Roles.Therapist);
+        var patientUser = await EnsureUserAsync(users, PatientEmail, "Sam Patient", Roles.Patient);
+
+        if (!await db.Patients.AnyAsync(p => p.UserId == patientUser.Id))
+        {
+            db.Patients.Add(new Patient(patientUser.Id, therapist.Id, clock.GetUtcNow()));
+            await db.SaveChangesAsync();
+        }
+
+        logger.LogInformation(
+            "Demo accounts (password {Password}): {Admin} (admin), {Therapist} (therapist), {Patient} (patient)",
+            Password, AdminEmail, TherapistEmail, PatientEmail);
+    }
+
+    private static async Task<AppUser> EnsureUserAsync(UserManager<AppUser> users, string email, string name, string role)
+    {
+        var user = await users.FindByEmailAsync(email);
+        if (user is null)
+        {
+            user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+            var created = await users.CreateAsync(user, Password);
+            if (!created.Succeeded)
+                throw new InvalidOperationException($"Could not create demo user {email}: {string.Join(" ", created.Errors.Select(e => e.Description))}");
+        }
+        if (!await users.IsInRoleAsync(user, role))
+            await users.AddToRoleAsync(user, role);
+        return user;
+    }
+}

@@ -1,0 +1,54 @@
+using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Crisis;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Health;
+using CbtProgram.Web.Scheduling;
+using CbtProgram.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CbtProgram.Web.Hosting;
+
+/// <summary>The composition root's two halves: what the site is made of, and the order requests pass through it.</summary>
+public static class ServicesSetup
+{
+    public static WebApplicationBuilder AddCbtServices(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (!builder.Environment.IsDevelopment())
+            builder.Logging.ClearProviders().AddJsonConsole();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddCbtData(builder.Configuration);
+        services.AddCbtAccounts();
+        services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
+        services.AddCbtJobs(builder.Configuration);
+        services.AddCbtHealth();
+        services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
+        services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
+        services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");
+        return builder;
+    }
+
+    public static WebApplication UseCbtPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+            app.UseDeveloperExceptionPage();
+        else
+        {
+            app.UseExceptionHandler("/error");
+            app.UseHsts();
+        }
+        app.UseCbtSecurityHeaders();
+        app.UseStatusCodePagesWithReExecute("/error/{0}");
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapCbtHealth();
+        app.MapCbtJobDashboard();
+        app.MapControllers();
+        return app;
+    }
+}

@@ -1,0 +1,18 @@
+using CbtProgram.Web.Data.EmbeddedServer;
+using Microsoft.AspNetCore.Connections;
+using Npgsql;
+
+namespace CbtProgram.Web.Hosting;
+
+/// <summary>Turns the ways start-up can fail into one plain sentence; anything else stays an error with its trace.</summary>
+public static class StartupFailure
+{
+    public static string? Explain(Exception e) => e switch
+    {
+        PortInUseException port => port.Message,
+        EmbeddedServerException embedded => embedded.Message,
+        IOException { InnerException: AddressInUseException } => "the site's port is already in use by another program: stop that program, or choose another port with --urls.",
+        NpgsqlException db => $"the database could not be reached ({db.Message.TrimEnd('.')}): check ConnectionStrings__Cbt and that the server is running.",
+        _ => null,
+    };
+}

@@ -1,0 +1,41 @@
+using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Data.EmbeddedServer;
+using CbtProgram.Web.Demo;
+using CbtProgram.Web.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+using var bootLog = LoggerFactory.Create(log => log.AddSimpleConsole(o => o.SingleLine = true));
+var logger = bootLog.CreateLogger("CbtProgram");
+
+EmbeddedPostgresServer? embeddedDatabase = null;
+try
+{
+    PortCheck.EnsureFree(builder.Configuration);
+    embeddedDatabase = await builder.ProvideDatabaseAsync(logger);
+
+    builder.AddCbtServices();
+    var app = builder.Build();
+    app.UseCbtPipeline();
+
+    await app.Services.MigrateDatabaseAsync();
+    await app.Services.EnsureRolesAsync();
+    if (app.Environment.IsDevelopment())
+        await app.Services.SeedDemoAccountsAsync(logger);
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception e) when (StartupFailure.Explain(e) is { } reason)
+{
+    await Console.Error.WriteLineAsync($"CbtProgram could not start: {reason}");
+    return 1;
+}
+finally
+{
+    if (embeddedDatabase is not null)
+        await embeddedDatabase.DisposeAsync();
+}
+
+/// <summary>Exposed so the test projects' WebApplicationFactory can find the entry point.</summary>
+public partial class Program;

@@ -1,0 +1,46 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Security;
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.PostgreSql;
+
+namespace CbtProgram.Web.Scheduling;
+
+/// <summary>Hangfire on the program's PostgreSQL database, in its own schema.</summary>
+public static class JobsSetup
+{
+    public const string Schema = "hangfire";
+    public const string DashboardPath = "/hangfire";
+
+    public static IServiceCollection AddCbtJobs(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
+        services.AddHangfire(hangfire => hangfire
+            .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings()
+            .UsePostgreSqlStorage(
+                storage => storage.UseNpgsqlConnection(connectionString),
+                new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true }));
+
+        // Web-only nodes set Jobs:RunServer=false and leave the work to the other nodes.
+        if (configuration.GetValue("Jobs:RunServer", defaultValue: true))
+        {
+            services.AddHangfireServer(server =>
+            {
+                server.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(4, Environment.ProcessorCount * 4));
+                server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+            });
+        }
+        return services;
+    }
+
+    /// <summary>The dashboard, for program admins only: the endpoint's policy decides, not Hangfire's own filter.</summary>
+    public static IEndpointConventionBuilder MapCbtJobDashboard(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
+        {
+            Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
+            DashboardTitle = "CbtProgram jobs",
+            AppPath = "/admin",
+        }).RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
+}
