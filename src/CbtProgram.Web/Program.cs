@@ -20,7 +20,7 @@ try
 
     await app.Services.MigrateDatabaseAsync();
     await app.Services.EnsureRolesAsync();
-    if (app.Environment.IsDevelopment())
+    if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);
 
     await app.RunAsync();

@@ -64,7 +64,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
                 throw new EmbeddedServerException($"PostgreSQL did not start ({LastLogLine()}); its log is {_folder.LogFile}.");
         }
         _running = true;
-        await EnsureDatabaseAsync(database);
+        await CreateDatabaseAsync(database);
         _logger.LogInformation("Embedded PostgreSQL is running on port {Port} with data in {DataDirectory}", Port, _folder.DataDirectory);
     }
 
@@ -166,7 +166,8 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
         }
     }
 
-    private async Task EnsureDatabaseAsync(string database)
+    /// <summary>Creates the database unless it exists already.</summary>
+    public async Task CreateDatabaseAsync(string database)
     {
         await using var connection = new NpgsqlConnection(ConnectionStringFor("postgres"));
         await connection.OpenAsync();

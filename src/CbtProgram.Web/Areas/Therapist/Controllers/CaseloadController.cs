@@ -19,8 +19,9 @@ public sealed class CaseloadController(AppDbContext db) : Controller
         var therapistId = User.UserId();
         var patients = await db.Patients
             .Where(p => p.AssignedTherapistId == therapistId)
-            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new CaseloadRow(u.DisplayName, u.Email ?? "", p.CreatedAt))
-            .OrderBy(r => r.Name)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p, u })
+            .OrderBy(x => x.u.DisplayName)
+            .Select(x => new CaseloadRow(x.u.DisplayName, x.u.Email ?? "", x.p.CreatedAt))
             .ToListAsync();
         return View(patients);
     }

@@ -1,0 +1,68 @@
+using System.Net;
+using System.Net.Sockets;
+using CbtProgram.Web.Data.EmbeddedServer;
+using CbtProgram.Web.Hosting;
+using Microsoft.Extensions.Configuration;
+
+namespace CbtProgram.UnitTests.Hosting;
+
+public sealed class StartupFailureTests
+{
+    [Fact]
+    public void PortCheck_WhenThePortIsTaken_SaysWhichPortAndWhatToDo()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = $"http://localhost:{port}" })
+            .Build();
+
+        var error = Assert.Throws<PortInUseException>(() => PortCheck.EnsureFree(configuration));
+
+        Assert.Equal(port, error.Port);
+        Assert.Contains($"port {port} is already in use", StartupFailure.Explain(error));
+        Assert.Contains("--urls", error.Message);
+    }
+
+    [Fact]
+    public void PortCheck_WhenThePortIsFree_Passes()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = "http://127.0.0.1:0" })
+            .Build();
+
+        PortCheck.EnsureFree(configuration);
+    }
+
+    [Fact]
+    public void Explain_EmbeddedServerProblem_IsItsOwnSentence()
+    {
+        var reason = StartupFailure.Explain(new EmbeddedServerException("No PostgreSQL server was found: install PostgreSQL."));
+
+        Assert.Equal("No PostgreSQL server was found: install PostgreSQL.", reason);
+    }
+
+    [Fact]
+    public void Explain_AnUnexpectedError_IsLeftAlone() =>
+        Assert.Null(StartupFailure.Explain(new InvalidOperationException("bug")));
+
+    [Fact]
+    public void ProjectDataFolder_IsBesideTheSolutionFile()
+    {
+        var root = Directory.CreateTempSubdirectory();
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "CbtProgram.sln"), "");
+            var contentRoot = Directory.CreateDirectory(Path.Combine(root.FullName, "src", "CbtProgram.Web")).FullName;
+
+            var folder = ProjectDataFolder.Resolve(new ConfigurationBuilder().Build(), contentRoot);
+
+            Assert.Equal(Path.Combine(root.FullName, ".data"), folder);
+        }
+        finally
+        {
+            root.Delete(recursive: true);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace CbtProgram.Testing;
+
+/// <summary>The real site on a real PostgreSQL database of its own, with a real Hangfire server and the demo accounts.</summary>
+public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly Dictionary<string, string?> _settings = new();
+
+    public string DatabaseName { get; private set; } = "";
+    public string ConnectionString { get; private set; } = "";
+
+    protected virtual string AssemblyKey => GetType().Assembly.GetName().Name!.Replace("CbtProgram.", "", StringComparison.Ordinal).ToLowerInvariant();
+
+    /// <summary>Uses a database another factory made: two app nodes on one database.</summary>
+    public CbtWebApplicationFactory SharingDatabaseWith(CbtWebApplicationFactory other)
+    {
+        DatabaseName = other.DatabaseName;
+        ConnectionString = other.ConnectionString;
+        return this;
+    }
+
+    public CbtWebApplicationFactory WithSetting(string key, string? value)
+    {
+        _settings[key] = value;
+        return this;
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        if (ConnectionString.Length == 0)
+            (DatabaseName, ConnectionString) = await TestDatabaseServer.CreateDatabaseAsync(AssemblyKey);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Cbt", ConnectionString);
+        builder.UseSetting("urls", "http://127.0.0.1:0");
+        builder.UseSetting("Demo:Seed", "true");
+        builder.UseSetting("Jobs:WorkerCount", "2");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
