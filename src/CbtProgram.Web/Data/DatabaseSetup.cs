@@ -1,6 +1,8 @@
 using CbtProgram.Web.Data.EmbeddedServer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace CbtProgram.Web.Data;
 
@@ -39,6 +41,10 @@ public static class DatabaseSetup
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        // Npgsql's migrator reads the history table before creating it and logs a false "failed" error on a
+        // new database (npgsql/efcore.pg#3407); creating it first keeps a newcomer's first log clean.
+        var history = db.GetService<IHistoryRepository>();
+        await db.Database.ExecuteSqlRawAsync(history.GetCreateIfNotExistsScript());
         await db.Database.MigrateAsync();
     }
 }
