@@ -1,8 +1,13 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Curriculum;
+using CbtProgram.Web.Curriculum.Files;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Demo;
 using CbtProgram.Web.Hosting;
+
+if (ValidateCommand.Matches(args))
+    return ValidateCommand.Run(args, Console.Out);
 
 var builder = WebApplication.CreateBuilder(args);
 using var bootLog = LoggerFactory.Create(log => log.AddSimpleConsole(o => o.SingleLine = true));
@@ -20,6 +25,7 @@ try
 
     await app.Services.MigrateDatabaseAsync();
     await app.Services.EnsureRolesAsync();
+    await app.Services.LoadCurriculumAsync();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);
 

@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Domain.Curriculum;
 using CbtProgram.Web.Domain.Patients;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -11,6 +12,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Patient> Patients => Set<Patient>();
+    public DbSet<PatientModule> PatientModules => Set<PatientModule>();
+    public DbSet<ModuleVersion> ModuleVersions => Set<ModuleVersion>();
+    public DbSet<CurriculumDocument> CurriculumDocuments => Set<CurriculumDocument>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

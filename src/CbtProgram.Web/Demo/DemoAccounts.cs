@@ -1,6 +1,8 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Journey;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -14,6 +16,7 @@ public static class DemoAccounts
     public const string AdminEmail = "admin@example.org";
     public const string TherapistEmail = "therapist@example.org";
     public const string PatientEmail = "patient@example.org";
+    public const int DemoPatientWeek = 3;
 
     public static async Task SeedDemoAccountsAsync(this IServiceProvider services, ILogger logger)
     {
@@ -26,10 +29,21 @@ public static class DemoAccounts
         var therapist = await EnsureUserAsync(users, TherapistEmail, "Dr Robin Taylor", Roles.Therapist);
         var patientUser = await EnsureUserAsync(users, PatientEmail, "Sam Patient", Roles.Patient);
 
-        if (!await db.Patients.AnyAsync(p => p.UserId == patientUser.Id))
+        var patient = await db.Patients.FirstOrDefaultAsync(p => p.UserId == patientUser.Id);
+        if (patient is null)
         {
-            db.Patients.Add(new Patient(patientUser.Id, therapist.Id, clock.GetUtcNow()));
+            patient = new Patient(patientUser.Id, therapist.Id, clock.GetUtcNow());
+            db.Patients.Add(patient);
             await db.SaveChangesAsync();
+        }
+
+        // The demo patient is part-way through: weeks 1 to 3 are open (when the curriculum is published).
+        var opening = scope.ServiceProvider.GetRequiredService<ModuleOpening>();
+        var catalog = scope.ServiceProvider.GetRequiredService<CurriculumCatalog>();
+        for (var week = 1; week <= DemoPatientWeek; week++)
+        {
+            if (await catalog.CurrentVersionAsync(week) is not null)
+                await opening.OpenAsync(patient.Id, week);
         }
 
         logger.LogInformation(

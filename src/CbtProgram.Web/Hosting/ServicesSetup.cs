@@ -1,7 +1,9 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Crisis;
+using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Health;
+using CbtProgram.Web.Journey;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -24,6 +26,8 @@ public static class ServicesSetup
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
         services.AddCbtJobs(builder.Configuration);
         services.AddCbtHealth();
+        services.AddCbtCurriculum();
+        services.AddCbtJourney();
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");

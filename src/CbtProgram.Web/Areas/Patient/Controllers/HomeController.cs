@@ -16,12 +16,20 @@ public sealed class HomeController(AppDbContext db) : Controller
     public async Task<IActionResult> Index()
     {
         var userId = User.UserId();
-        var therapistName = await db.Patients
+        var patient = await db.Patients.AsNoTracking()
             .Where(p => p.UserId == userId)
-            .Join(db.Users, p => p.AssignedTherapistId, u => u.Id, (p, u) => u.DisplayName)
+            .Select(p => new { p.Id, Therapist = db.Users.Where(u => u.Id == p.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefault() })
             .FirstOrDefaultAsync();
-        return View(new PatientHomeViewModel(User.DisplayName(), therapistName));
+        var opened = patient is null ? [] : await (
+            from module in db.PatientModules
+            join version in db.ModuleVersions on module.ModuleVersionId equals version.Id
+            where module.PatientId == patient.Id
+            orderby module.Week
+            select version.Content).AsNoTracking().ToListAsync();
+        var modules = opened.Select(m => new OpenedModuleRow(m.Week, m.Title, m.Summary)).ToList();
+        return View(new PatientHomeViewModel(User.DisplayName(), patient?.Therapist, modules));
     }
 }
 
-public sealed record PatientHomeViewModel(string Name, string? TherapistName);
+public sealed record PatientHomeViewModel(string Name, string? TherapistName, IReadOnlyList<OpenedModuleRow> Modules);
+public sealed record OpenedModuleRow(int Week, string Title, string Summary);

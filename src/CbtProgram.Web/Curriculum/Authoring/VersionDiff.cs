@@ -1,0 +1,40 @@
+using CbtProgram.Web.Curriculum.Definitions;
+using CbtProgram.Web.Curriculum.Files;
+using DiffPlex;
+using DiffPlex.DiffBuilder;
+using DiffPlex.DiffBuilder.Model;
+
+namespace CbtProgram.Web.Curriculum.Authoring;
+
+/// <summary>A readable line-by-line difference between two versions of a module, in the file format admins know.</summary>
+public static class VersionDiff
+{
+    public sealed record Line(string Kind, int? Number, string Text);
+
+    public static IReadOnlyList<Line> Between(ModuleDefinition older, ModuleDefinition newer)
+    {
+        var diff = new InlineDiffBuilder(new Differ()).BuildDiffModel(
+            ModuleFileWriter.Write(older), ModuleFileWriter.Write(newer), ignoreWhitespace: false);
+        return diff.Lines.Select(l => new Line(l.Type switch
+        {
+            ChangeType.Inserted => "added",
+            ChangeType.Deleted => "removed",
+            _ => "same",
+        }, l.Position, l.Text)).ToList();
+    }
+
+    /// <summary>Only the changed lines with two lines of context around each change.</summary>
+    public static IReadOnlyList<Line> Changes(ModuleDefinition older, ModuleDefinition newer, int context = 2)
+    {
+        var lines = Between(older, newer);
+        var keep = new bool[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (lines[i].Kind == "same")
+                continue;
+            for (var j = Math.Max(0, i - context); j <= Math.Min(lines.Count - 1, i + context); j++)
+                keep[j] = true;
+        }
+        return lines.Where((_, i) => keep[i]).ToList();
+    }
+}

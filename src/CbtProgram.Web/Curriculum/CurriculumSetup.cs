@@ -1,0 +1,24 @@
+using CbtProgram.Web.Curriculum.Authoring;
+using CbtProgram.Web.Curriculum.Publishing;
+
+namespace CbtProgram.Web.Curriculum;
+
+public static class CurriculumSetup
+{
+    public static IServiceCollection AddCbtCurriculum(this IServiceCollection services)
+    {
+        services.AddSingleton<CurriculumFileStatus>();
+        services.AddScoped<CurriculumCatalog>();
+        services.AddScoped<CurriculumLoader>();
+        services.AddScoped<ModuleDrafts>();
+        services.AddScoped<CurriculumExporter>();
+        return services;
+    }
+
+    /// <summary>Reads curriculum/ at start-up; publishes it as version 1 into an empty database. Never throws for bad files.</summary>
+    public static async Task LoadCurriculumAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CurriculumLoader>().LoadAtStartupAsync();
+    }
+}

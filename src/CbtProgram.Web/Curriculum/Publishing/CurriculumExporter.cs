@@ -1,0 +1,33 @@
+using System.IO.Compression;
+using System.Text;
+using CbtProgram.Web.Curriculum.Files;
+using CbtProgram.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Curriculum.Publishing;
+
+/// <summary>The published program as a zip in the curriculum/ file format: program.yaml, modules/*.md, measures/*.yaml.</summary>
+public sealed class CurriculumExporter(AppDbContext db, CurriculumCatalog catalog)
+{
+    public async Task<byte[]> ExportZipAsync()
+    {
+        var documents = await db.CurriculumDocuments.AsNoTracking().OrderBy(d => d.Path).ToListAsync();
+        var modules = await catalog.CurrentVersionsAsync();
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            foreach (var document in documents)
+                await AddAsync(zip, document.Path, document.Content);
+            foreach (var module in modules)
+                await AddAsync(zip, $"modules/{ModuleFileWriter.FileName(module.Content)}", ModuleFileWriter.Write(module.Content));
+        }
+        return buffer.ToArray();
+    }
+
+    private static async Task AddAsync(ZipArchive zip, string path, string content)
+    {
+        var entry = zip.CreateEntry(path, CompressionLevel.Optimal);
+        await using var stream = entry.Open();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(content));
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using CbtProgram.Web.Curriculum.Definitions;
+using CbtProgram.Web.Domain.Curriculum;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CbtProgram.Web.Data.Configurations;
+
+internal sealed class ModuleVersionConfiguration : IEntityTypeConfiguration<ModuleVersion>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<ModuleVersion> version)
+    {
+        version.ToTable("module_versions");
+        version.HasKey(v => v.Id);
+        version.Property(v => v.Content)
+            .HasColumnType("jsonb")
+            .HasConversion(
+                c => JsonSerializer.Serialize(c, Json),
+                s => JsonSerializer.Deserialize<ModuleDefinition>(s, Json)!,
+                new ValueComparer<ModuleDefinition>(
+                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
+                    c => JsonSerializer.Serialize(c, Json).GetHashCode(StringComparison.Ordinal),
+                    c => c));
+        version.Property(v => v.Revision).IsConcurrencyToken();
+        version.Property(v => v.CreatedBy).HasMaxLength(200);
+        version.Property(v => v.UpdatedBy).HasMaxLength(200);
+        version.Property(v => v.PublishedBy).HasMaxLength(200);
+        version.Property(v => v.ChangeNote).HasMaxLength(1000);
+        // One number per published version of a week, and at most one draft per week.
+        version.HasIndex(v => new { v.Week, v.Number }).IsUnique().HasFilter("\"Number\" IS NOT NULL");
+        version.HasIndex(v => v.Week).IsUnique().HasFilter($"\"Status\" = {(int)ModuleVersionStatus.Draft}").HasDatabaseName("IX_module_versions_one_draft_per_week");
+    }
+}

@@ -1,0 +1,7 @@
+namespace CbtProgram.Web.Journey;
+
+public static class JourneySetup
+{
+    public static IServiceCollection AddCbtJourney(this IServiceCollection services) =>
+        services.AddScoped<ModuleOpening>();
+}
