@@ -32,6 +32,15 @@ public static partial class SignedInClient
         return client;
     }
 
+    /// <summary>Posts a form the way a browser would: with the antiforgery token from the page that shows the form.</summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string formPage, string action,
+        IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        var token = await AntiforgeryTokenAsync(client, formPage);
+        return await client.PostAsync(action, new FormUrlEncodedContent(
+            fields.Append(new KeyValuePair<string, string>("__RequestVerificationToken", token))));
+    }
+
     public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string path)
     {
         var html = await client.GetStringAsync(path);

@@ -53,6 +53,12 @@ public static partial class ModuleFileReader
             Report((int)e.Start.Line + 1, $"the YAML cannot be read: {e.Message}");
             return new ModuleFileResult(null, problems);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner can fail this way on an unclosed [ or {; it gives no position.
+            Report(2, "the YAML cannot be read: look for an unclosed [ or { in the front matter");
+            return new ModuleFileResult(null, problems);
+        }
 
         var nodes = new YamlNodes(lineOffset: 1, Report);
         var module = ReadFrontMatter(root, nodes);

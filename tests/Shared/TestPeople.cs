@@ -1,0 +1,50 @@
+using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Security;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CbtProgram.Testing;
+
+/// <summary>Synthetic people for tests, made through the same Identity and entities the site uses.</summary>
+public static class TestPeople
+{
+    public const string Password = "TestPassword#2026";
+
+    public static async Task<AppUser> CreateUserAsync(this WebApplicationFactory<Program> site, string email, string name, string role)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
+        var created = await users.CreateAsync(user, Password);
+        if (!created.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", created.Errors.Select(e => e.Description)));
+        await users.AddToRoleAsync(user, role);
+        return user;
+    }
+
+    /// <summary>A patient assigned to the demo therapist.</summary>
+    public static async Task<Patient> CreatePatientAsync(this WebApplicationFactory<Program> site, string email, string name)
+    {
+        var user = await site.CreateUserAsync(email, name, Roles.Patient);
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var therapistId = await db.Users.Where(u => u.Email == "therapist@example.org").Select(u => u.Id).SingleAsync();
+        var patient = new Patient(user.Id, therapistId, TimeProvider.System.GetUtcNow());
+        db.Patients.Add(patient);
+        await db.SaveChangesAsync();
+        return patient;
+    }
+
+    public static async Task<HttpClient> SignedInAsAsync(this WebApplicationFactory<Program> site, string email, string password)
+    {
+        var client = site.CreateBrowserLikeClient();
+        var response = await client.SignInAsync(email, password);
+        if (response.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Sign-in as {email} failed: {(int)response.StatusCode}");
+        return client;
+    }
+}
