@@ -69,6 +69,17 @@ public sealed class AuthoringRulesTests
     }
 
     [Fact]
+    public void DraftForm_ComponentsPostedInPageOrder_KeepTheDraftsOrder()
+    {
+        var form = Form();
+        form.Components = ["education", "relaxation", "trigger-management"];
+
+        form.KeepComponentOrderOf(["trigger-management", "education"]);
+
+        Assert.Equal(["trigger-management", "education", "relaxation"], form.Components);
+    }
+
+    [Fact]
     public void DraftForm_ChangingAStepsKind_DropsWhatTheNewKindDoesNotUse()
     {
         var form = Form();

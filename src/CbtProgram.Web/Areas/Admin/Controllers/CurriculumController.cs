@@ -72,6 +72,7 @@ public sealed class CurriculumController(
             return View("Draft", new DraftViewModel(week, draft, form, [], "Some numbers could not be read. Nothing was saved: check the fields marked below."));
 
         var focus = DraftCommand.Apply(command, form);
+        form.KeepComponentOrderOf(draft.Content.Components);
         var outcome = await drafts.SaveAsync(week, form.Revision, form.ToModule(week), User.DisplayName());
         return outcome switch
         {

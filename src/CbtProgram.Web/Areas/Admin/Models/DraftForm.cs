@@ -22,6 +22,17 @@ public sealed class DraftForm
         Steps = draft.Content.Steps.Select(StepForm.From).ToList(),
     };
 
+    /// <summary>Checkboxes post in page order; keep the draft's own order so a save shows no spurious change.</summary>
+    public void KeepComponentOrderOf(IReadOnlyList<string> existing)
+    {
+        int Rank(string component)
+        {
+            var index = existing.ToList().IndexOf(component);
+            return index >= 0 ? index : int.MaxValue;
+        }
+        Components = Components.OrderBy(Rank).ToList();
+    }
+
     public ModuleDefinition ToModule(int week) => new()
     {
         Week = week,
