@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using CbtProgram.Web.Journey;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CbtProgram.EndToEndTests;
@@ -11,9 +9,7 @@ public sealed class CurriculumAuthoringJourneyTests(BrowserSite site) : IClassFi
     [Fact]
     public async Task AdminEditsPreviewsAndPublishesWeek3_AndEachPatientSeesTheVersionPinnedForThem()
     {
-        var early = await site.CreatePatientAsync("early-e2e@example.org", "Early Reader");
-        var late = await site.CreatePatientAsync("late-e2e@example.org", "Late Reader");
-        await OpenAsync(early.Id, 3);
+        await site.CreatePatientInWeekAsync("early-e2e@example.org", "Early Reader", week: 3);
         var admin = await site.NewPageAsync(1280);
         await admin.SignInAsync("admin@example.org");
 
@@ -39,16 +35,16 @@ public sealed class CurriculumAuthoringJourneyTests(BrowserSite site) : IClassFi
         await Assertions.Expect(admin.Locator(".diff-added").First).ToContainTextAsync("Your triggers, and what helps");
         await admin.CheckAndCaptureAsync("admin-curriculum-version");
 
-        await OpenAsync(late.Id, 3);
+        await site.CreatePatientInWeekAsync("late-e2e@example.org", "Late Reader", week: 3);
         var earlyPage = await site.NewPageAsync(360);
         await earlyPage.SignInAsync("early-e2e@example.org", TestPeople.Password);
-        await earlyPage.GetByRole(AriaRole.Link, new() { Name = "Open week 3" }).ClickAsync();
+        await earlyPage.GetByRole(AriaRole.Link, new() { Name = "Start week 3" }).ClickAsync();
         await Assertions.Expect(earlyPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Finding and managing your triggers");
-        await earlyPage.CheckAndCaptureAsync("patient-module");
         var latePage = await site.NewPageAsync(360);
         await latePage.SignInAsync("late-e2e@example.org", TestPeople.Password);
-        await latePage.GetByRole(AriaRole.Link, new() { Name = "Open week 3" }).ClickAsync();
+        await latePage.GetByRole(AriaRole.Link, new() { Name = "Start week 3" }).ClickAsync();
         await Assertions.Expect(latePage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Your triggers, and what helps");
+        await latePage.GotoAsync("/patient/modules/3/steps/common-triggers");
         await Assertions.Expect(latePage.GetByText("spotting what sets off your headaches, gently")).ToBeVisibleAsync();
     }
 
@@ -64,11 +60,5 @@ public sealed class CurriculumAuthoringJourneyTests(BrowserSite site) : IClassFi
         await admin.CheckAndCaptureAsync("admin-curriculum-week");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Edit as a draft" }).ClickAsync();
         await admin.CheckAndCaptureAsync("admin-curriculum-draft");
-    }
-
-    private async Task OpenAsync(Guid patientId, int week)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ModuleOpening>().OpenAsync(patientId, week);
     }
 }

@@ -48,3 +48,15 @@ public static class TestPeople
         return client;
     }
 }
+
+public static class TestJourneys
+{
+    /// <summary>A consented, enrolled patient whose given week opened yesterday, with baseline, earlier weeks and a diary (the demo's own seeding).</summary>
+    public static async Task<Patient> CreatePatientInWeekAsync(this WebApplicationFactory<Program> site, string email, string name, int week)
+    {
+        var patient = await site.CreatePatientAsync(email, name);
+        await using var scope = site.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<CbtProgram.Web.Demo.DemoJourney>().GiveLivedInProgramAsync(patient, week, seed: email.Length);
+        return patient;
+    }
+}

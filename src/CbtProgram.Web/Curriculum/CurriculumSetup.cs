@@ -8,6 +8,7 @@ public static class CurriculumSetup
     public static IServiceCollection AddCbtCurriculum(this IServiceCollection services)
     {
         services.AddSingleton<CurriculumFileStatus>();
+        services.AddSingleton<ProgramCatalog>();
         services.AddScoped<CurriculumCatalog>();
         services.AddScoped<CurriculumLoader>();
         services.AddScoped<ModuleDrafts>();

@@ -1,5 +1,12 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Domain.Curriculum;
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Invitations;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Safety;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Domain.Patients;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -15,6 +22,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PatientModule> PatientModules => Set<PatientModule>();
     public DbSet<ModuleVersion> ModuleVersions => Set<ModuleVersion>();
     public DbSet<CurriculumDocument> CurriculumDocuments => Set<CurriculumDocument>();
+    public DbSet<StepAnswer> StepAnswers => Set<StepAnswer>();
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+    public DbSet<ScheduledEvent> ScheduledEvents => Set<ScheduledEvent>();
+    public DbSet<MeasureResponse> MeasureResponses => Set<MeasureResponse>();
+    public DbSet<RiskAlert> RiskAlerts => Set<RiskAlert>();
+    public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

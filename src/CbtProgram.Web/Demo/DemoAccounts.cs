@@ -2,7 +2,6 @@ using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Patients;
-using CbtProgram.Web.Journey;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -37,14 +36,9 @@ public static class DemoAccounts
             await db.SaveChangesAsync();
         }
 
-        // The demo patient is part-way through: weeks 1 to 3 are open (when the curriculum is published).
-        var opening = scope.ServiceProvider.GetRequiredService<ModuleOpening>();
-        var catalog = scope.ServiceProvider.GetRequiredService<CurriculumCatalog>();
-        for (var week = 1; week <= DemoPatientWeek; week++)
-        {
-            if (await catalog.CurrentVersionAsync(week) is not null)
-                await opening.OpenAsync(patient.Id, week);
-        }
+        // The demo patient is part-way through: in week 3, with weeks 1 and 2 done (once the curriculum is published).
+        if (await scope.ServiceProvider.GetRequiredService<CurriculumCatalog>().CurrentVersionAsync(1) is not null)
+            await scope.ServiceProvider.GetRequiredService<DemoJourney>().GiveLivedInProgramAsync(patient, DemoPatientWeek, seed: 42);
 
         logger.LogInformation(
             "Demo accounts (password {Password}): {Admin} (admin), {Therapist} (therapist), {Patient} (patient)",

@@ -4,6 +4,7 @@ using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Health;
 using CbtProgram.Web.Journey;
+using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,7 @@ public static class ServicesSetup
         services.AddCbtHealth();
         services.AddCbtCurriculum();
         services.AddCbtJourney();
+        services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");

@@ -3,5 +3,15 @@ namespace CbtProgram.Web.Journey;
 public static class JourneySetup
 {
     public static IServiceCollection AddCbtJourney(this IServiceCollection services) =>
-        services.AddScoped<ModuleOpening>();
+        services.AddScoped<ModuleOpening>()
+            .AddScoped<PatientStates>()
+            .AddScoped<AssessmentPlan>()
+            .AddScoped<Onboarding>()
+            .AddScoped<QuestionnaireSubmission>()
+            .AddScoped<ModulePlayer>()
+            .AddScoped<DiaryBook>()
+            .AddScoped<ProgressReport>()
+            .AddScoped<PatientDataExport>()
+            .AddScoped<Invitations>()
+            .AddScoped<Demo.DemoJourney>();
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using CbtProgram.Web.Curriculum.Publishing;
-using CbtProgram.Web.Journey;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CbtProgram.IntegrationTests.Curriculum;
@@ -14,20 +13,18 @@ public sealed class CurriculumAuthoringTests(CbtWebApplicationFactory site) : IC
         var catalog = scope.ServiceProvider.GetRequiredService<CurriculumCatalog>();
 
         var modules = await catalog.CurrentVersionsAsync();
-        var program = await catalog.ProgramAsync();
+        var program = await site.Services.GetRequiredService<ProgramCatalog>().GetAsync();
 
         Assert.Equal(Enumerable.Range(1, 12), modules.Select(m => m.Week));
         Assert.All(modules, m => Assert.True(m.Number >= 1));
-        Assert.Equal(["gad-7", "midas", "phq-9", "who-5"], program!.Value.Measures.Select(m => m.Id));
-        Assert.Equal(12, program.Value.Program.Weeks);
+        Assert.Equal(["gad-7", "midas", "phq-9", "who-5"], program.Measures.Select(m => m.Id));
+        Assert.Equal(12, program.Program.Weeks);
     }
 
     [Fact]
     public async Task PublishingWeek3_LeavesAPatientWhoAlreadyOpenedItOnTheOldText_AndGivesLaterPatientsTheNewText()
     {
-        var early = await site.CreatePatientAsync("early-week3@example.org", "Early Patient");
-        var late = await site.CreatePatientAsync("late-week3@example.org", "Late Patient");
-        await OpenAsync(early.Id, 3);
+        await site.CreatePatientInWeekAsync("early-week3@example.org", "Early Patient", week: 3);
         var admin = await CurriculumAdmin.SignInAsync(site);
 
         var draft = await admin.StartDraftAsync(3);
@@ -37,13 +34,14 @@ public sealed class CurriculumAuthoringTests(CbtWebApplicationFactory site) : IC
         var saved = await admin.SaveAsync(3, draft);
         var preview = await admin.Client.GetStringAsync("/admin/curriculum/weeks/3/draft/preview");
         var published = await admin.PublishAsync(3, "Clearer title and a new opening paragraph");
-        await OpenAsync(late.Id, 3);
+        await site.CreatePatientInWeekAsync("late-week3@example.org", "Late Patient", week: 3);
+        var stepPage = $"/patient/modules/3/steps/{draft.Steps[2].Id}";
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("A brand-new first paragraph about triggers.", preview);
         Assert.Contains("Published as version 2", await admin.FollowAsync(published));
-        var earlyPage = await (await site.SignedInAsAsync("early-week3@example.org", TestPeople.Password)).GetStringAsync("/patient/modules/3");
-        var latePage = await (await site.SignedInAsAsync("late-week3@example.org", TestPeople.Password)).GetStringAsync("/patient/modules/3");
+        var earlyPage = await (await site.SignedInAsAsync("early-week3@example.org", TestPeople.Password)).GetStringAsync(stepPage);
+        var latePage = await (await site.SignedInAsAsync("late-week3@example.org", TestPeople.Password)).GetStringAsync(stepPage);
         Assert.Contains(WebUtility.HtmlEncode(oldTitle), earlyPage);
         Assert.DoesNotContain("A brand-new first paragraph", earlyPage);
         Assert.Contains("Triggers: learning what sets off your headaches", latePage);
@@ -184,11 +182,5 @@ public sealed class CurriculumAuthoringTests(CbtWebApplicationFactory site) : IC
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         await using var scope = site.Services.CreateAsyncScope();
         Assert.Null(await scope.ServiceProvider.GetRequiredService<CurriculumCatalog>().DraftAsync(10));
-    }
-
-    private async Task OpenAsync(Guid patientId, int week)
-    {
-        await using var scope = site.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<ModuleOpening>().OpenAsync(patientId, week);
     }
 }

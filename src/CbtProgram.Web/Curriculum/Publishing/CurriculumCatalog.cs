@@ -1,5 +1,3 @@
-using CbtProgram.Web.Curriculum.Definitions;
-using CbtProgram.Web.Curriculum.Files;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Curriculum;
 using Microsoft.EntityFrameworkCore;
@@ -39,20 +37,4 @@ public sealed class CurriculumCatalog(AppDbContext db)
             .Where(v => v.Week == week && v.Status == ModuleVersionStatus.Published)
             .OrderByDescending(v => v.Number)
             .ToListAsync();
-
-    /// <summary>The published program definition and questionnaires, read from their stored YAML.</summary>
-    public async Task<(ProgramDefinition Program, IReadOnlyList<MeasureDefinition> Measures)?> ProgramAsync()
-    {
-        var documents = await db.CurriculumDocuments.AsNoTracking().ToListAsync();
-        var programText = documents.FirstOrDefault(d => d.Path == CurriculumFolderReader.ProgramFile)?.Content;
-        if (programText is null)
-            return null;
-        var problems = new List<CurriculumProblem>();
-        var program = CurriculumFolderReader.Deserialize<ProgramDefinition>(CurriculumFolderReader.ProgramFile, programText, problems)!;
-        var measures = documents.Where(d => d.Path.StartsWith(program.MeasuresFolder + "/", StringComparison.Ordinal))
-            .Select(d => CurriculumFolderReader.Deserialize<MeasureDefinition>(d.Path, d.Content, problems)!)
-            .OrderBy(m => m.Id)
-            .ToList();
-        return (program, measures);
-    }
 }

@@ -12,7 +12,7 @@ namespace CbtProgram.Web.Curriculum.Publishing;
 /// the last good version and tells admins why.
 /// </summary>
 public sealed class CurriculumLoader(
-    AppDbContext db, CurriculumCatalog catalog, CurriculumFileStatus status, IConfiguration configuration,
+    AppDbContext db, CurriculumCatalog catalog, ProgramCatalog program, CurriculumFileStatus status, IConfiguration configuration,
     IWebHostEnvironment environment, TimeProvider clock, ILogger<CurriculumLoader> logger)
 {
     // Any fixed number: serialises first loads when several nodes start on an empty database together.
@@ -56,6 +56,7 @@ public sealed class CurriculumLoader(
         }
         await StoreDocumentsAsync(read.Snapshot, now);
         await db.SaveChangesAsync();
+        program.Invalidate();
         await RecordStatusAsync(read);
         return new ImportResult(imported, skipped, 0);
     }

@@ -1,29 +1,16 @@
-using System.Text.Json;
-using CbtProgram.Web.Curriculum.Definitions;
 using CbtProgram.Web.Domain.Curriculum;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CbtProgram.Web.Data.Configurations;
 
 internal sealed class ModuleVersionConfiguration : IEntityTypeConfiguration<ModuleVersion>
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public void Configure(EntityTypeBuilder<ModuleVersion> version)
     {
         version.ToTable("module_versions");
         version.HasKey(v => v.Id);
-        version.Property(v => v.Content)
-            .HasColumnType("jsonb")
-            .HasConversion(
-                c => JsonSerializer.Serialize(c, Json),
-                s => JsonSerializer.Deserialize<ModuleDefinition>(s, Json)!,
-                new ValueComparer<ModuleDefinition>(
-                    (a, b) => JsonSerializer.Serialize(a, Json) == JsonSerializer.Serialize(b, Json),
-                    c => JsonSerializer.Serialize(c, Json).GetHashCode(StringComparison.Ordinal),
-                    c => c));
+        version.Property(v => v.Content).AsJson();
         version.Property(v => v.Revision).IsConcurrencyToken();
         version.Property(v => v.CreatedBy).HasMaxLength(200);
         version.Property(v => v.UpdatedBy).HasMaxLength(200);

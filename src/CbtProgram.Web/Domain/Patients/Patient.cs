@@ -1,6 +1,6 @@
 namespace CbtProgram.Web.Domain.Patients;
 
-/// <summary>A person taking part in the program, and the therapist who watches over them.</summary>
+/// <summary>A person taking part in the program, the therapist who watches over them, and their consent.</summary>
 public sealed class Patient
 {
     private Patient() { }
@@ -17,6 +17,17 @@ public sealed class Patient
     public string UserId { get; private set; } = "";
     public string? AssignedTherapistId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>The version of the consent text the patient accepted, and when.</summary>
+    public int? ConsentVersion { get; private set; }
+    public DateTimeOffset? ConsentedAt { get; private set; }
+
+    public bool HasConsentedTo(int version) => ConsentVersion >= version;
 
     public void AssignTherapist(string therapistId) => AssignedTherapistId = therapistId;
+
+    public void AcceptConsent(int version, DateTimeOffset now)
+    {
+        ConsentVersion = version;
+        ConsentedAt = now;
+    }
 }

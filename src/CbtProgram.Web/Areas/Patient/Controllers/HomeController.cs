@@ -1,35 +1,46 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Data;
-using CbtProgram.Web.Security;
-using Microsoft.AspNetCore.Authorization;
+using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
-[Area("Patient")]
-[Authorize(Roles = Roles.Patient)]
+/// <summary>The patient's home: this week's module and time left, the next session, today's diary, 12-week progress, what is due.</summary>
 [Route("patient")]
-public sealed class HomeController(AppDbContext db) : Controller
+public sealed class HomeController(AppDbContext db, AssessmentPlan plan, TimeProvider clock) : PatientControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
     {
-        var userId = User.UserId();
-        var patient = await db.Patients.AsNoTracking()
-            .Where(p => p.UserId == userId)
-            .Select(p => new { p.Id, Therapist = db.Users.Where(u => u.Id == p.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefault() })
-            .FirstOrDefaultAsync();
-        var opened = patient is null ? [] : await (
-            from module in db.PatientModules
-            join version in db.ModuleVersions on module.ModuleVersionId equals version.Id
-            where module.PatientId == patient.Id
-            orderby module.Week
-            select version.Content).AsNoTracking().ToListAsync();
-        var modules = opened.Select(m => new OpenedModuleRow(m.Week, m.Title, m.Summary)).ToList();
-        return View(new PatientHomeViewModel(User.DisplayName(), patient?.Therapist, modules));
+        var now = clock.GetUtcNow();
+        var week = State.CurrentWeek(now);
+        var modules = await (
+            from opened in db.PatientModules
+            join version in db.ModuleVersions on opened.ModuleVersionId equals version.Id
+            where opened.PatientId == State.Patient.Id
+            select new { opened.Week, opened.CompletedAt, opened.CurrentStepId, version.Content }).AsNoTracking().ToListAsync();
+        var thisWeek = modules.FirstOrDefault(m => m.Week == week);
+        var today = State.Today(now);
+        var diaryToday = await db.DiaryEntries.AsNoTracking().AnyAsync(e => e.PatientId == State.Patient.Id && e.Date == today);
+        var therapist = await db.Users.Where(u => u.Id == State.Patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefaultAsync();
+
+        var nextSession = State.NextSession(now);
+        var weekEnds = week > 0 ? State.Session(week)!.DueAt.AddDays(7) : (DateTimeOffset?)null;
+        return View(new PatientHomeViewModel(
+            User.DisplayName(), therapist, week, State.Sessions.Count(),
+            thisWeek is null ? null : new ThisWeek(thisWeek.Week, thisWeek.Content.Title, thisWeek.Content.Summary, thisWeek.Content.TotalMinutes,
+                thisWeek.CompletedAt is not null, thisWeek.CurrentStepId is not null, weekEnds is { } ends ? ends - now : null),
+            nextSession is null ? null : State.Local(nextSession.DueAt),
+            diaryToday, today,
+            modules.Where(m => m.CompletedAt is not null).Select(m => m.Week).ToHashSet(),
+            modules.Select(m => m.Week).ToHashSet(),
+            await plan.DueAsync(State, now)));
     }
 }
 
-public sealed record PatientHomeViewModel(string Name, string? TherapistName, IReadOnlyList<OpenedModuleRow> Modules);
-public sealed record OpenedModuleRow(int Week, string Title, string Summary);
+public sealed record ThisWeek(int Week, string Title, string Summary, int Minutes, bool Completed, bool Started, TimeSpan? TimeLeft);
+
+public sealed record PatientHomeViewModel(
+    string Name, string? TherapistName, int CurrentWeek, int Weeks, ThisWeek? ThisWeek, DateTimeOffset? NextSessionLocal,
+    bool DiaryDoneToday, DateOnly Today, IReadOnlySet<int> CompletedWeeks, IReadOnlySet<int> OpenedWeeks, IReadOnlyList<DueAssessment> Due);

@@ -1,33 +1,106 @@
-using CbtProgram.Web.Accounts;
-using CbtProgram.Web.Data;
-using CbtProgram.Web.Security;
-using Microsoft.AspNetCore.Authorization;
+using CbtProgram.Web.Curriculum.Definitions;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
-/// <summary>A patient's modules: each week they have opened, in the version pinned for them.</summary>
-[Area("Patient")]
-[Authorize(Roles = Roles.Patient)]
-[Route("patient/modules")]
-public sealed class ModulesController(AppDbContext db) : Controller
+/// <summary>The module player: one step at a time, starting with the weekly check-in, progress saved after each step.</summary>
+[Route("patient/modules/{week:int}")]
+public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmission submission, AssessmentPlan plan)
+    : PatientControllerBase
 {
-    [HttpGet("{week:int}")]
-    public async Task<IActionResult> Show(int week)
+    [HttpGet("")]
+    public async Task<IActionResult> Resume(int week) => await OpenAsync(week) switch
     {
-        var userId = User.UserId();
-        var pinned = await (
-            from patient in db.Patients
-            join opened in db.PatientModules on patient.Id equals opened.PatientId
-            join version in db.ModuleVersions on opened.ModuleVersionId equals version.Id
-            where patient.UserId == userId && opened.Week == week
-            select version).AsNoTracking().FirstOrDefaultAsync();
-        if (pinned is null)
+        ModulePlayer.Open open when open.Progress.IsCompleted => View("Completed", open),
+        ModulePlayer.Open open => Redirect($"/patient/modules/{week}/steps/{open.CurrentStep.Id}"),
+        ModulePlayer.NotOpenYet closed => NotOpen(closed),
+        _ => NotFound(),
+    };
+
+    [HttpGet("steps/{stepId}")]
+    public async Task<IActionResult> Step(int week, string stepId)
+    {
+        if (await OpenAsync(week) is not ModulePlayer.Open open)
+            return await Resume(week);
+        var step = open.Content.FindStep(stepId);
+        if (step is null)
+            return NotFound();
+        return View("Step", await ViewModelAsync(open, step, null, new Dictionary<string, string>()));
+    }
+
+    [HttpPost("steps/{stepId}")]
+    public async Task<IActionResult> Save(int week, string stepId, Dictionary<string, string>? values, string? direction)
+    {
+        if (await OpenAsync(week) is not ModulePlayer.Open open)
+            return await Resume(week);
+        var step = open.Content.FindStep(stepId);
+        if (step is null)
+            return BadRequest();
+        values ??= [];
+        var problems = ModulePlayer.Check(step, values);
+        if (problems.Count > 0)
+            return View("Step", await ViewModelAsync(open, step, values, problems));
+        if (step.Kind == StepKinds.CheckIn && direction != "back" && await WeeklyCheckInMissingAsync(week))
+            return Redirect($"/patient/modules/{week}/steps/{step.Id}");
+        await player.SaveAndMoveAsync(open, step, values, forward: direction != "back");
+        return Redirect($"/patient/modules/{week}");
+    }
+
+    /// <summary>The weekly PHQ-9, answered inside the check-in step.</summary>
+    [HttpPost("check-in")]
+    public async Task<IActionResult> CheckIn(int week, Dictionary<int, int?> answers)
+    {
+        if (await OpenAsync(week) is not ModulePlayer.Open open)
+            return await Resume(week);
+        var checkIn = open.Content.Steps.FirstOrDefault(s => s.Kind == StepKinds.CheckIn) ?? open.Content.Steps[0];
+        var weekly = await plan.MeasuresAsync(AssessmentPoints.Weekly);
+        var phq9 = weekly.Count > 0 ? weekly[0] : null;
+        if (phq9 is null)
+            return Redirect($"/patient/modules/{week}");
+        var result = await submission.SubmitAsync(State.Patient, phq9, AssessmentPoints.Weekly, week, answers);
+        if (result is QuestionnaireSubmission.Invalid invalid)
+            return View("Step", await ViewModelAsync(open, checkIn, null, new Dictionary<string, string>(), answers, invalid.Problems));
+        await player.SaveAndMoveAsync(open, checkIn, new Dictionary<string, string>(), forward: true);
+        var next = $"/patient/modules/{week}";
+        return ((QuestionnaireSubmission.Recorded)result).RaisedRisk ? Redirect($"/patient/support?next={Uri.EscapeDataString(next)}") : Redirect(next);
+    }
+
+    private Task<ModulePlayer.Opened> OpenAsync(int week) => player.OpenAsync(State, week);
+
+    private async Task<bool> WeeklyCheckInMissingAsync(int week) =>
+        (await plan.MissingAsync(State.Patient.Id, AssessmentPoints.Weekly, week)).Count > 0;
+
+    private IActionResult NotOpen(ModulePlayer.NotOpenYet closed)
+    {
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return View("NotOpen", new NotOpenViewModel(closed.Week, closed.OpensAt is { } at ? State.Local(at) : null));
+    }
+
+    private async Task<StepViewModel> ViewModelAsync(ModulePlayer.Open open, StepDefinition step, IReadOnlyDictionary<string, string>? posted,
+        IReadOnlyDictionary<string, string> problems, IReadOnlyDictionary<int, int?>? checkInAnswers = null, IReadOnlyList<string>? checkInProblems = null)
+    {
+        QuestionnaireViewModel? checkIn = null;
+        if (step.Kind == StepKinds.CheckIn && await WeeklyCheckInMissingAsync(open.Progress.Week))
         {
-            Response.StatusCode = StatusCodes.Status404NotFound;
-            return View("NotOpen", week);
+            var weekly = await plan.MeasuresAsync(AssessmentPoints.Weekly);
+            var phq9 = weekly.Count > 0 ? weekly[0] : null;
+            if (phq9 is not null)
+                checkIn = new QuestionnaireViewModel(AssessmentPoints.Weekly, phq9, 1, 1, $"/patient/modules/{open.Progress.Week}/check-in",
+                    checkInAnswers ?? new Dictionary<int, int?>(), checkInProblems ?? []);
         }
-        return View(pinned);
+        return new StepViewModel(open, step, posted ?? await player.AnswersAsync(open.Progress, step.Id), problems, checkIn);
     }
 }
+
+public sealed record StepViewModel(
+    ModulePlayer.Open Module, StepDefinition Step, IReadOnlyDictionary<string, string> Answers,
+    IReadOnlyDictionary<string, string> Problems, QuestionnaireViewModel? CheckIn)
+{
+    public int Index => Module.IndexOf(Step);
+    public int Count => Module.Content.Steps.Count;
+    public bool IsLast => Index == Count - 1;
+}
+
+public sealed record NotOpenViewModel(int Week, DateTimeOffset? OpensAtLocal);

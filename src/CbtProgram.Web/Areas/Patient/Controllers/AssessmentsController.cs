@@ -1,0 +1,59 @@
+using CbtProgram.Web.Curriculum.Definitions;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Journey;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CbtProgram.Web.Areas.Patient.Controllers;
+
+/// <summary>The questionnaires of an assessment point (baseline, mid, post, follow-up), one per page.</summary>
+[Route("patient/assessments")]
+[AvailableFrom(JourneyStage.Baseline)]
+public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubmission submission, TimeProvider clock)
+    : PatientControllerBase
+{
+    [HttpGet("{point}")]
+    public async Task<IActionResult> Next(string point)
+    {
+        if (await WeekOfAsync(point) is not { } week)
+            return NotFound();
+        var missing = await plan.MissingAsync(State.Patient.Id, point, week);
+        if (missing.Count == 0)
+            return Redirect("/patient");
+        var all = await plan.MeasuresAsync(point);
+        return View("Questionnaire", new QuestionnaireViewModel(point, missing[0], all.Count - missing.Count + 1, all.Count,
+            $"/patient/assessments/{point}/{missing[0].Id}", new Dictionary<int, int?>(), []));
+    }
+
+    [HttpPost("{point}/{measureId}")]
+    public async Task<IActionResult> Submit(string point, string measureId, Dictionary<int, int?> answers)
+    {
+        if (await WeekOfAsync(point) is not { } week)
+            return NotFound();
+        var measure = (await plan.MeasuresAsync(point)).FirstOrDefault(m => m.Id == measureId);
+        if (measure is null)
+            return NotFound();
+        var result = await submission.SubmitAsync(State.Patient, measure, point, week, answers);
+        if (result is QuestionnaireSubmission.Invalid invalid)
+        {
+            var all = await plan.MeasuresAsync(point);
+            var position = all.ToList().FindIndex(m => m.Id == measureId) + 1;
+            return View("Questionnaire", new QuestionnaireViewModel(point, measure, position, all.Count,
+                $"/patient/assessments/{point}/{measureId}", answers, invalid.Problems));
+        }
+        var next = $"/patient/assessments/{point}";
+        return ((QuestionnaireSubmission.Recorded)result).RaisedRisk ? Redirect($"/patient/support?next={Uri.EscapeDataString(next)}") : Redirect(next);
+    }
+
+    /// <summary>The program week an assessment point belongs to, if the point is due for this patient now.</summary>
+    private async Task<int?> WeekOfAsync(string point)
+    {
+        if (point == AssessmentPoints.Baseline)
+            return 0;
+        var due = await plan.DueAsync(State, clock.GetUtcNow());
+        return due.FirstOrDefault(d => d.Point == point)?.Week;
+    }
+}
+
+public sealed record QuestionnaireViewModel(
+    string Point, MeasureDefinition Measure, int Position, int Count, string Action,
+    IReadOnlyDictionary<int, int?> Answers, IReadOnlyList<string> Problems);

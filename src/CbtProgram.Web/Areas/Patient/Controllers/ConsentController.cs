@@ -1,0 +1,30 @@
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Journey;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CbtProgram.Web.Areas.Patient.Controllers;
+
+/// <summary>The patient reads and accepts the current consent text, and is told plainly this is not an emergency service.</summary>
+[Route("patient/consent")]
+[AvailableFrom(JourneyStage.Consent)]
+public sealed class ConsentController(ProgramCatalog program, AppDbContext db, TimeProvider clock) : PatientControllerBase
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index() => View(new ConsentViewModel((await program.GetAsync()).Program.Consent, null));
+
+    [HttpPost("")]
+    public async Task<IActionResult> Accept(int version, bool agree)
+    {
+        var consent = (await program.GetAsync()).Program.Consent;
+        if (!agree)
+            return View("Index", new ConsentViewModel(consent, "Tick the box to say you have read this and agree, or talk to your clinic if you have questions."));
+        if (version != consent.Version)
+            return View("Index", new ConsentViewModel(consent, "The consent text changed while you were reading it. Please read this version and agree again."));
+        db.Attach(State.Patient).Entity.AcceptConsent(consent.Version, clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        return Redirect("/patient");
+    }
+}
+
+public sealed record ConsentViewModel(Curriculum.Definitions.ConsentText Consent, string? Error);

@@ -1,0 +1,89 @@
+using System.Globalization;
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Journey;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CbtProgram.Web.Areas.Patient.Controllers;
+
+/// <summary>The daily headache-and-mood diary: today's entry first, the last 7 days to add or correct.</summary>
+[Route("patient/diary")]
+[AvailableFrom(JourneyStage.Baseline)]
+public sealed class DiaryController(DiaryBook diary, TimeProvider clock) : PatientControllerBase
+{
+    [HttpGet("")]
+    public IActionResult Today() => Redirect($"/patient/diary/{State.Today(clock.GetUtcNow()):yyyy-MM-dd}");
+
+    [HttpGet("{date}")]
+    public async Task<IActionResult> Day(string date)
+    {
+        if (!TryParse(date, out var day))
+            return NotFound();
+        var recent = await diary.RecentAsync(State);
+        var entry = recent.FirstOrDefault(e => e.Date == day);
+        var form = entry is null ? new DiaryForm { Mood = null } : DiaryForm.From(entry);
+        return View("Day", await ViewModelAsync(day, form, DiaryRules.CheckDate(day, State.Today(clock.GetUtcNow())), recent));
+    }
+
+    [HttpPost("{date}")]
+    public async Task<IActionResult> Save(string date, DiaryForm form)
+    {
+        if (!TryParse(date, out var day))
+            return NotFound();
+        IReadOnlyDictionary<string, string> problems;
+        if (!ModelState.IsValid)
+            problems = ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => "Please enter a number here.");
+        else if (form.Mood is null)
+            problems = new Dictionary<string, string> { ["Mood"] = "Choose your mood from 0 to 10." };
+        else
+            problems = await diary.RecordAsync(State, day, form.ToDay());
+        if (problems.Count == 0)
+        {
+            TempData["Notice"] = $"Saved your diary for {Describe(day)}.";
+            return Redirect($"/patient/diary/{date}");
+        }
+        foreach (var (field, message) in problems)
+            ModelState.AddModelError(field, message);
+        var recent = await diary.RecentAsync(State);
+        return View("Day", await ViewModelAsync(day, form, problems.GetValueOrDefault("Date"), recent));
+    }
+
+    private Task<DiaryDayViewModel> ViewModelAsync(DateOnly day, DiaryForm form, string? dateProblem, IReadOnlyList<DiaryEntry> recent)
+    {
+        var today = State.Today(clock.GetUtcNow());
+        var days = Enumerable.Range(0, DiaryRules.DaysBackEditable + 1).Select(i => today.AddDays(-i))
+            .Select(d => new DiaryDayLink(d, Describe(d), recent.FirstOrDefault(e => e.Date == d))).ToList();
+        return Task.FromResult(new DiaryDayViewModel(day, Describe(day), form, dateProblem, days));
+    }
+
+    private string Describe(DateOnly day)
+    {
+        var today = State.Today(clock.GetUtcNow());
+        return day == today ? "today" : day == today.AddDays(-1) ? "yesterday" : day.ToString("dddd d MMMM", CultureInfo.InvariantCulture);
+    }
+
+    private static bool TryParse(string text, out DateOnly day) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+}
+
+public sealed class DiaryForm
+{
+    public bool HadHeadache { get; set; }
+    public int? PeakIntensity { get; set; }
+    public decimal? HeadacheHours { get; set; }
+    public bool TookAcuteMedication { get; set; }
+    public string? Medication { get; set; }
+    public string? Triggers { get; set; }
+    public int? Mood { get; set; }
+    public decimal? SleepHours { get; set; }
+
+    public DiaryDay ToDay() => new(HadHeadache, PeakIntensity, HeadacheHours, TookAcuteMedication, Medication, Triggers, Mood ?? -1, SleepHours);
+
+    public static DiaryForm From(DiaryEntry e) => new()
+    {
+        HadHeadache = e.HadHeadache, PeakIntensity = e.PeakIntensity, HeadacheHours = e.HeadacheHours, TookAcuteMedication = e.TookAcuteMedication,
+        Medication = e.Medication, Triggers = e.Triggers, Mood = e.Mood, SleepHours = e.SleepHours,
+    };
+}
+
+public sealed record DiaryDayLink(DateOnly Date, string Label, DiaryEntry? Entry);
+public sealed record DiaryDayViewModel(DateOnly Date, string Label, DiaryForm Form, string? DateProblem, IReadOnlyList<DiaryDayLink> Days);

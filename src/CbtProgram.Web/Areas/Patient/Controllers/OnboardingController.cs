@@ -1,0 +1,36 @@
+using CbtProgram.Web.Journey;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CbtProgram.Web.Areas.Patient.Controllers;
+
+/// <summary>The patient chooses their time zone, session day and time, and start date; the enrolment and its schedule follow.</summary>
+[Route("patient/onboarding")]
+[AvailableFrom(JourneyStage.Onboarding)]
+public sealed class OnboardingController(Onboarding onboarding) : PatientControllerBase
+{
+    [HttpGet("")]
+    public IActionResult Index() => State.Enrolment is null ? View(new OnboardingForm()) : Redirect("/patient");
+
+    [HttpPost("")]
+    public async Task<IActionResult> Enrol(OnboardingForm form)
+    {
+        if (State.Enrolment is not null)
+            return Redirect("/patient");
+        var problems = ModelState.IsValid
+            ? await onboarding.EnrolAsync(State.Patient, new Onboarding.Choice(form.TimeZone, form.Weekday, form.Time, form.StartDate))
+            : ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, _ => "Please check this answer.");
+        if (problems.Count == 0)
+            return Redirect("/patient/assessments/baseline");
+        foreach (var (field, message) in problems)
+            ModelState.AddModelError(field switch { nameof(Onboarding.Choice.TimeZoneId) => nameof(form.TimeZone), nameof(Onboarding.Choice.LocalTime) => nameof(form.Time), _ => field }, message);
+        return View("Index", form);
+    }
+}
+
+public sealed class OnboardingForm
+{
+    public string? TimeZone { get; set; }
+    public DayOfWeek? Weekday { get; set; }
+    public TimeOnly? Time { get; set; }
+    public DateOnly? StartDate { get; set; }
+}

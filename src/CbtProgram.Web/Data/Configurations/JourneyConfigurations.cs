@@ -1,0 +1,105 @@
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Invitations;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Domain.Safety;
+using CbtProgram.Web.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CbtProgram.Web.Data.Configurations;
+
+internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
+{
+    public void Configure(EntityTypeBuilder<Enrolment> enrolment)
+    {
+        enrolment.ToTable("enrolments");
+        enrolment.HasKey(e => e.Id);
+        enrolment.HasIndex(e => e.PatientId).IsUnique();
+        enrolment.Property(e => e.TimeZoneId).HasMaxLength(64);
+        enrolment.Ignore(e => e.Preferences);
+        enrolment.Ignore(e => e.Zone);
+        enrolment.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ScheduledEventConfiguration : IEntityTypeConfiguration<ScheduledEvent>
+{
+    public void Configure(EntityTypeBuilder<ScheduledEvent> scheduled)
+    {
+        scheduled.ToTable("scheduled_events");
+        scheduled.HasKey(e => e.Id);
+        scheduled.HasIndex(e => new { e.EnrolmentId, e.Kind, e.Week }).IsUnique();
+        scheduled.HasIndex(e => new { e.Status, e.DueAt });
+        scheduled.HasOne<Enrolment>().WithMany().HasForeignKey(e => e.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MeasureResponseConfiguration : IEntityTypeConfiguration<MeasureResponse>
+{
+    public void Configure(EntityTypeBuilder<MeasureResponse> response)
+    {
+        response.ToTable("measure_responses");
+        response.HasKey(r => r.Id);
+        // One answer per questionnaire per assessment point: a double submission records once.
+        response.HasIndex(r => new { r.PatientId, r.MeasureId, r.Point, r.Week }).IsUnique();
+        response.Property(r => r.MeasureId).HasMaxLength(32);
+        response.Property(r => r.Point).HasMaxLength(32);
+        response.HasOne<Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class RiskAlertConfiguration : IEntityTypeConfiguration<RiskAlert>
+{
+    public void Configure(EntityTypeBuilder<RiskAlert> alert)
+    {
+        alert.ToTable("risk_alerts");
+        alert.HasKey(a => a.Id);
+        alert.HasIndex(a => a.MeasureResponseId).IsUnique();
+        alert.HasIndex(a => new { a.TherapistId, a.ResolvedAt });
+        alert.Ignore(a => a.IsOpen);
+        alert.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Cascade);
+        alert.HasOne<MeasureResponse>().WithMany().HasForeignKey(a => a.MeasureResponseId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class DiaryEntryConfiguration : IEntityTypeConfiguration<DiaryEntry>
+{
+    public void Configure(EntityTypeBuilder<DiaryEntry> entry)
+    {
+        entry.ToTable("diary_entries");
+        entry.HasKey(e => e.Id);
+        entry.HasIndex(e => new { e.PatientId, e.Date }).IsUnique();
+        entry.Property(e => e.Medication).HasMaxLength(500);
+        entry.Property(e => e.Triggers).HasMaxLength(500);
+        entry.Property(e => e.HeadacheHours).HasPrecision(4, 1);
+        entry.Property(e => e.SleepHours).HasPrecision(4, 1);
+        entry.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StepAnswerConfiguration : IEntityTypeConfiguration<StepAnswer>
+{
+    public void Configure(EntityTypeBuilder<StepAnswer> answer)
+    {
+        answer.ToTable("step_answers");
+        answer.HasKey(a => a.Id);
+        answer.HasIndex(a => new { a.PatientModuleId, a.StepId }).IsUnique();
+        answer.Property(a => a.Values).AsJson();
+        answer.HasOne<PatientModule>().WithMany().HasForeignKey(a => a.PatientModuleId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> invitation)
+    {
+        invitation.ToTable("invitations");
+        invitation.HasKey(i => i.Id);
+        invitation.HasIndex(i => i.TokenHash).IsUnique();
+        invitation.HasIndex(i => i.Email);
+        invitation.Property(i => i.Email).HasMaxLength(256);
+        invitation.Property(i => i.DisplayName).HasMaxLength(120);
+    }
+}

@@ -1,0 +1,86 @@
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Journey;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Demo;
+
+/// <summary>
+/// Gives a demo patient a lived-in program: consented, enrolled so that a given week opened yesterday, baseline and
+/// weekly questionnaires, earlier weeks completed, and a diary for most days. Synthetic and repeatable (fixed seed).
+/// </summary>
+public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOpening opening, ProgramCatalog program, TimeProvider clock)
+{
+    public const string DemoTimeZone = "Europe/London";
+
+    public async Task GiveLivedInProgramAsync(Patient patient, int currentWeek, int seed)
+    {
+        if (await db.Enrolments.AnyAsync(e => e.PatientId == patient.Id))
+            return;
+        var (definition, measures) = await program.GetAsync();
+        var now = clock.GetUtcNow();
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(DemoTimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        // Week 1 opened (currentWeek - 1) weeks and one day ago at 07:00, so the current week opened yesterday.
+        var start = today.AddDays(-7 * (currentWeek - 1) - 1);
+        var tracked = await db.Patients.SingleAsync(p => p.Id == patient.Id);
+        tracked.AcceptConsent(definition.Consent.Version, now.AddDays(-7 * currentWeek - 3));
+        var enrolment = await onboarding.StoreAsync(tracked, new SessionPreferences(zone.Id, start.DayOfWeek, new TimeOnly(7, 0), start));
+        var sessions = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens).ToListAsync();
+
+        var random = new Random(seed);
+        var baselineAt = sessions.Single(s => s.Week == 1).DueAt.AddDays(-2);
+        foreach (var id in new[] { "phq-9", "gad-7", "who-5", "midas" })
+        {
+            if (measures.FirstOrDefault(m => m.Id == id) is { Enabled: true } measure)
+                db.MeasureResponses.Add(Answered(patient.Id, measure, AssessmentPoints.Baseline, 0, baselineAt, random, ease: 0));
+        }
+        var phq9 = measures.Single(m => m.Id == "phq-9");
+        for (var week = 1; week <= currentWeek; week++)
+        {
+            var opened = sessions.Single(s => s.Week == week).DueAt;
+            var module = await opening.OpenAsync(patient.Id, week);
+            if (week < currentWeek)
+            {
+                db.MeasureResponses.Add(Answered(patient.Id, phq9, AssessmentPoints.Weekly, week, opened.AddHours(3), random, ease: week));
+                module.MoveTo("homework", opened.AddHours(3));
+                module.Complete(opened.AddHours(4));
+            }
+        }
+
+        for (var day = start.AddDays(-10); day < today; day = day.AddDays(1))
+        {
+            if (random.NextDouble() < 0.15)
+                continue;
+            var headache = random.NextDouble() < 0.4;
+            var medicine = headache && random.NextDouble() < 0.5;
+            var entry = new DiaryEntry(patient.Id, day);
+            entry.Record(new DiaryDay(headache, headache ? random.Next(3, 8) : null, headache ? random.Next(2, 9) : null, medicine,
+                medicine ? "Paracetamol, as on the packet" : null, headache ? (random.NextDouble() < 0.5 ? "Short night" : "Long day at the screen") : null,
+                random.Next(3, 8), random.Next(12, 17) / 2m), day.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc));
+            db.DiaryEntries.Add(entry);
+        }
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>Plausible answers that ease a little with each week; item 9 of the PHQ-9 stays at 0.</summary>
+    private static MeasureResponse Answered(Guid patientId, Curriculum.Definitions.MeasureDefinition measure, string point, int week,
+        DateTimeOffset at, Random random, int ease)
+    {
+        var answers = measure.Items.Select(item =>
+        {
+            var format = measure.AnswerFor(item);
+            if (measure.Id == "phq-9" && item.Id == 9)
+                return 0;
+            var high = format.Type == Curriculum.Definitions.AnswerFormat.ChoiceType ? format.Highest : Math.Min(format.Highest, 6);
+            var value = measure.Id == "who-5" ? random.Next(1, 3) + ease / 4 : Math.Max(0, random.Next(1, high) - ease / 3);
+            return Math.Clamp(value, format.Lowest, format.Highest);
+        }).ToArray();
+        var score = answers.Sum() * measure.Scoring.Multiplier;
+        return new MeasureResponse(patientId, measure.Id, point, week, answers, score, measure.BandFor(score), at);
+    }
+}

@@ -1,0 +1,41 @@
+using CbtProgram.Web.Domain.Scheduling;
+
+namespace CbtProgram.Web.Domain.Enrolments;
+
+public enum EnrolmentStatus
+{
+    Active = 0,
+    Paused = 1,
+    Withdrawn = 2,
+    Finished = 3,
+}
+
+/// <summary>A patient's place in the program: when their weekly session falls, in their own time zone.</summary>
+public sealed class Enrolment
+{
+    private Enrolment() { }
+
+    public Enrolment(Guid patientId, SessionPreferences preferences, DateTimeOffset now)
+    {
+        Id = Guid.NewGuid();
+        PatientId = patientId;
+        TimeZoneId = preferences.TimeZoneId;
+        Weekday = preferences.Weekday;
+        LocalTime = preferences.LocalTime;
+        StartDate = preferences.StartDate;
+        CreatedAt = now;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid PatientId { get; private set; }
+    public string TimeZoneId { get; private set; } = "";
+    public DayOfWeek Weekday { get; private set; }
+    public TimeOnly LocalTime { get; private set; }
+    public DateOnly StartDate { get; private set; }
+    public EnrolmentStatus Status { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public SessionPreferences Preferences => new(TimeZoneId, Weekday, LocalTime, StartDate);
+
+    public TimeZoneInfo Zone => SessionSchedule.TryFindZone(TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+}

@@ -1,0 +1,124 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace CbtProgram.Web.Domain.Scheduling;
+
+public sealed record SessionPreferences(string TimeZoneId, DayOfWeek Weekday, TimeOnly LocalTime, DateOnly StartDate);
+
+public sealed record ScheduledSession(int Week, DateOnly LocalDate, DateTimeOffset OpensAt);
+
+public sealed record ProgramSchedule(
+    IReadOnlyList<ScheduledSession> Sessions,
+    DateOnly ProgramEndLocalDate,
+    DateTimeOffset ProgramEndsAt,
+    DateOnly FollowUpLocalDate,
+    DateTimeOffset FollowUpOpensAt,
+    DateTimeOffset FollowUpClosesAt);
+
+public static class SessionSchedule
+{
+    private const int DaysPerWeek = 7;
+
+    public static ProgramSchedule Compute(
+        SessionPreferences preferences,
+        int weeks = 12,
+        int followUpMonths = 4,
+        int followUpWindowDays = 14)
+    {
+        ArgumentNullException.ThrowIfNull(preferences);
+        if (weeks < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(weeks), weeks, "A program needs at least one week.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNegative(followUpMonths);
+        ArgumentOutOfRangeException.ThrowIfNegative(followUpWindowDays);
+        if (!Enum.IsDefined(preferences.Weekday))
+        {
+            throw new ArgumentException($"'{preferences.Weekday}' is not a day of the week.", nameof(preferences));
+        }
+
+        if (!TryFindZone(preferences.TimeZoneId, out var zone))
+        {
+            throw new ArgumentException(
+                $"Unknown time zone id '{preferences.TimeZoneId}'; expected an IANA id such as 'Europe/London'.",
+                nameof(preferences));
+        }
+
+        var time = preferences.LocalTime;
+        var firstDate = FirstSessionDate(preferences.StartDate, preferences.Weekday);
+
+        // Weeks step in local calendar days, not in 168-hour blocks, so the wall-clock time survives DST changes.
+        var sessions = new ScheduledSession[weeks];
+        for (var i = 0; i < weeks; i++)
+        {
+            var date = firstDate.AddDays(DaysPerWeek * i);
+            sessions[i] = new ScheduledSession(i + 1, date, ToInstant(date, time, zone));
+        }
+
+        var programEnd = sessions[^1].LocalDate.AddDays(DaysPerWeek);
+        var followUp = programEnd.AddMonths(followUpMonths);
+
+        return new ProgramSchedule(
+            sessions,
+            programEnd,
+            ToInstant(programEnd, time, zone),
+            followUp,
+            ToInstant(followUp, time, zone),
+            ToInstant(followUp.AddDays(followUpWindowDays), time, zone));
+    }
+
+    public static DateOnly FirstSessionDate(DateOnly startDate, DayOfWeek weekday)
+    {
+        var daysAhead = ((int)weekday - (int)startDate.DayOfWeek + DaysPerWeek) % DaysPerWeek;
+        return startDate.AddDays(daysAhead);
+    }
+
+    public static DateTimeOffset ToInstant(DateOnly date, TimeOnly time, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = date.ToDateTime(time, DateTimeKind.Unspecified);
+
+        if (zone.IsAmbiguousTime(local))
+        {
+            // The first occurrence is the earlier instant, i.e. the one with the larger offset (still daylight time).
+            var offsets = zone.GetAmbiguousTimeOffsets(local);
+            return AtOffset(local, offsets.Max());
+        }
+
+        if (zone.IsInvalidTime(local))
+        {
+            // Reading the skipped wall time with the offset in force before the jump lands exactly one gap later
+            // on the far side, whatever the gap's size. GetUtcOffset(invalid local) would give the standard offset,
+            // which is not always the pre-gap offset, so ask for the offset at an instant a day earlier instead
+            // (zones do not change offset twice within a day).
+            var dayBefore = DateTime.SpecifyKind(local, DateTimeKind.Utc).AddDays(-1);
+            return AtOffset(local, zone.GetUtcOffset(dayBefore));
+        }
+
+        return AtOffset(local, zone.GetUtcOffset(local));
+    }
+
+    public static bool TryFindZone(string? timeZoneId, [MaybeNullWhen(false)] out TimeZoneInfo zone)
+    {
+        zone = null;
+        if (string.IsNullOrWhiteSpace(timeZoneId))
+        {
+            return false;
+        }
+
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException
+            or System.Security.SecurityException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            zone = null;
+            return false;
+        }
+    }
+
+    private static DateTimeOffset AtOffset(DateTime local, TimeSpan offset) =>
+        new DateTimeOffset(local, offset).ToUniversalTime();
+}

@@ -1,0 +1,63 @@
+using CbtProgram.Web.Curriculum.Definitions;
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Measures;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Journey;
+
+/// <summary>Which questionnaires each assessment point asks for (program.yaml), and which a patient has still to answer.</summary>
+public sealed class AssessmentPlan(AppDbContext db, ProgramCatalog program)
+{
+    /// <summary>The enabled measures of a point, in the program's order. Weekly PHQ-9 answered that week counts for mid and post.</summary>
+    public async Task<IReadOnlyList<MeasureDefinition>> MeasuresAsync(string point)
+    {
+        var (definition, measures) = await program.GetAsync();
+        var ids = definition.AssessmentPoints.FirstOrDefault(p => p.Id == point)?.Measures ?? [];
+        return ids.Select(id => measures.FirstOrDefault(m => m.Id == id)).OfType<MeasureDefinition>().Where(m => m.Enabled).ToList();
+    }
+
+    public async Task<IReadOnlyList<MeasureDefinition>> MissingAsync(Guid patientId, string point, int week)
+    {
+        var wanted = await MeasuresAsync(point);
+        var answered = await db.MeasureResponses
+            .Where(r => r.PatientId == patientId && r.Week == week && (r.Point == point || r.Point == AssessmentPoints.Weekly))
+            .Select(r => new { r.MeasureId, r.Point })
+            .ToListAsync();
+        return wanted.Where(m => !answered.Any(a => a.MeasureId == m.Id && (a.Point == point || point is AssessmentPoints.Mid or AssessmentPoints.Post)))
+            .ToList();
+    }
+
+    /// <summary>The assessment points due now besides the weekly check-in: baseline, mid (week 6), post (week 12), follow-up.</summary>
+    public async Task<IReadOnlyList<DueAssessment>> DueAsync(PatientState state, DateTimeOffset now)
+    {
+        var due = new List<DueAssessment>();
+        var (definition, _) = await program.GetAsync();
+        var week = state.CurrentWeek(now);
+        foreach (var point in definition.AssessmentPoints.Where(p => p.Week is { } w && week >= w))
+        {
+            if ((await MissingAsync(state.Patient.Id, point.Id, point.Week!.Value)).Count > 0)
+                due.Add(new DueAssessment(point.Id, point.Week.Value, null));
+        }
+        if (state.FollowUp is { } followUp && followUp.IsDue(now))
+        {
+            var window = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.FollowUp)?.WindowDays ?? 14;
+            var closes = followUp.DueAt.AddDays(window);
+            if (now < closes && (await MissingAsync(state.Patient.Id, AssessmentPoints.FollowUp, 0)).Count > 0)
+                due.Add(new DueAssessment(AssessmentPoints.FollowUp, 0, closes));
+        }
+        return due;
+    }
+}
+
+public sealed record DueAssessment(string Point, int Week, DateTimeOffset? ClosesAt)
+{
+    public string Title => Point switch
+    {
+        AssessmentPoints.Baseline => "Your starting questionnaires",
+        AssessmentPoints.Mid => "Your halfway questionnaires",
+        AssessmentPoints.Post => "Your end-of-program questionnaires",
+        AssessmentPoints.FollowUp => "Your four-month follow-up",
+        _ => "Questionnaires",
+    };
+}

@@ -1,0 +1,63 @@
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Domain.Scheduling;
+
+namespace CbtProgram.Web.Journey;
+
+/// <summary>
+/// Enrols a patient: checks their time zone, session day and time and start date, then stores the enrolment
+/// with its schedule (12 session openings and the follow-up) as rows the scheduling engine works from.
+/// </summary>
+public sealed class Onboarding(AppDbContext db, ProgramCatalog program, TimeProvider clock)
+{
+    public const int LatestStartInDays = 90;
+
+    public sealed record Choice(string? TimeZoneId, DayOfWeek? Weekday, TimeOnly? LocalTime, DateOnly? StartDate);
+
+    /// <summary>Problems by field name; empty when the enrolment was stored.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> EnrolAsync(Patient patient, Choice choice)
+    {
+        var problems = new Dictionary<string, string>();
+        if (!SessionSchedule.TryFindZone(choice.TimeZoneId, out var zone))
+        {
+            problems[nameof(Choice.TimeZoneId)] = "Choose your time zone from the list.";
+            zone = TimeZoneInfo.Utc;
+        }
+        if (choice.Weekday is null || !Enum.IsDefined(choice.Weekday.Value))
+            problems[nameof(Choice.Weekday)] = "Choose the day of the week for your sessions.";
+        if (choice.LocalTime is null)
+            problems[nameof(Choice.LocalTime)] = "Choose a time of day for your sessions, such as 18:30.";
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
+        if (choice.StartDate is not { } start)
+            problems[nameof(Choice.StartDate)] = "Choose the date you would like to start.";
+        else if (start < today)
+            problems[nameof(Choice.StartDate)] = "The start date cannot be in the past. Choose today or a later day.";
+        else if (start > today.AddDays(LatestStartInDays))
+            problems[nameof(Choice.StartDate)] = $"Choose a start date within the next {LatestStartInDays} days.";
+        if (problems.Count > 0)
+            return problems;
+        if (db.Enrolments.Any(e => e.PatientId == patient.Id))
+            return new Dictionary<string, string> { [""] = "You are already enrolled." };
+
+        await StoreAsync(patient, new SessionPreferences(zone.Id, choice.Weekday!.Value, choice.LocalTime!.Value, choice.StartDate!.Value));
+        return new Dictionary<string, string>();
+    }
+
+    /// <summary>Stores the enrolment and its schedule rows. The choice must already be checked.</summary>
+    public async Task<Enrolment> StoreAsync(Patient patient, SessionPreferences preferences)
+    {
+        var (definition, _) = await program.GetAsync();
+        var followUp = definition.AssessmentPoints.FirstOrDefault(p => p.Id == Domain.Measures.AssessmentPoints.FollowUp);
+        var schedule = SessionSchedule.Compute(preferences, definition.Weeks, followUp?.MonthsAfterWeek12 ?? 4, followUp?.WindowDays ?? 14);
+
+        var enrolment = new Enrolment(patient.Id, preferences, clock.GetUtcNow());
+        db.Enrolments.Add(enrolment);
+        foreach (var session in schedule.Sessions)
+            db.ScheduledEvents.Add(new ScheduledEvent(enrolment.Id, ScheduledEventKind.SessionOpens, session.Week, session.OpensAt));
+        db.ScheduledEvents.Add(new ScheduledEvent(enrolment.Id, ScheduledEventKind.FollowUpOpens, null, schedule.FollowUpOpensAt));
+        await db.SaveChangesAsync();
+        return enrolment;
+    }
+}

@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.IO.Compression;
+using System.Text;
+using System.Text.Json;
+using CbtProgram.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Journey;
+
+/// <summary>Everything the service holds about a patient, for them to download: one JSON file, or CSV files in a zip.</summary>
+public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public async Task<object> CollectAsync(PatientState state)
+    {
+        var id = state.Patient.Id;
+        var user = await db.Users.Where(u => u.Id == state.Patient.UserId).Select(u => new { u.DisplayName, u.Email }).SingleAsync();
+        var therapist = await db.Users.Where(u => u.Id == state.Patient.AssignedTherapistId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync();
+        var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == id).OrderBy(m => m.Week).ToListAsync();
+        var moduleIds = modules.Select(m => m.Id).ToList();
+        return new
+        {
+            exportedAt = clock.GetUtcNow(),
+            you = new { user.DisplayName, user.Email, joined = state.Patient.CreatedAt, state.Patient.ConsentVersion, state.Patient.ConsentedAt },
+            therapist,
+            enrolment = state.Enrolment is { } e ? new { e.TimeZoneId, sessionDay = e.Weekday.ToString(), sessionTime = e.LocalTime, e.StartDate, status = e.Status.ToString() } : null,
+            schedule = state.Events.OrderBy(x => x.DueAt).Select(x => new { kind = x.Kind.ToString(), x.Week, x.DueAt }),
+            questionnaires = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == id).OrderBy(r => r.SubmittedAt)
+                .Select(r => new { r.MeasureId, r.Point, r.Week, r.Answers, r.Score, r.Band, r.SubmittedAt }).ToListAsync(),
+            diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == id).OrderBy(d => d.Date).ToListAsync(),
+            modules = modules.Select(m => new { m.Week, m.OpenedAt, m.CompletedAt, m.CurrentStepId }),
+            answers = await db.StepAnswers.AsNoTracking().Where(a => moduleIds.Contains(a.PatientModuleId))
+                .Select(a => new { week = modules.First(m => m.Id == a.PatientModuleId).Week, a.StepId, a.Values, a.SavedAt }).ToListAsync(),
+            alerts = await db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == id)
+                .Select(a => new { a.RaisedAt, a.Reasons, a.AcknowledgedAt, a.ResolvedAt }).ToListAsync(),
+        };
+    }
+
+    public async Task<byte[]> JsonAsync(PatientState state) => JsonSerializer.SerializeToUtf8Bytes(await CollectAsync(state), Json);
+
+    public async Task<byte[]> CsvZipAsync(PatientState state)
+    {
+        var id = state.Patient.Id;
+        using var buffer = new MemoryStream();
+        using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == id).OrderBy(d => d.Date).ToListAsync();
+            Add(zip, "diary.csv", ["date", "headache", "peak_intensity", "headache_hours", "acute_medication", "medication", "triggers", "mood", "sleep_hours"],
+                diary.Select(d => new object?[] { d.Date, d.HadHeadache, d.PeakIntensity, d.HeadacheHours, d.TookAcuteMedication, d.Medication, d.Triggers, d.Mood, d.SleepHours }));
+            var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == id).OrderBy(r => r.SubmittedAt).ToListAsync();
+            Add(zip, "questionnaires.csv", ["submitted_at", "questionnaire", "point", "week", "score", "band", "answers"],
+                responses.Select(r => new object?[] { r.SubmittedAt, r.MeasureId, r.Point, r.Week, r.Score, r.Band, string.Join(' ', r.Answers) }));
+            var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == id).OrderBy(m => m.Week).ToListAsync();
+            Add(zip, "modules.csv", ["week", "opened_at", "completed_at"], modules.Select(m => new object?[] { m.Week, m.OpenedAt, m.CompletedAt }));
+            var moduleWeeks = modules.ToDictionary(m => m.Id, m => m.Week);
+            var answers = await db.StepAnswers.AsNoTracking().Where(a => moduleWeeks.Keys.Contains(a.PatientModuleId)).ToListAsync();
+            Add(zip, "worksheets.csv", ["week", "step", "field", "answer", "saved_at"],
+                answers.SelectMany(a => a.Values.Select(v => new object?[] { moduleWeeks[a.PatientModuleId], a.StepId, v.Key, v.Value, a.SavedAt })));
+        }
+        return buffer.ToArray();
+    }
+
+    private static void Add(ZipArchive zip, string name, string[] header, IEnumerable<object?[]> rows)
+    {
+        var text = new StringBuilder().AppendJoin(',', header).Append("\r\n");
+        foreach (var row in rows)
+            text.AppendJoin(',', row.Select(Cell)).Append("\r\n");
+        using var stream = zip.CreateEntry(name).Open();
+        stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
+    }
+
+    /// <summary>RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.</summary>
+    private static string Cell(object? value)
+    {
+        var text = value switch
+        {
+            null => "",
+            DateTimeOffset d => d.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? "",
+        };
+        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
+            text = "'" + text;
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+    }
+}

@@ -1,0 +1,62 @@
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Diary;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Journey;
+
+/// <summary>A patient's own progress: questionnaire scores over time with bands, headache and medication days per 28 days, modules done.</summary>
+public sealed class ProgressReport(AppDbContext db, ProgramCatalog program, TimeProvider clock)
+{
+    public sealed record Point(DateOnly Date, string Label, int Score, string? Band);
+    public sealed record MeasureSeries(string Id, string Name, string What, int Max, IReadOnlyList<(int Min, int Max, string Label)> Bands, IReadOnlyList<Point> Points);
+    public sealed record DiaryWindow(DateOnly From, DateOnly To, int DaysRecorded, int HeadacheDays, int MedicationDays);
+    public sealed record ModuleDone(int Week, DateTimeOffset OpenedAt, DateTimeOffset? CompletedAt);
+    public sealed record Report(IReadOnlyList<MeasureSeries> Measures, IReadOnlyList<DiaryWindow> Diary, IReadOnlyList<ModuleDone> Modules, int Weeks);
+
+    public const int WindowDays = 28;
+    private static readonly string[] Charted = ["phq-9", "gad-7", "who-5"];
+
+    public async Task<Report> BuildAsync(PatientState state)
+    {
+        var (definition, measures) = await program.GetAsync();
+        var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == state.Patient.Id)
+            .OrderBy(r => r.SubmittedAt).ToListAsync();
+        var series = Charted.Select(id => measures.FirstOrDefault(m => m.Id == id)).OfType<Curriculum.Definitions.MeasureDefinition>()
+            .Select(m => new MeasureSeries(m.Id, m.Name, m.What, m.Scoring.Max, m.Bands.Select(b => (b.Min, b.Max, b.Label)).ToList(),
+                responses.Where(r => r.MeasureId == m.Id)
+                    .Select(r => new Point(DateOnly.FromDateTime(state.Local(r.SubmittedAt).DateTime), Describe(r.Point, r.Week), r.Score, r.Band))
+                    .ToList()))
+            .ToList();
+
+        var entries = await db.DiaryEntries.AsNoTracking().Where(e => e.PatientId == state.Patient.Id).ToListAsync();
+        var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == state.Patient.Id).OrderBy(m => m.Week)
+            .Select(m => new ModuleDone(m.Week, m.OpenedAt, m.CompletedAt)).ToListAsync();
+        return new Report(series, Windows(entries, state.Today(clock.GetUtcNow())), modules, definition.Weeks);
+    }
+
+    /// <summary>Consecutive 28-day windows ending today, back to the first diary day.</summary>
+    public static IReadOnlyList<DiaryWindow> Windows(IReadOnlyList<DiaryEntry> entries, DateOnly today)
+    {
+        if (entries.Count == 0)
+            return [];
+        var first = entries.Min(e => e.Date);
+        var windows = new List<DiaryWindow>();
+        for (var to = today; to >= first; to = to.AddDays(-WindowDays))
+        {
+            var from = to.AddDays(-(WindowDays - 1));
+            var inside = entries.Where(e => e.Date >= from && e.Date <= to).ToList();
+            windows.Add(new DiaryWindow(from, to, inside.Count, inside.Count(e => e.HadHeadache), inside.Count(e => e.TookAcuteMedication)));
+        }
+        windows.Reverse();
+        return windows;
+    }
+
+    private static string Describe(string point, int week) => point switch
+    {
+        "baseline" => "Start",
+        "weekly" or "mid" or "post" => $"Week {week}",
+        "follow-up" => "Follow-up",
+        _ => point,
+    };
+}

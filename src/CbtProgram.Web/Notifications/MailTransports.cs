@@ -1,0 +1,49 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using MimeKit;
+
+namespace CbtProgram.Web.Notifications;
+
+/// <summary>Where email goes: an SMTP server, or (with no SMTP host configured) a pickup folder of .eml files.</summary>
+public interface IMailTransport
+{
+    Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
+}
+
+public sealed class MailOptions
+{
+    public const string Section = "Mail";
+
+    public string From { get; set; } = "CbtProgram <no-reply@cbtprogram.example>";
+    /// <summary>SMTP host; when empty, mail is written to <see cref="PickupFolder"/> instead.</summary>
+    public string? SmtpHost { get; set; }
+    public int SmtpPort { get; set; } = 25;
+    public bool SmtpUseTls { get; set; }
+    public string? SmtpUser { get; set; }
+    public string? SmtpPassword { get; set; }
+    public string PickupFolder { get; set; } = "";
+}
+
+internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient();
+        await client.ConnectAsync(options.SmtpHost ?? "localhost", options.SmtpPort,
+            options.SmtpUseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+        if (!string.IsNullOrEmpty(options.SmtpUser))
+            await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+    }
+}
+
+internal sealed class PickupFolderMailTransport(MailOptions options, TimeProvider clock) : IMailTransport
+{
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.PickupFolder);
+        var path = Path.Combine(options.PickupFolder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
+        await message.WriteToAsync(path, cancellationToken);
+    }
+}

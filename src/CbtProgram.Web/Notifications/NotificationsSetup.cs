@@ -1,0 +1,36 @@
+using CbtProgram.Web.Data.EmbeddedServer;
+using Hangfire;
+
+namespace CbtProgram.Web.Notifications;
+
+public static class NotificationsSetup
+{
+    public const string DeliverMailJob = "deliver-mail";
+
+    public static IServiceCollection AddCbtNotifications(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        var options = configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
+        if (string.IsNullOrWhiteSpace(options.PickupFolder))
+            options.PickupFolder = Path.Combine(ProjectDataFolder.Resolve(configuration, contentRoot), "mail");
+        services.AddSingleton(options);
+        if (string.IsNullOrWhiteSpace(options.SmtpHost))
+            services.AddSingleton<IMailTransport, PickupFolderMailTransport>();
+        else
+            services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddScoped<Outbox>();
+        services.AddScoped<MailDeliveryJob>();
+        return services;
+    }
+
+    /// <summary>Retries anything that could not be sent at once, every minute.</summary>
+    public static void ScheduleMailDelivery(this IServiceProvider services) =>
+        services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<MailDeliveryJob>(DeliverMailJob, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+}
+
+/// <summary>The recurring Hangfire job that empties the outbox. It takes no arguments, so nothing personal sits in Hangfire.</summary>
+public sealed class MailDeliveryJob(Outbox outbox)
+{
+    [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    public Task<int> RunAsync(CancellationToken cancellationToken) => outbox.DeliverPendingAsync(cancellationToken);
+}

@@ -1,0 +1,71 @@
+using CbtProgram.Web.Data;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+
+namespace CbtProgram.Web.Notifications;
+
+/// <summary>Queues email under a unique key and delivers what is waiting. Several nodes may deliver at once: each message is locked while it is sent.</summary>
+public sealed class Outbox(
+    AppDbContext db, IMailTransport transport, MailOptions options, IBackgroundJobClient jobs, TimeProvider clock, ILogger<Outbox> logger)
+{
+    public const int MaxAttempts = 10;
+
+    /// <summary>Adds the message unless one with the same key exists; returns false when it was already queued.</summary>
+    public async Task<bool> EnqueueAsync(string key, string to, string subject, string body)
+    {
+        var inserted = await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO outbox_messages ("Id", "Key", "To", "Subject", "Body", "CreatedAt", "Attempts")
+            VALUES ({Guid.NewGuid()}, {key}, {to}, {subject}, {body}, {clock.GetUtcNow()}, 0)
+            ON CONFLICT ("Key") DO NOTHING
+            """);
+        if (inserted == 1)
+            jobs.Enqueue<MailDeliveryJob>(job => job.RunAsync(CancellationToken.None));
+        return inserted == 1;
+    }
+
+    /// <summary>Sends every message not yet sent; a failure is recorded and retried on the next run.</summary>
+    public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken = default)
+    {
+        var sent = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var message = await db.OutboxMessages
+                .FromSql($"""
+                    SELECT * FROM outbox_messages
+                    WHERE "SentAt" IS NULL AND "Attempts" < {MaxAttempts}
+                    ORDER BY "CreatedAt" LIMIT 1 FOR UPDATE SKIP LOCKED
+                    """)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (message is null)
+                break;
+            try
+            {
+                await transport.SendAsync(ToMime(message), cancellationToken);
+                message.MarkSent(clock.GetUtcNow());
+                sent++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                message.MarkFailed(e.Message);
+                logger.LogWarning("Email {MessageId} could not be sent (attempt {Attempts}): {Error}", message.Id, message.Attempts, e.Message);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                break;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        return sent;
+    }
+
+    private MimeMessage ToMime(OutboxMessage message)
+    {
+        var mime = new MimeMessage { Subject = message.Subject, Body = new TextPart("plain") { Text = message.Body } };
+        mime.From.Add(MailboxAddress.Parse(options.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.MessageId = $"{message.Id:N}@cbtprogram";
+        return mime;
+    }
+}
