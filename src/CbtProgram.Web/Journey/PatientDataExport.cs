@@ -30,8 +30,8 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
                 .Select(r => new { r.MeasureId, r.Point, r.Week, r.Answers, r.Score, r.Band, r.SubmittedAt }).ToListAsync(),
             diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == id).OrderBy(d => d.Date).ToListAsync(),
             modules = modules.Select(m => new { m.Week, m.OpenedAt, m.CompletedAt, m.CurrentStepId }),
-            answers = await db.StepAnswers.AsNoTracking().Where(a => moduleIds.Contains(a.PatientModuleId))
-                .Select(a => new { week = modules.First(m => m.Id == a.PatientModuleId).Week, a.StepId, a.Values, a.SavedAt }).ToListAsync(),
+            answers = (await db.StepAnswers.AsNoTracking().Where(a => moduleIds.Contains(a.PatientModuleId)).ToListAsync())
+                .Select(a => new { week = modules.First(m => m.Id == a.PatientModuleId).Week, a.StepId, a.Values, a.SavedAt }),
             alerts = await db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == id)
                 .Select(a => new { a.RaisedAt, a.Reasons, a.AcknowledgedAt, a.ResolvedAt }).ToListAsync(),
         };

@@ -14,7 +14,7 @@ public sealed class MyDataController(PatientDataExport export, AppDbContext db, 
     public async Task<IActionResult> Index()
     {
         var therapist = await db.Users.Where(u => u.Id == State.Patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefaultAsync();
-        return View(therapist);
+        return View("Index", therapist);
     }
 
     [HttpGet("cbtprogram-my-data.json")]
