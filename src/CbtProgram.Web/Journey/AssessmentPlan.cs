@@ -9,7 +9,7 @@ namespace CbtProgram.Web.Journey;
 /// <summary>Which questionnaires each assessment point asks for (program.yaml), and which a patient has still to answer.</summary>
 public sealed class AssessmentPlan(AppDbContext db, ProgramCatalog program)
 {
-    /// <summary>The enabled measures of a point, in the program's order. Weekly PHQ-9 answered that week counts for mid and post.</summary>
+    /// <summary>The enabled measures of a point, in the program's order.</summary>
     public async Task<IReadOnlyList<MeasureDefinition>> MeasuresAsync(string point)
     {
         var (definition, measures) = await program.GetAsync();
@@ -20,12 +20,15 @@ public sealed class AssessmentPlan(AppDbContext db, ProgramCatalog program)
     public async Task<IReadOnlyList<MeasureDefinition>> MissingAsync(Guid patientId, string point, int week)
     {
         var wanted = await MeasuresAsync(point);
+        // In one week the weekly check-in, mid and post share answers: a PHQ-9 given once counts for all three.
+        string[] family = point is AssessmentPoints.Weekly or AssessmentPoints.Mid or AssessmentPoints.Post
+            ? [AssessmentPoints.Weekly, AssessmentPoints.Mid, AssessmentPoints.Post]
+            : [point];
         var answered = await db.MeasureResponses
-            .Where(r => r.PatientId == patientId && r.Week == week && (r.Point == point || r.Point == AssessmentPoints.Weekly))
-            .Select(r => new { r.MeasureId, r.Point })
+            .Where(r => r.PatientId == patientId && r.Week == week && family.Contains(r.Point))
+            .Select(r => r.MeasureId)
             .ToListAsync();
-        return wanted.Where(m => !answered.Any(a => a.MeasureId == m.Id && (a.Point == point || point is AssessmentPoints.Mid or AssessmentPoints.Post)))
-            .ToList();
+        return wanted.Where(m => !answered.Contains(m.Id)).ToList();
     }
 
     /// <summary>The assessment points due now besides the weekly check-in: baseline, mid (week 6), post (week 12), follow-up.</summary>

@@ -109,6 +109,19 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
     }
 
     [Fact]
+    public async Task AStepPostedWithEmptyFields_IsSavedAsUnanswered()
+    {
+        var patient = await PatientInWeekAsync("empty-fields@example.org", week: 2);
+        var module = await PinnedModuleAsync("empty-fields@example.org", 2);
+        var step = module.Steps.First(s => s.Fields.Count > 0);
+
+        var response = await patient.PostFormAsync("/patient", $"/patient/modules/2/steps/{step.Id}",
+            step.Fields.Select(f => new KeyValuePair<string, string>($"values[{f.Id}]", "")).Append(new("direction", "next")));
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
     public async Task ARiskAnswerAtCheckIn_ShowsCrisisResourcesNext_RaisesOneAlert_AndEmailsTheTherapistWithoutDetail()
     {
         var patient = await PatientInWeekAsync("risk-answer@example.org", week: 2);
@@ -219,6 +232,30 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
         Assert.Contains("Next session opens", html);
         Assert.Contains("Fill in today's diary", html);
         Assert.Contains("2 of 12 weeks completed", html);
+    }
+
+    [Fact]
+    public async Task InWeek6_TheHalfwayQuestionnairesAreDue_AndAPhq9GivenThereCountsForTheCheckIn()
+    {
+        var patient = await PatientInWeekAsync("halfway@example.org", week: 6);
+
+        var home = await patient.GetStringAsync("/patient");
+        var first = await patient.GetStringAsync("/patient/assessments/mid");
+        await patient.PostFormAsync("/patient", "/patient/assessments/mid/phq-9", Phq9());
+        var checkIn = await patient.GetStringAsync("/patient/modules/6/steps/check-in");
+
+        Assert.Contains("Your halfway questionnaires", home);
+        Assert.Contains("Questionnaire 1 of 3", first);
+        Assert.DoesNotContain("This week's check-in: PHQ-9", checkIn);
+        Assert.Contains("GAD-7", await patient.GetStringAsync("/patient/assessments/mid"));
+    }
+
+    [Fact]
+    public async Task BeforeWeek6_TheHalfwayQuestionnairesCannotBeOpened()
+    {
+        var patient = await PatientInWeekAsync("too-early@example.org", week: 2);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await patient.GetAsync("/patient/assessments/mid")).StatusCode);
     }
 
     [Theory]

@@ -8,13 +8,15 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 
 /// <summary>The patient's home: this week's module and time left, the next session, today's diary, 12-week progress, what is due.</summary>
 [Route("patient")]
-public sealed class HomeController(AppDbContext db, AssessmentPlan plan, TimeProvider clock) : PatientControllerBase
+public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModulePlayer player, TimeProvider clock) : PatientControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
     {
         var now = clock.GetUtcNow();
         var week = State.CurrentWeek(now);
+        if (week > 0)
+            await player.OpenAsync(State, week); // a week whose time has come is opened (and pinned) at the latest when it is shown
         var modules = await (
             from opened in db.PatientModules
             join version in db.ModuleVersions on opened.ModuleVersionId equals version.Id

@@ -38,7 +38,8 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
         var step = open.Content.FindStep(stepId);
         if (step is null)
             return BadRequest();
-        values ??= [];
+        // Empty inputs bind as null: treat them as "not answered".
+        values = (values ?? []).Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value);
         var problems = ModulePlayer.Check(step, values);
         if (problems.Count > 0)
             return View("Step", await ViewModelAsync(open, step, values, problems));

@@ -1,0 +1,33 @@
+using System.Net;
+
+namespace CbtProgram.IntegrationTests.Journey;
+
+public sealed class SelfRegistrationTests
+{
+    [Fact]
+    public async Task Registration_IsOffByDefault()
+    {
+        await using var site = new CbtWebApplicationFactory();
+        await site.InitializeAsync();
+
+        var response = await site.CreateBrowserLikeClient().GetAsync("/account/register");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("Create an account", await site.CreateBrowserLikeClient().GetStringAsync("/account/sign-in"));
+    }
+
+    [Fact]
+    public async Task Registration_WhenSwitchedOn_CreatesAPatientWhoStartsWithConsent()
+    {
+        await using var site = new CbtWebApplicationFactory();
+        site.WithSetting("Enrolment:SelfRegistration", "true");
+        await site.InitializeAsync();
+        var client = site.CreateBrowserLikeClient();
+
+        var response = await client.PostFormAsync("/account/register", "/account/register",
+            [new("name", "Reg Self"), new("email", "reg.self@example.org"), new("password", "RegPassword#2026")]);
+
+        Assert.Equal("/patient", response.Headers.Location!.OriginalString);
+        Assert.Equal("/patient/consent", (await client.GetAsync("/patient")).Headers.Location!.OriginalString);
+    }
+}
