@@ -17,6 +17,14 @@ public static class DemoAccounts
     public const string PatientEmail = "patient@example.org";
     public const int DemoPatientWeek = 3;
 
+    /// <summary>Further demo patients at other stages (week 0: invited and signed up, not yet consented).</summary>
+    private static readonly (string Email, string Name, int Week)[] OtherPatients =
+    [
+        ("new.starter@example.org", "Noor Newstart", 0),
+        ("mid.way@example.org", "Mo Midway", 6),
+        ("last.week@example.org", "Lee Lastweek", 12),
+    ];
+
     public static async Task SeedDemoAccountsAsync(this IServiceProvider services, ILogger logger)
     {
         await using var scope = services.CreateAsyncScope();
@@ -37,12 +45,35 @@ public static class DemoAccounts
         }
 
         // The demo patient is part-way through: in week 3, with weeks 1 and 2 done (once the curriculum is published).
+        // A few more synthetic patients show the other stages on the demo therapist's caseload.
         if (await scope.ServiceProvider.GetRequiredService<CurriculumCatalog>().CurrentVersionAsync(1) is not null)
-            await scope.ServiceProvider.GetRequiredService<DemoJourney>().GiveLivedInProgramAsync(patient, DemoPatientWeek, seed: 42);
+        {
+            var journey = scope.ServiceProvider.GetRequiredService<DemoJourney>();
+            await journey.GiveLivedInProgramAsync(patient, DemoPatientWeek, seed: 42);
+            foreach (var (email, name, week) in OtherPatients)
+            {
+                var other = await EnsurePatientAsync(users, db, clock, email, name, therapist.Id);
+                if (week > 0)
+                    await journey.GiveLivedInProgramAsync(other, week, seed: email.Length);
+            }
+        }
 
         logger.LogInformation(
             "Demo accounts (password {Password}): {Admin} (admin), {Therapist} (therapist), {Patient} (patient)",
             Password, AdminEmail, TherapistEmail, PatientEmail);
+    }
+
+    private static async Task<Patient> EnsurePatientAsync(UserManager<AppUser> users, AppDbContext db, TimeProvider clock, string email, string name, string therapistId)
+    {
+        var user = await EnsureUserAsync(users, email, name, Roles.Patient);
+        var patient = await db.Patients.FirstOrDefaultAsync(p => p.UserId == user.Id);
+        if (patient is null)
+        {
+            patient = new Patient(user.Id, therapistId, clock.GetUtcNow());
+            db.Patients.Add(patient);
+            await db.SaveChangesAsync();
+        }
+        return patient;
     }
 
     private static async Task<AppUser> EnsureUserAsync(UserManager<AppUser> users, string email, string name, string role)
