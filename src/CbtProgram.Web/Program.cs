@@ -5,6 +5,7 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Demo;
 using CbtProgram.Web.Hosting;
+using CbtProgram.Web.Notifications;
 
 if (ValidateCommand.Matches(args))
     return ValidateCommand.Run(args, Console.Out);
@@ -26,6 +27,7 @@ try
     await app.Services.MigrateDatabaseAsync();
     await app.Services.EnsureRolesAsync();
     await app.Services.LoadCurriculumAsync();
+    app.Services.ScheduleMailDelivery();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);
 

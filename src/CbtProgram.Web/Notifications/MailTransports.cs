@@ -44,6 +44,8 @@ internal sealed class PickupFolderMailTransport(MailOptions options, TimeProvide
     {
         Directory.CreateDirectory(options.PickupFolder);
         var path = Path.Combine(options.PickupFolder, $"{clock.GetUtcNow():yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml");
-        await message.WriteToAsync(path, cancellationToken);
+        // Written under a temporary name and then renamed, so a reader of the folder never sees half a message.
+        await message.WriteToAsync(path + ".tmp", cancellationToken);
+        File.Move(path + ".tmp", path);
     }
 }

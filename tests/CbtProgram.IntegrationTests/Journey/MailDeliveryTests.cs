@@ -1,0 +1,40 @@
+using CbtProgram.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CbtProgram.IntegrationTests.Journey;
+
+/// <summary>Email leaves through the outbox, delivered by the real Hangfire server into the pickup folder.</summary>
+public sealed class MailDeliveryTests : IAsyncLifetime
+{
+    private readonly string _pickup = Directory.CreateTempSubdirectory("cbt-mail-").FullName;
+    private readonly CbtWebApplicationFactory _site = new();
+
+    public Task InitializeAsync() => _site.WithSetting("Mail:PickupFolder", _pickup).InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _site.DisposeAsync();
+        Directory.Delete(_pickup, recursive: true);
+    }
+
+    [Fact]
+    public async Task AnInvitation_IsWrittenToThePickupFolderOnce_AndMarkedSent()
+    {
+        var therapist = await _site.SignedInAsAsync("therapist@example.org");
+
+        await therapist.PostFormAsync("/therapist/invite", "/therapist/invite", [new("Name", "Mia Mail"), new("Email", "mia.mail@example.org")]);
+
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (Directory.GetFiles(_pickup, "*.eml").Length == 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        var file = Assert.Single(Directory.GetFiles(_pickup, "*.eml"));
+        var text = await File.ReadAllTextAsync(file);
+        Assert.Contains("To: mia.mail@example.org", text);
+        Assert.Contains("/invitations/", text);
+        await using var scope = _site.Services.CreateAsyncScope();
+        var message = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.SingleAsync(m => m.To == "mia.mail@example.org");
+        Assert.NotNull(message.SentAt);
+        Assert.Equal(1, message.Attempts);
+    }
+}
