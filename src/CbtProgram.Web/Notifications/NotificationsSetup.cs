@@ -28,9 +28,11 @@ public static class NotificationsSetup
             .AddOrUpdate<MailDeliveryJob>(DeliverMailJob, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
 }
 
-/// <summary>The recurring Hangfire job that empties the outbox. It takes no arguments, so nothing personal sits in Hangfire.</summary>
+/// <summary>
+/// The Hangfire job that empties the outbox. It takes no arguments, so nothing personal sits in Hangfire; several
+/// may run at once on several nodes, as each message is locked (SKIP LOCKED) while it is sent.
+/// </summary>
 public sealed class MailDeliveryJob(Outbox outbox)
 {
-    [DisableConcurrentExecution(timeoutInSeconds: 60)]
     public Task<int> RunAsync(CancellationToken cancellationToken) => outbox.DeliverPendingAsync(cancellationToken);
 }

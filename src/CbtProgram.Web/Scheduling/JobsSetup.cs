@@ -3,6 +3,7 @@ using CbtProgram.Web.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
+using Hangfire.PostgreSql.Factories;
 
 namespace CbtProgram.Web.Scheduling;
 
@@ -15,13 +16,23 @@ public static class JobsSetup
     public static IServiceCollection AddCbtJobs(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
+        // This site's own storage, registered before Hangfire's defaults: clients, servers and the dashboard all use it,
+        // never the process-wide JobStorage.Current (which several sites in one test process would share).
+        var storage = new PostgreSqlStorage(
+            new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
+            new PostgreSqlStorageOptions
+            {
+                SchemaName = Schema,
+                PrepareSchemaIfNecessary = true,
+                // How often an idle worker looks for new jobs: due work should start within seconds.
+                QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:QueuePollSeconds", 1.0)),
+            });
+        services.AddSingleton<JobStorage>(storage);
         services.AddHangfire(hangfire => hangfire
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
-            .UsePostgreSqlStorage(
-                storage => storage.UseNpgsqlConnection(connectionString),
-                new PostgreSqlStorageOptions { SchemaName = Schema, PrepareSchemaIfNecessary = true }));
+            .UseStorage(storage));
 
         // Web-only nodes set Jobs:RunServer=false and leave the work to the other nodes.
         if (configuration.GetValue("Jobs:RunServer", defaultValue: true))
@@ -42,5 +53,5 @@ public static class JobsSetup
             Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
             DashboardTitle = "CbtProgram jobs",
             AppPath = "/admin",
-        }).RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
+        }, endpoints.ServiceProvider.GetRequiredService<JobStorage>()).RequireAuthorization(policy => policy.RequireRole(Roles.Admin));
 }

@@ -25,7 +25,7 @@ public sealed class MailDeliveryTests : IAsyncLifetime
 
         await therapist.PostFormAsync("/therapist/invite", "/therapist/invite", [new("Name", "Mia Mail"), new("Email", "mia.mail@example.org")]);
 
-        var deadline = DateTime.UtcNow.AddSeconds(15);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (Directory.GetFiles(_pickup, "*.eml").Length == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(100);
         var file = Assert.Single(Directory.GetFiles(_pickup, "*.eml"));

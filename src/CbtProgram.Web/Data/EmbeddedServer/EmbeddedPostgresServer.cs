@@ -12,6 +12,8 @@ namespace CbtProgram.Web.Data.EmbeddedServer;
 public sealed class EmbeddedPostgresServer : IAsyncDisposable
 {
     private const string SuperUser = "cbt";
+    // Each site holds an EF pool and Hangfire's connections; tests run many sites against one cluster at once.
+    private const int MaxConnections = 400;
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(90);
 
     private readonly PostgresBinaries _binaries;
@@ -59,7 +61,7 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
             ClearStaleLock();
             Port = ChoosePort();
             var started = Ctl("start", "-w", "-t", "60", "-l", _folder.LogFile,
-                "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''");
+                "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={MaxConnections}");
             if (started.ExitCode != 0)
                 throw new EmbeddedServerException($"PostgreSQL did not start ({LastLogLine()}); its log is {_folder.LogFile}.");
         }
