@@ -28,7 +28,8 @@ public static class JobsSetup
                 QueuePollInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:QueuePollSeconds", 1.0)),
             });
         services.AddSingleton<JobStorage>(storage);
-        services.AddHangfire(hangfire => hangfire
+        services.AddHangfire((provider, hangfire) => hangfire
+            .UseLogProvider(new HostLogProvider(provider.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()

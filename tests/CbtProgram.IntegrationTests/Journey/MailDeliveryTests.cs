@@ -4,7 +4,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace CbtProgram.IntegrationTests.Journey;
 
-/// <summary>Email leaves through the outbox, delivered by the real Hangfire server into the pickup folder.</summary>
+/// <summary>
+/// Email leaves through the outbox, delivered by the real Hangfire server into the pickup folder. Hangfire keeps some
+/// process-wide state (job activator, log provider), so this runs alone, after the parallel tests, with one site up.
+/// </summary>
+[Collection(RunsAlone.Name)]
 public sealed class MailDeliveryTests : IAsyncLifetime
 {
     private readonly string _pickup = Directory.CreateTempSubdirectory("cbt-mail-").FullName;
