@@ -6,6 +6,7 @@ using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Demo;
 using CbtProgram.Web.Hosting;
 using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Scheduling;
 
 if (ValidateCommand.Matches(args))
     return ValidateCommand.Run(args, Console.Out);
@@ -28,6 +29,7 @@ try
     await app.Services.EnsureRolesAsync();
     await app.Services.LoadCurriculumAsync();
     app.Services.ScheduleMailDelivery();
+    app.Services.ScheduleEventJobs();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CbtProgram.Testing;
 
@@ -7,6 +9,7 @@ namespace CbtProgram.Testing;
 public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly Dictionary<string, string?> _settings = new();
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     public string DatabaseName { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
@@ -27,6 +30,13 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         return this;
     }
 
+    /// <summary>Replaces services for this site, such as the clock.</summary>
+    public CbtWebApplicationFactory WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
+        return this;
+    }
+
     public virtual async Task InitializeAsync()
     {
         if (ConnectionString.Length == 0)
@@ -43,6 +53,7 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();

@@ -26,6 +26,7 @@ public static class ServicesSetup
         services.AddCbtAccounts();
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
         services.AddCbtJobs(builder.Configuration);
+        services.AddCbtScheduling();
         services.AddCbtHealth();
         services.AddCbtCurriculum();
         services.AddCbtJourney();

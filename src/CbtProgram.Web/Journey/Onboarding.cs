@@ -10,7 +10,7 @@ namespace CbtProgram.Web.Journey;
 /// Enrols a patient: checks their time zone, session day and time and start date, then stores the enrolment
 /// with its schedule (12 session openings and the follow-up) as rows the scheduling engine works from.
 /// </summary>
-public sealed class Onboarding(AppDbContext db, ProgramCatalog program, TimeProvider clock)
+public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduling.EventPlanner planner, TimeProvider clock)
 {
     public const int LatestStartInDays = 90;
 
@@ -52,12 +52,12 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, TimeProv
         var followUp = definition.AssessmentPoints.FirstOrDefault(p => p.Id == Domain.Measures.AssessmentPoints.FollowUp);
         var schedule = SessionSchedule.Compute(preferences, definition.Weeks, followUp?.MonthsAfterWeek12 ?? 4, followUp?.WindowDays ?? 14);
 
-        var enrolment = new Enrolment(patient.Id, preferences, clock.GetUtcNow());
+        var now = clock.GetUtcNow();
+        var enrolment = new Enrolment(patient.Id, preferences, now);
         db.Enrolments.Add(enrolment);
-        foreach (var session in schedule.Sessions)
-            db.ScheduledEvents.Add(new ScheduledEvent(enrolment.Id, ScheduledEventKind.SessionOpens, session.Week, session.OpensAt));
-        db.ScheduledEvents.Add(new ScheduledEvent(enrolment.Id, ScheduledEventKind.FollowUpOpens, null, schedule.FollowUpOpensAt));
+        db.ScheduledEvents.AddRange(Scheduling.ScheduleEvents.For(enrolment.Id, schedule, definition, now));
         await db.SaveChangesAsync();
+        await planner.PlanAsync(enrolment.Id);
         return enrolment;
     }
 }

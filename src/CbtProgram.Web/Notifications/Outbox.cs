@@ -12,17 +12,21 @@ public sealed class Outbox(
     public const int MaxAttempts = 10;
 
     /// <summary>Adds the message unless one with the same key exists; returns false when it was already queued.</summary>
-    public async Task<bool> EnqueueAsync(string key, string to, string subject, string body)
+    /// <remarks>Inside a transaction pass deliverNow: false, and call <see cref="TriggerDelivery"/> after committing.</remarks>
+    public async Task<bool> EnqueueAsync(string key, string to, string subject, string body, bool deliverNow = true)
     {
         var inserted = await db.Database.ExecuteSqlAsync($"""
             INSERT INTO outbox_messages ("Id", "Key", "To", "Subject", "Body", "CreatedAt", "Attempts")
             VALUES ({Guid.NewGuid()}, {key}, {to}, {subject}, {body}, {clock.GetUtcNow()}, 0)
             ON CONFLICT ("Key") DO NOTHING
             """);
-        if (inserted == 1)
-            jobs.Enqueue<MailDeliveryJob>(job => job.RunAsync(CancellationToken.None));
+        if (inserted == 1 && deliverNow)
+            TriggerDelivery();
         return inserted == 1;
     }
+
+    /// <summary>Asks a Hangfire worker to send what is waiting now, rather than at the next minute.</summary>
+    public void TriggerDelivery() => jobs.Enqueue<MailDeliveryJob>(job => job.RunAsync(CancellationToken.None));
 
     /// <summary>Sends every message not yet sent; a failure is recorded and retried on the next run.</summary>
     public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken = default)

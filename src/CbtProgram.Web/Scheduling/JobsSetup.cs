@@ -42,6 +42,8 @@ public static class JobsSetup
             {
                 server.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(4, Environment.ProcessorCount * 4));
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                // Delayed jobs (scheduled events) are moved to the queue within a second of their due time.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
             });
         }
         return services;

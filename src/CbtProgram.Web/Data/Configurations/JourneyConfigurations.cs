@@ -30,7 +30,10 @@ internal sealed class ScheduledEventConfiguration : IEntityTypeConfiguration<Sch
     {
         scheduled.ToTable("scheduled_events");
         scheduled.HasKey(e => e.Id);
-        scheduled.HasIndex(e => new { e.EnrolmentId, e.Kind, e.Week }).IsUnique();
+        scheduled.HasIndex(e => new { e.EnrolmentId, e.Kind, e.Week, e.Sequence }).IsUnique();
+        scheduled.Ignore(e => e.IsFinished);
+        scheduled.Property(e => e.JobId).HasMaxLength(64);
+        scheduled.Property(e => e.Outcome).HasMaxLength(200);
         scheduled.HasIndex(e => new { e.Status, e.DueAt });
         scheduled.HasOne<Enrolment>().WithMany().HasForeignKey(e => e.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -1,0 +1,58 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Scheduling;
+
+/// <summary>
+/// Gives each event a Hangfire delayed job once it comes within the planning horizon, so Hangfire holds only the
+/// next two days of work however many patients are enrolled. The job's only argument is the event id.
+/// </summary>
+public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, IConfiguration configuration, TimeProvider clock)
+{
+    public const int BatchSize = 500;
+
+    public TimeSpan Horizon => TimeSpan.FromHours(configuration.GetValue("Scheduling:PlanningHorizonHours", 48.0));
+
+    /// <summary>Plans the pending events inside the horizon (of one enrolment, or of all); returns how many.</summary>
+    public async Task<int> PlanAsync(Guid? enrolmentId = null, CancellationToken cancellationToken = default)
+    {
+        var until = clock.GetUtcNow() + Horizon;
+        var planned = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var batch = await db.ScheduledEvents
+                .FromSql($"""
+                    SELECT * FROM scheduled_events
+                    WHERE "Status" = {(int)ScheduledEventStatus.Pending} AND "DueAt" <= {until}
+                      AND (CAST({enrolmentId} AS uuid) IS NULL OR "EnrolmentId" = CAST({enrolmentId} AS uuid))
+                    ORDER BY "DueAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                    """)
+                .ToListAsync(cancellationToken);
+            if (batch.Count == 0)
+                break;
+            foreach (var scheduled in batch)
+                scheduled.Planned(jobs.Schedule<EventDispatchJob>(job => job.RunAsync(scheduled.Id), NextWholeSecond(scheduled.DueAt)));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            planned += batch.Count;
+        }
+        return planned;
+    }
+
+    /// <summary>Hangfire keeps delayed jobs to the whole second (rounding down): round up, so a job never runs before its event is due.</summary>
+    public static DateTimeOffset NextWholeSecond(DateTimeOffset instant)
+    {
+        var rest = instant.Ticks % TimeSpan.TicksPerSecond;
+        return rest == 0 ? instant : instant.AddTicks(TimeSpan.TicksPerSecond - rest);
+    }
+}
+
+/// <summary>The one stable entry point Hangfire calls for every scheduled event; renaming other code never strands a job.</summary>
+public sealed class EventDispatchJob(EventDispatcher dispatcher)
+{
+    [AutomaticRetry(Attempts = 5)]
+    public Task RunAsync(Guid eventId) => dispatcher.DispatchAsync(eventId);
+}

@@ -1,0 +1,33 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Scheduling;
+
+/// <summary>
+/// Self-healing: every minute, dispatches events that are past due but not finished, whether their Hangfire job went
+/// missing, failed for good, or was never planned. Dispatching is idempotent, so racing a job is harmless.
+/// </summary>
+public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, TimeProvider clock)
+{
+    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
+    public const int BatchSize = 200;
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
+    {
+        var overdue = clock.GetUtcNow() - Grace;
+        var ids = await db.ScheduledEvents
+            .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned || e.Status == ScheduledEventStatus.Failed)
+                && e.DueAt <= overdue)
+            .OrderBy(e => e.DueAt).Select(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
+        var dispatched = 0;
+        foreach (var id in ids)
+        {
+            if (cancellationToken.IsCancellationRequested)
+                break;
+            if (await dispatcher.DispatchAsync(id))
+                dispatched++;
+        }
+        return dispatched;
+    }
+}

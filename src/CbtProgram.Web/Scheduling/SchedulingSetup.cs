@@ -1,0 +1,32 @@
+using Hangfire;
+
+namespace CbtProgram.Web.Scheduling;
+
+public static class SchedulingSetup
+{
+    public const string PlannerJob = "plan-events";
+    public const string SweeperJob = "sweep-events";
+
+    public static IServiceCollection AddCbtScheduling(this IServiceCollection services) =>
+        services.AddScoped<EventPlanner>()
+            .AddScoped<EventDispatcher>()
+            .AddScoped<EventSweeper>()
+            .AddScoped<EventDispatchJob>()
+            .AddScoped<RecurringSchedulingJobs>();
+
+    /// <summary>The planner and the sweeper run every minute on whichever node's server picks them up.</summary>
+    public static void ScheduleEventJobs(this IServiceProvider services)
+    {
+        var recurring = services.GetRequiredService<IRecurringJobManager>();
+        recurring.AddOrUpdate<RecurringSchedulingJobs>(PlannerJob, jobs => jobs.PlanAsync(CancellationToken.None), Cron.Minutely());
+        recurring.AddOrUpdate<RecurringSchedulingJobs>(SweeperJob, jobs => jobs.SweepAsync(CancellationToken.None), Cron.Minutely());
+    }
+}
+
+/// <summary>Hangfire's entry points for the recurring planner and sweeper (no arguments, nothing personal in Hangfire).</summary>
+public sealed class RecurringSchedulingJobs(EventPlanner planner, EventSweeper sweeper)
+{
+    public Task<int> PlanAsync(CancellationToken cancellationToken) => planner.PlanAsync(cancellationToken: cancellationToken);
+
+    public Task<int> SweepAsync(CancellationToken cancellationToken) => sweeper.SweepAsync(cancellationToken);
+}
