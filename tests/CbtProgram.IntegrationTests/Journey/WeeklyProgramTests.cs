@@ -258,6 +258,30 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, (await patient.GetAsync("/patient/assessments/mid")).StatusCode);
     }
 
+    [Fact]
+    public async Task ANotice_ShowsOnTheHomePage_AndOpeningItMarksItReadAndFollowsItsLink()
+    {
+        var patient = await PatientInWeekAsync("notice@example.org", week: 2);
+        Guid noticeId;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var userId = await db.Users.Where(u => u.Email == "notice@example.org").Select(u => u.Id).SingleAsync();
+            var notice = new Web.Notifications.Notice("test:notice", userId, "Week 2 is ready", "/patient/modules/2", DateTimeOffset.UtcNow);
+            db.Notices.Add(notice);
+            await db.SaveChangesAsync();
+            noticeId = notice.Id;
+        }
+
+        var home = await patient.GetStringAsync("/patient");
+        var opened = await patient.PostFormAsync("/patient", $"/patient/notices/{noticeId}", []);
+        var after = await patient.GetStringAsync("/patient");
+
+        Assert.Contains("Week 2 is ready", home);
+        Assert.Equal("/patient/modules/2", opened.Headers.Location!.OriginalString);
+        Assert.DoesNotContain("Week 2 is ready", after);
+    }
+
     [Theory]
     [InlineData("/patient/modules/1")]
     [InlineData("/patient/diary")]

@@ -26,6 +26,8 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
         var today = State.Today(now);
         var diaryToday = await db.DiaryEntries.AsNoTracking().AnyAsync(e => e.PatientId == State.Patient.Id && e.Date == today);
         var therapist = await db.Users.Where(u => u.Id == State.Patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefaultAsync();
+        var notices = await db.Notices.AsNoTracking().Where(n => n.UserId == State.Patient.UserId && n.ReadAt == null)
+            .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => new NoticeRow(n.Id, n.Text)).ToListAsync();
 
         var nextSession = State.NextSession(now);
         var weekEnds = week > 0 ? State.Session(week)!.DueAt.AddDays(7) : (DateTimeOffset?)null;
@@ -37,7 +39,7 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
             diaryToday, today,
             modules.Where(m => m.CompletedAt is not null).Select(m => m.Week).ToHashSet(),
             modules.Select(m => m.Week).ToHashSet(),
-            await plan.DueAsync(State, now)));
+            await plan.DueAsync(State, now), notices));
     }
 }
 
@@ -45,4 +47,7 @@ public sealed record ThisWeek(int Week, string Title, string Summary, int Minute
 
 public sealed record PatientHomeViewModel(
     string Name, string? TherapistName, int CurrentWeek, int Weeks, ThisWeek? ThisWeek, DateTimeOffset? NextSessionLocal,
-    bool DiaryDoneToday, DateOnly Today, IReadOnlySet<int> CompletedWeeks, IReadOnlySet<int> OpenedWeeks, IReadOnlyList<DueAssessment> Due);
+    bool DiaryDoneToday, DateOnly Today, IReadOnlySet<int> CompletedWeeks, IReadOnlySet<int> OpenedWeeks, IReadOnlyList<DueAssessment> Due,
+    IReadOnlyList<NoticeRow> Notices);
+
+public sealed record NoticeRow(Guid Id, string Text);
