@@ -12,7 +12,8 @@ public static class SchedulingSetup
             .AddScoped<EventDispatcher>()
             .AddScoped<EventSweeper>()
             .AddScoped<EventDispatchJob>()
-            .AddScoped<RecurringSchedulingJobs>();
+            .AddScoped<RecurringSchedulingJobs>()
+            .AddScoped<CalendarFeed>();
 
     /// <summary>The planner and the sweeper run every minute on whichever node's server picks them up.</summary>
     public static void ScheduleEventJobs(this IServiceProvider services)

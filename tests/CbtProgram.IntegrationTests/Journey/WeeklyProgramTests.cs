@@ -282,6 +282,30 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
         Assert.DoesNotContain("Week 2 is ready", after);
     }
 
+    [Fact]
+    public async Task CalendarFeed_ListsThe12SessionsAndTheFollowUp_AndARevokedLinkStopsWorking()
+    {
+        var patient = await PatientInWeekAsync("calendar@example.org", week: 2);
+        var page = await patient.GetStringAsync("/patient/my-data");
+        var link = System.Text.RegularExpressions.Regex.Match(page, @"/calendar/[A-Za-z0-9_-]+\.ics").Value;
+        var anonymous = site.CreateBrowserLikeClient();
+
+        var feed = await anonymous.GetAsync(link);
+        var ics = await feed.Content.ReadAsStringAsync();
+        await patient.PostFormAsync("/patient/my-data", "/patient/my-data/calendar", []);
+        var old = await anonymous.GetAsync(link);
+
+        Assert.Equal("text/calendar", feed.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n", ics);
+        Assert.Equal(13, System.Text.RegularExpressions.Regex.Count(ics, "BEGIN:VEVENT"));
+        Assert.Contains("SUMMARY:CbtProgram session, week 12", ics);
+        Assert.Contains("SUMMARY:CbtProgram follow-up", ics);
+        Assert.Matches(@"DTSTART:\d{8}T\d{6}Z", ics);
+        Assert.DoesNotContain("headache", ics, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(HttpStatusCode.NotFound, old.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync("/calendar/not-a-token.ics")).StatusCode);
+    }
+
     [Theory]
     [InlineData("/patient/modules/1")]
     [InlineData("/patient/diary")]

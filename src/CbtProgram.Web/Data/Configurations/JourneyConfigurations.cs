@@ -18,6 +18,8 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         enrolment.HasKey(e => e.Id);
         enrolment.HasIndex(e => e.PatientId).IsUnique();
         enrolment.Property(e => e.TimeZoneId).HasMaxLength(64);
+        enrolment.Property(e => e.CalendarToken).HasMaxLength(64);
+        enrolment.HasIndex(e => e.CalendarToken).IsUnique();
         enrolment.Ignore(e => e.Preferences);
         enrolment.Ignore(e => e.Zone);
         enrolment.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Cascade);

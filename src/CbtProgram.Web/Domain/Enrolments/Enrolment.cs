@@ -35,6 +35,15 @@ public sealed class Enrolment
     public EnrolmentStatus Status { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>The secret in the patient's calendar-feed link; replaced when they revoke the old link.</summary>
+    public string? CalendarToken { get; private set; }
+
+    public string IssueCalendarToken()
+    {
+        CalendarToken = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
+        return CalendarToken;
+    }
+
     public SessionPreferences Preferences => new(TimeZoneId, Weekday, LocalTime, StartDate);
 
     public TimeZoneInfo Zone => SessionSchedule.TryFindZone(TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
-/// <summary>The patient's data rights: who their therapist is, and a download of everything held about them.</summary>
+/// <summary>The patient's data rights (who their therapist is, a download of everything held about them) and their calendar link.</summary>
 [Route("patient/my-data")]
 [AvailableFrom(JourneyStage.Onboarding)]
 public sealed class MyDataController(PatientDataExport export, AppDbContext db, TimeProvider clock) : PatientControllerBase
@@ -14,7 +14,26 @@ public sealed class MyDataController(PatientDataExport export, AppDbContext db, 
     public async Task<IActionResult> Index()
     {
         var therapist = await db.Users.Where(u => u.Id == State.Patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefaultAsync();
-        return View("Index", therapist);
+        var calendar = State.Enrolment is { } enrolment ? $"{Request.Scheme}://{Request.Host}/calendar/{enrolment.CalendarToken ?? await IssueCalendarTokenAsync()}.ics" : null;
+        return View("Index", new MyDataViewModel(therapist, calendar));
+    }
+
+    /// <summary>A new calendar link; the old one stops working at once.</summary>
+    [HttpPost("calendar")]
+    public async Task<IActionResult> ReplaceCalendarLink()
+    {
+        if (State.Enrolment is null)
+            return Redirect("/patient/my-data");
+        await IssueCalendarTokenAsync();
+        TempData["Notice"] = "Your calendar has a new link. The old link no longer works: add the new one to your calendar app.";
+        return Redirect("/patient/my-data");
+    }
+
+    private async Task<string> IssueCalendarTokenAsync()
+    {
+        var token = State.Enrolment!.IssueCalendarToken();
+        await db.SaveChangesAsync();
+        return token;
     }
 
     [HttpGet("cbtprogram-my-data.json")]
@@ -25,3 +44,5 @@ public sealed class MyDataController(PatientDataExport export, AppDbContext db, 
     public async Task<IActionResult> Csv() =>
         File(await export.CsvZipAsync(State), "application/zip", $"cbtprogram-my-data-{clock.GetUtcNow():yyyy-MM-dd}.zip");
 }
+
+public sealed record MyDataViewModel(string? Therapist, string? CalendarUrl);
