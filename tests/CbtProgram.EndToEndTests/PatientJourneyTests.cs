@@ -99,6 +99,10 @@ public sealed partial class PatientJourneyTests(BrowserSite site) : IClassFixtur
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your progress" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("1 of 12 weeks completed.")).ToBeVisibleAsync();
         await page.CheckAndCaptureAsync("patient-progress");
+
+        await page.GotoAsync("/patient/my-data");
+        await Assertions.Expect(page.GetByLabel("Calendar link")).ToHaveValueAsync(new Regex(@"/calendar/[A-Za-z0-9_-]+\.ics$"));
+        await page.CheckAndCaptureAsync("patient-my-data");
     }
 
     [Fact]

@@ -1,0 +1,62 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Scheduling;
+using CbtProgram.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Areas.Admin.Controllers;
+
+/// <summary>Each patient's scheduled events for admins: upcoming, done and failed, with a way to run an overdue one again.</summary>
+[Area("Admin")]
+[Authorize(Roles = Roles.Admin)]
+[Route("admin/schedules")]
+public sealed class SchedulesController(AppDbContext db, EventDispatcher dispatcher, TimeProvider clock) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index()
+    {
+        var now = clock.GetUtcNow();
+        var rows = await (from enrolment in db.Enrolments
+                          join patient in db.Patients on enrolment.PatientId equals patient.Id
+                          join user in db.Users on patient.UserId equals user.Id
+                          orderby user.DisplayName
+                          select new ScheduleRow(enrolment.Id, user.DisplayName, enrolment.Status.ToString(),
+                              db.ScheduledEvents.Count(e => e.EnrolmentId == enrolment.Id && e.Status == ScheduledEventStatus.Done),
+                              db.ScheduledEvents.Count(e => e.EnrolmentId == enrolment.Id && (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned) && e.DueAt > now),
+                              db.ScheduledEvents.Count(e => e.EnrolmentId == enrolment.Id && (e.Status == ScheduledEventStatus.Failed
+                                  || ((e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned) && e.DueAt <= now)))))
+            .ToListAsync();
+        return View(rows);
+    }
+
+    [HttpGet("{enrolmentId:guid}")]
+    public async Task<IActionResult> Show(Guid enrolmentId)
+    {
+        var name = await (from enrolment in db.Enrolments
+                          join patient in db.Patients on enrolment.PatientId equals patient.Id
+                          join user in db.Users on patient.UserId equals user.Id
+                          where enrolment.Id == enrolmentId
+                          select user.DisplayName).FirstOrDefaultAsync();
+        if (name is null)
+            return NotFound();
+        var events = await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolmentId).OrderBy(e => e.DueAt).ToListAsync();
+        return View(new ScheduleViewModel(enrolmentId, name, events, clock.GetUtcNow()));
+    }
+
+    [HttpPost("{enrolmentId:guid}/events/{eventId:guid}/run")]
+    public async Task<IActionResult> Run(Guid enrolmentId, Guid eventId)
+    {
+        var scheduled = await db.ScheduledEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId && e.EnrolmentId == enrolmentId);
+        if (scheduled is null)
+            return NotFound();
+        TempData["Notice"] = scheduled.DueAt > clock.GetUtcNow()
+            ? "That event is not due yet; it will run at its time."
+            : await dispatcher.DispatchAsync(eventId) ? "The event ran." : "The event had already run; nothing was done twice.";
+        return Redirect($"/admin/schedules/{enrolmentId}");
+    }
+}
+
+public sealed record ScheduleRow(Guid EnrolmentId, string Name, string Status, int Done, int Upcoming, int Overdue);
+public sealed record ScheduleViewModel(Guid EnrolmentId, string Name, IReadOnlyList<ScheduledEvent> Events, DateTimeOffset Now);
