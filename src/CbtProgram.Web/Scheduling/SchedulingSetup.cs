@@ -13,7 +13,8 @@ public static class SchedulingSetup
             .AddScoped<EventSweeper>()
             .AddScoped<EventDispatchJob>()
             .AddScoped<RecurringSchedulingJobs>()
-            .AddScoped<CalendarFeed>();
+            .AddScoped<CalendarFeed>()
+            .AddScoped<ScheduleChanges>();
 
     /// <summary>The planner and the sweeper run every minute on whichever node's server picks them up.</summary>
     public static void ScheduleEventJobs(this IServiceProvider services)

@@ -164,4 +164,82 @@ public sealed class EventDispatcherTests : IAsyncLifetime
             .SqlQueryRaw<long>("SELECT count(*) AS \"Value\" FROM hangfire.job").SingleAsync();
         Assert.True(hangfireJobs >= 2);
     }
+
+    private async Task<T> ChangesAsync<T>(Func<ScheduleChanges, Task<T>> change)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await change(scope.ServiceProvider.GetRequiredService<ScheduleChanges>());
+    }
+
+    private static DateTimeOffset London(int year, int month, int day, int hour, int minute) =>
+        SessionSchedule.ToInstant(new DateOnly(year, month, day), new TimeOnly(hour, minute), TimeZoneInfo.FindSystemTimeZoneById("Europe/London"));
+
+    [Fact]
+    public async Task Reschedule_MovesTheSessionItsReminderAndNudge_AndReplacesItsJob()
+    {
+        var (_, enrolmentId) = await EnrolAsync("reschedule@example.org");
+        var week1Before = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1);
+
+        var problem = await ChangesAsync(c => c.RescheduleSessionAsync(enrolmentId, 1, new DateOnly(2027, 3, 3), new TimeOnly(8, 15)));
+
+        Assert.Null(problem);
+        var week1 = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1);
+        Assert.Equal(London(2027, 3, 3, 8, 15), week1.DueAt); // inside the 48-hour horizon, so planned again at once
+        Assert.Equal(ScheduledEventStatus.Planned, week1.Status);
+        Assert.NotEqual(week1Before.JobId, week1.JobId);
+        Assert.Equal(week1.DueAt.AddDays(3), (await EventAsync(enrolmentId, ScheduledEventKind.ModuleNudge, 1)).DueAt);
+        Assert.Equal(week1.DueAt.AddHours(-24), (await EventAsync(enrolmentId, ScheduledEventKind.SessionReminder, 1)).DueAt);
+        await using var scope = _site.Services.CreateAsyncScope();
+        var oldState = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database
+            .SqlQuery<string>($"SELECT statename AS \"Value\" FROM hangfire.job WHERE id = {long.Parse(week1Before.JobId!, System.Globalization.CultureInfo.InvariantCulture)}").SingleAsync();
+        Assert.Equal("Deleted", oldState);
+    }
+
+    [Fact]
+    public async Task Reschedule_AWeekThatHasOpened_OrIntoThePast_IsRefused()
+    {
+        var (_, enrolmentId) = await EnrolAsync("reschedule-refused@example.org");
+        var week1 = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1);
+        _clock.SetUtcNow(week1.DueAt.AddMinutes(1));
+        await DispatchAsync(week1.Id);
+
+        var opened = await ChangesAsync(c => c.RescheduleSessionAsync(enrolmentId, 1, new DateOnly(2027, 3, 10), new TimeOnly(9, 0)));
+        var past = await ChangesAsync(c => c.RescheduleSessionAsync(enrolmentId, 2, new DateOnly(2027, 3, 1), new TimeOnly(9, 0)));
+
+        Assert.Equal("Week 1 has already opened, so it cannot move.", opened);
+        Assert.Equal("Choose a time in the future.", past);
+    }
+
+    [Fact]
+    public async Task PauseThenResume_MovesTheRestOfTheScheduleByWholeWeeks_AtTheSameLocalTimeAcrossDst()
+    {
+        var (_, enrolmentId) = await EnrolAsync("pause@example.org");
+        await ChangesAsync(async c => { await c.PauseAsync(enrolmentId); return 0; });
+        _clock.Advance(TimeSpan.FromDays(10));
+
+        var weeks = await ChangesAsync(c => c.ResumeAsync(enrolmentId));
+
+        Assert.Equal(2, weeks);
+        // Week 1 was Tue 2 March 18:30 GMT; two weeks on it is Tue 16 March; week 4 moves across the clock change to 6 April, 18:30 BST.
+        Assert.Equal(London(2027, 3, 16, 18, 30), (await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1)).DueAt);
+        Assert.Equal(London(2027, 4, 6, 18, 30), (await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 4)).DueAt);
+        Assert.Equal(new DateTimeOffset(2027, 4, 6, 17, 30, 0, TimeSpan.Zero), (await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 4)).DueAt);
+    }
+
+    [Fact]
+    public async Task Withdraw_CancelsEveryFutureEvent_AndNothingRunsAfterwards()
+    {
+        var (patient, enrolmentId) = await EnrolAsync("withdraw@example.org");
+        var week1 = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1);
+
+        await ChangesAsync(async c => { await c.WithdrawAsync(enrolmentId, "Moved away"); return 0; });
+        _clock.SetUtcNow(week1.DueAt.AddMinutes(1));
+        var ran = await DispatchAsync(week1.Id);
+
+        Assert.False(ran);
+        await using var scope = _site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.All(await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolmentId).ToListAsync(), e => Assert.Equal(ScheduledEventStatus.Cancelled, e.Status));
+        Assert.False(await db.PatientModules.AnyAsync(m => m.PatientId == patient.Id));
+    }
 }

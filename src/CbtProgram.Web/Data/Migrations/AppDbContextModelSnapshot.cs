@@ -246,6 +246,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
@@ -259,6 +262,9 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.Property<int>("Weekday")
                         .HasColumnType("integer");
+
+                    b.Property<string>("WithdrawalReason")
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 

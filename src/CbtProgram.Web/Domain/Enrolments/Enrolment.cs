@@ -33,6 +33,8 @@ public sealed class Enrolment
     public TimeOnly LocalTime { get; private set; }
     public DateOnly StartDate { get; private set; }
     public EnrolmentStatus Status { get; private set; }
+    public DateTimeOffset? PausedAt { get; private set; }
+    public string? WithdrawalReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>The secret in the patient's calendar-feed link; replaced when they revoke the old link.</summary>
@@ -42,6 +44,30 @@ public sealed class Enrolment
     {
         CalendarToken = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
         return CalendarToken;
+    }
+
+    public void Pause(DateTimeOffset now)
+    {
+        if (Status != EnrolmentStatus.Active)
+            throw new InvalidOperationException($"Only an active enrolment can be paused (this one is {Status}).");
+        Status = EnrolmentStatus.Paused;
+        PausedAt = now;
+    }
+
+    /// <summary>Resumes; returns how many whole weeks the rest of the schedule moves (a part-week counts as one).</summary>
+    public int Resume(DateTimeOffset now)
+    {
+        if (Status != EnrolmentStatus.Paused || PausedAt is not { } pausedAt)
+            throw new InvalidOperationException("Only a paused enrolment can be resumed.");
+        Status = EnrolmentStatus.Active;
+        PausedAt = null;
+        return (int)Math.Ceiling((now - pausedAt).TotalDays / 7);
+    }
+
+    public void Withdraw(string reason)
+    {
+        Status = EnrolmentStatus.Withdrawn;
+        WithdrawalReason = reason.Trim();
     }
 
     public SessionPreferences Preferences => new(TimeZoneId, Weekday, LocalTime, StartDate);

@@ -59,6 +59,16 @@ public sealed class ScheduledEvent
         Status = ScheduledEventStatus.Planned;
     }
 
+    /// <summary>Moves an unfinished event to a new time; it waits to be planned again (its old job must be deleted).</summary>
+    public void MoveTo(DateTimeOffset dueAt)
+    {
+        if (IsFinished)
+            throw new InvalidOperationException("A finished event cannot move.");
+        DueAt = dueAt;
+        Status = ScheduledEventStatus.Pending;
+        JobId = null;
+    }
+
     public void Done(DateTimeOffset now, string outcome)
     {
         Status = ScheduledEventStatus.Done;
