@@ -24,6 +24,8 @@ public sealed class BrowserSite : CbtWebApplicationFactory
         await base.InitializeAsync();
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        // The suites run side by side on two cores: give pages time rather than fail on a busy moment.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -41,6 +43,7 @@ public sealed class BrowserSite : CbtWebApplicationFactory
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
         });
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
