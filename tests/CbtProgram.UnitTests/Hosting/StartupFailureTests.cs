@@ -44,6 +44,15 @@ public sealed class StartupFailureTests
     }
 
     [Fact]
+    public void Explain_ADatabaseThatRefusesAStartUpStep_SaysWhatToDo()
+    {
+        var reason = StartupFailure.Explain(new Npgsql.PostgresException("relation \"AspNetRoles\" already exists", "ERROR", "ERROR", "42P07"));
+
+        Assert.Contains("42P07", reason);
+        Assert.Contains("remove its data folder", reason);
+    }
+
+    [Fact]
     public void Explain_AnUnexpectedError_IsLeftAlone() =>
         Assert.Null(StartupFailure.Explain(new InvalidOperationException("bug")));
 
