@@ -11,6 +11,8 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
     private readonly Dictionary<string, string?> _settings = new();
     private readonly List<Action<IServiceCollection>> _services = [];
 
+    private bool _ownsDatabase;
+
     public string DatabaseName { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
 
@@ -40,7 +42,10 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
     public virtual async Task InitializeAsync()
     {
         if (ConnectionString.Length == 0)
+        {
             (DatabaseName, ConnectionString) = await TestDatabaseServer.CreateDatabaseAsync(AssemblyKey);
+            _ownsDatabase = true;
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -57,4 +62,16 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
     }
 
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+
+    /// <summary>Stops the site, then drops the database it made, so the test cluster does not fill up across runs.</summary>
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (_ownsDatabase)
+        {
+            _ownsDatabase = false;
+            await (await TestDatabaseServer.GetAsync(AssemblyKey)).DropDatabaseAsync(DatabaseName);
+        }
+    }
 }

@@ -15,7 +15,7 @@ namespace CbtProgram.Web.Areas.Therapist.Controllers;
 public sealed class InviteController(Invitations invitations, AppDbContext db) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index() => View(new InviteViewModel(new InviteForm(), await TherapistsAsync(), null));
+    public async Task<IActionResult> Index() => View(new InviteViewModel(new InviteForm(), await TherapistsAsync()));
 
     [HttpPost("")]
     public async Task<IActionResult> Send(InviteForm form)
@@ -30,7 +30,7 @@ public sealed class InviteController(Invitations invitations, AppDbContext db) :
         }
         foreach (var (field, message) in problems)
             ModelState.AddModelError(field, message);
-        return View("Index", new InviteViewModel(form, await TherapistsAsync(), null));
+        return View("Index", new InviteViewModel(form, await TherapistsAsync()));
     }
 
     private async Task<IReadOnlyList<(string Id, string Name)>?> TherapistsAsync()
@@ -54,4 +54,4 @@ public sealed class InviteForm
     public string? TherapistId { get; set; }
 }
 
-public sealed record InviteViewModel(InviteForm Form, IReadOnlyList<(string Id, string Name)>? Therapists, string? Notice);
+public sealed record InviteViewModel(InviteForm Form, IReadOnlyList<(string Id, string Name)>? Therapists);
