@@ -22,6 +22,7 @@ public static class AccountsSetup
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Security.PatientAccessHandler>();
 
         services.ConfigureApplicationCookie(cookie =>
         {

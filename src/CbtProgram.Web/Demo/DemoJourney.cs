@@ -29,7 +29,7 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         var start = today.AddDays(-7 * (currentWeek - 1) - 1);
         var tracked = await db.Patients.SingleAsync(p => p.Id == patient.Id);
         tracked.AcceptConsent(definition.Consent.Version, now.AddDays(-7 * currentWeek - 3));
-        var enrolment = await onboarding.StoreAsync(tracked, new SessionPreferences(zone.Id, start.DayOfWeek, new TimeOnly(7, 0), start));
+        var enrolment = await onboarding.StoreAsync(tracked, new SessionPreferences(zone.Id, start.DayOfWeek, new TimeOnly(7, 0), start), new TimeOnly(20, 0));
         var sessions = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens).ToListAsync();
 
         var random = new Random(seed);

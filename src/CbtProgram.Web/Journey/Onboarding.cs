@@ -14,7 +14,8 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
 {
     public const int LatestStartInDays = 90;
 
-    public sealed record Choice(string? TimeZoneId, DayOfWeek? Weekday, TimeOnly? LocalTime, DateOnly? StartDate);
+    /// <summary>The patient's answers; a null <paramref name="DiaryReminderTime"/> turns the daily diary reminder off.</summary>
+    public sealed record Choice(string? TimeZoneId, DayOfWeek? Weekday, TimeOnly? LocalTime, DateOnly? StartDate, bool DiaryReminder = false, TimeOnly? DiaryReminderTime = null);
 
     /// <summary>Problems by field name; empty when the enrolment was stored.</summary>
     public async Task<IReadOnlyDictionary<string, string>> EnrolAsync(Patient patient, Choice choice)
@@ -29,6 +30,8 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
             problems[nameof(Choice.Weekday)] = "Choose the day of the week for your sessions.";
         if (choice.LocalTime is null)
             problems[nameof(Choice.LocalTime)] = "Choose a time of day for your sessions, such as 18:30.";
+        if (choice.DiaryReminder && choice.DiaryReminderTime is null)
+            problems[nameof(Choice.DiaryReminderTime)] = "Choose a time for your diary reminder, such as 20:00, or untick the reminder.";
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), zone).DateTime);
         if (choice.StartDate is not { } start)
             problems[nameof(Choice.StartDate)] = "Choose the date you would like to start.";
@@ -41,19 +44,20 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
         if (db.Enrolments.Any(e => e.PatientId == patient.Id))
             return new Dictionary<string, string> { [""] = "You are already enrolled." };
 
-        await StoreAsync(patient, new SessionPreferences(zone.Id, choice.Weekday!.Value, choice.LocalTime!.Value, choice.StartDate!.Value));
+        await StoreAsync(patient, new SessionPreferences(zone.Id, choice.Weekday!.Value, choice.LocalTime!.Value, choice.StartDate!.Value),
+            choice.DiaryReminder ? choice.DiaryReminderTime : null);
         return new Dictionary<string, string>();
     }
 
-    /// <summary>Stores the enrolment and its schedule rows. The choice must already be checked.</summary>
-    public async Task<Enrolment> StoreAsync(Patient patient, SessionPreferences preferences)
+    /// <summary>Stores the enrolment and its schedule rows. The choice must already be checked; no reminder time means no diary reminders.</summary>
+    public async Task<Enrolment> StoreAsync(Patient patient, SessionPreferences preferences, TimeOnly? diaryReminderTime = null)
     {
         var (definition, _) = await program.GetAsync();
         var followUp = definition.AssessmentPoints.FirstOrDefault(p => p.Id == Domain.Measures.AssessmentPoints.FollowUp);
         var schedule = SessionSchedule.Compute(preferences, definition.Weeks, followUp?.MonthsAfterWeek12 ?? 4, followUp?.WindowDays ?? 14);
 
         var now = clock.GetUtcNow();
-        var enrolment = new Enrolment(patient.Id, preferences, now);
+        var enrolment = new Enrolment(patient.Id, preferences, diaryReminderTime, now);
         db.Enrolments.Add(enrolment);
         db.ScheduledEvents.AddRange(Scheduling.ScheduleEvents.For(enrolment.Id, schedule, definition, now));
         await db.SaveChangesAsync();

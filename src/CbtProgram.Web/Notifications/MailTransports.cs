@@ -22,6 +22,10 @@ public sealed class MailOptions
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
     public string PickupFolder { get; set; } = "";
+    /// <summary>The site's public address, for the links in emails sent by background jobs (there is no request to take it from).</summary>
+    public string SiteUrl { get; set; } = "http://localhost:5000";
+
+    public string Link(string path) => $"{SiteUrl.TrimEnd('/')}{path}";
 }
 
 internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport

@@ -1,4 +1,6 @@
+using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Scheduling;
@@ -13,7 +15,7 @@ namespace CbtProgram.Web.Scheduling;
 /// nothing if the event is finished, and records the effect (module opened, notice, queued email) and the event's
 /// completion in one transaction. Emails carry a unique key, so a retry after a crash queues none twice.
 /// </summary>
-public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, Outbox outbox, TimeProvider clock, ILogger<EventDispatcher> logger)
+public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger)
 {
     /// <summary>Events found later than this (after an outage, or for a schedule set up in the past) do their work silently.</summary>
     public static readonly TimeSpan NotifyWithin = TimeSpan.FromHours(24);
@@ -38,7 +40,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
             var notify = now - scheduled.DueAt <= NotifyWithin;
             var outcome = scheduled.Kind switch
             {
-                ScheduledEventKind.SessionOpens => await OpenSessionAsync(scheduled, patient.Id, patient.UserId, email, notify),
+                ScheduledEventKind.SessionOpens => await OpenSessionAsync(scheduled, patient, email, notify),
                 ScheduledEventKind.SessionReminder => await RemindAsync(scheduled, patient.UserId, email, notify,
                     $"Your week {scheduled.Week} session opens soon", $"Your next CbtProgram session opens within a day. We will let you know when it is ready.", "/patient"),
                 ScheduledEventKind.ModuleNudge => await NudgeAsync(scheduled, patient.Id, patient.UserId, email, notify),
@@ -57,13 +59,34 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         return true;
     }
 
-    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Guid patientId, string userId, string email, bool notify)
+    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Patient patient, string email, bool notify)
     {
-        await opening.OpenAsync(patientId, scheduled.Week!.Value);
+        var week = scheduled.Week!.Value;
+        await opening.OpenAsync(patient.Id, week);
         if (notify)
-            await NotifyAsync(scheduled, userId, email, $"Week {scheduled.Week} is ready",
-                $"Your CbtProgram session for week {scheduled.Week} is ready whenever you are.", $"/patient/modules/{scheduled.Week}");
-        return notify ? "opened, patient told" : "opened";
+            await NotifyAsync(scheduled, patient.UserId, email, $"Week {week} is ready",
+                $"Your CbtProgram session for week {week} is ready whenever you are.", $"/patient/modules/{week}");
+        var outcome = notify ? "opened, patient told" : "opened";
+        return await FlagMissedSessionsAsync(scheduled, patient) ? $"{outcome}, therapist told of missed sessions" : outcome;
+    }
+
+    /// <summary>When this opening ends a run of missed sessions as long as program.yaml's flag, the therapist is told once.</summary>
+    private async Task<bool> FlagMissedSessionsAsync(ScheduledEvent scheduled, Patient patient)
+    {
+        var threshold = (await program.GetAsync()).Program.Reminders.MissedSessionsFlag;
+        var completed = await db.PatientModules.Where(m => m.PatientId == patient.Id && m.CompletedAt != null).Select(m => m.Week).ToListAsync();
+        if (MissedSessions.InARow(completed, scheduled.Week!.Value) != threshold || patient.AssignedTherapistId is not { } therapistId)
+            return false;
+        var key = $"event:{scheduled.Id}:therapist";
+        var link = $"/therapist/patients/{patient.Id}";
+        if (!await db.Notices.AnyAsync(n => n.Key == key))
+            db.Notices.Add(new Notice(key, therapistId, $"{threshold} sessions in a row not completed", link, clock.GetUtcNow()));
+        var therapistEmail = await db.Users.Where(u => u.Id == therapistId).Select(u => u.Email).FirstOrDefaultAsync();
+        if (therapistEmail is not null)
+            await outbox.EnqueueAsync($"{key}:email", therapistEmail, "CbtProgram: a patient may need a check-in",
+                $"A patient on your caseload has not completed their last {threshold} sessions.\n\nSign in to CbtProgram to see who: {mail.Link(link)}\n",
+                deliverNow: false);
+        return true;
     }
 
     private async Task<string> NudgeAsync(ScheduledEvent scheduled, Guid patientId, string userId, string email, bool notify)
@@ -90,7 +113,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         var therapistEmail = await db.Users.Where(u => u.Id == therapistId).Select(u => u.Email).FirstOrDefaultAsync();
         if (therapistEmail is not null)
             await outbox.EnqueueAsync($"event:{scheduled.Id}:therapist:email", therapistEmail, "CbtProgram: a follow-up was missed",
-                "A patient on your caseload did not complete their four-month follow-up before it closed. Please sign in to CbtProgram to see who.\n",
+                $"A patient on your caseload did not complete their four-month follow-up before it closed.\n\nSign in to CbtProgram to see who: {mail.Link($"/therapist/patients/{patientId}")}\n",
                 deliverNow: false);
         return "follow-up missed, therapist told";
     }
@@ -110,6 +133,6 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         if (!await db.Notices.AnyAsync(n => n.Key == key))
             db.Notices.Add(new Notice(key, userId, subject, link, clock.GetUtcNow()));
         if (email.Length > 0)
-            await outbox.EnqueueAsync($"{key}:email", email, subject, $"{text}\n\nSign in to CbtProgram to continue: {link}\n", deliverNow: false);
+            await outbox.EnqueueAsync($"{key}:email", email, subject, $"{text}\n\nSign in to CbtProgram to continue: {mail.Link(link)}\n", deliverNow: false);
     }
 }

@@ -8,9 +8,10 @@ namespace CbtProgram.Web.Scheduling;
 /// Self-healing: every minute, dispatches events that are past due but not finished, whether their Hangfire job went
 /// missing, failed for good, or was never planned. Dispatching is idempotent, so racing a job is harmless.
 /// </summary>
-public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, TimeProvider clock)
+public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IConfiguration configuration, TimeProvider clock)
 {
-    public static readonly TimeSpan Grace = TimeSpan.FromMinutes(1);
+    /// <summary>How late an event must be before the sweeper takes it over from its job (default a minute).</summary>
+    public TimeSpan Grace => TimeSpan.FromSeconds(configuration.GetValue("Scheduling:SweepGraceSeconds", 60.0));
     public const int BatchSize = 200;
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)

@@ -165,6 +165,32 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         Assert.True(hangfireJobs >= 2);
     }
 
+    [Fact]
+    public async Task TwoMissedSessionsInARow_TellTheTherapistOnce()
+    {
+        var (patient, enrolmentId) = await EnrolAsync("missed@example.org");
+        var openings = new List<ScheduledEvent>();
+        for (var week = 1; week <= 4; week++)
+        {
+            var opening = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, week);
+            _clock.SetUtcNow(opening.DueAt.AddMinutes(1));
+            await DispatchAsync(opening.Id);
+            openings.Add(opening);
+        }
+
+        await using var scope = _site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var keys = openings.Select(o => $"event:{o.Id}:therapist:email").ToList();
+        var emails = await db.OutboxMessages.Where(m => keys.Contains(m.Key)).ToListAsync();
+        var email = Assert.Single(emails); // at week 3 (weeks 1 and 2 missed); not again at week 4
+        Assert.Equal(keys[2], email.Key);
+        Assert.Equal("therapist@example.org", email.To);
+        Assert.Contains($"/therapist/patients/{patient.Id}", email.Body);
+        Assert.DoesNotContain("Sched Uled", email.Body);
+        Assert.EndsWith("therapist told of missed sessions", (await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 3)).Outcome);
+        Assert.True(await db.Notices.AnyAsync(n => n.Key == $"event:{openings[2].Id}:therapist"));
+    }
+
     private async Task<T> ChangesAsync<T>(Func<ScheduleChanges, Task<T>> change)
     {
         await using var scope = _site.Services.CreateAsyncScope();
@@ -214,11 +240,12 @@ public sealed class EventDispatcherTests : IAsyncLifetime
     public async Task PauseThenResume_MovesTheRestOfTheScheduleByWholeWeeks_AtTheSameLocalTimeAcrossDst()
     {
         var (_, enrolmentId) = await EnrolAsync("pause@example.org");
-        await ChangesAsync(async c => { await c.PauseAsync(enrolmentId); return 0; });
+        Assert.Null(await ChangesAsync(c => c.PauseAsync(enrolmentId)));
         _clock.Advance(TimeSpan.FromDays(10));
 
-        var weeks = await ChangesAsync(c => c.ResumeAsync(enrolmentId));
+        var (weeks, problem) = await ChangesAsync(c => c.ResumeAsync(enrolmentId));
 
+        Assert.Null(problem);
         Assert.Equal(2, weeks);
         // Week 1 was Tue 2 March 18:30 GMT; two weeks on it is Tue 16 March; week 4 moves across the clock change to 6 April, 18:30 BST.
         Assert.Equal(London(2027, 3, 16, 18, 30), (await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1)).DueAt);
@@ -232,7 +259,7 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         var (patient, enrolmentId) = await EnrolAsync("withdraw@example.org");
         var week1 = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1);
 
-        await ChangesAsync(async c => { await c.WithdrawAsync(enrolmentId, "Moved away"); return 0; });
+        Assert.Null(await ChangesAsync(c => c.WithdrawAsync(enrolmentId, "Moved away")));
         _clock.SetUtcNow(week1.DueAt.AddMinutes(1));
         var ran = await DispatchAsync(week1.Id);
 

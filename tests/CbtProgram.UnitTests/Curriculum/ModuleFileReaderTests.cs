@@ -170,4 +170,20 @@ public sealed class ModuleFileReaderTests
 
         Assert.Contains(problems, p => p.Message == "week 7 has no module");
     }
+
+    [Theory]
+    [InlineData("8pm")]
+    [InlineData("25:00")]
+    [InlineData("")]
+    public void ProgramRules_ADiaryReminderTimeThatIsNotATime_IsNamedWithItsLine(string value)
+    {
+        var program = new ProgramDefinition { Weeks = 1, Consent = new ConsentText { Version = 1, Text = "text" } };
+        program.Reminders.DiaryReminderDefaultLocalTime = value;
+        const string yaml = "weeks: 1\nreminders:\n  diary_reminder_default_local_time: x\n";
+
+        var problem = Assert.Single(ProgramRules.Check(program, yaml, [], []), p => p.Message.Contains("diary_reminder_default_local_time"));
+
+        Assert.Equal(3, problem.Line);
+        Assert.Contains("24-hour time", problem.Message);
+    }
 }

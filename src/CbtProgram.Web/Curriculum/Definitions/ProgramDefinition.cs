@@ -38,6 +38,10 @@ public sealed class ReminderSettings
     public int ModuleNudgeDaysAfterOpen { get; set; } = 3;
     public int MissedSessionsFlag { get; set; } = 2;
     public string DiaryReminderDefaultLocalTime { get; set; } = "20:00";
+
+    /// <summary>The default diary reminder time, or null when the file's value is not a time of day (the validator reports it).</summary>
+    public TimeOnly? DiaryReminderDefault() =>
+        TimeOnly.TryParseExact(DiaryReminderDefaultLocalTime, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time) ? time : null;
 }
 
 public sealed class RiskSettings

@@ -37,6 +37,9 @@ public static class ProgramRules
                 yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "assessment_points"),
                     $"assessment point '{point.Id}' names measure '{measure}', which has no file");
         }
+        if (program.Reminders.DiaryReminderDefault() is null)
+            yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "diary_reminder_default_local_time"),
+                $"diary_reminder_default_local_time '{program.Reminders.DiaryReminderDefaultLocalTime}' is not a 24-hour time such as \"20:00\"");
         if (string.IsNullOrWhiteSpace(program.Consent.Text) || program.Consent.Version < 1)
             yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "consent"), "the consent needs a version (1 or more) and its text");
     }

@@ -240,6 +240,12 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateOnly?>("DiaryRemindedOn")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly?>("DiaryReminderTime")
+                        .HasColumnType("time without time zone");
+
                     b.Property<TimeOnly>("LocalTime")
                         .HasColumnType("time without time zone");
 

@@ -15,8 +15,9 @@ public sealed class Enrolment
 {
     private Enrolment() { }
 
-    public Enrolment(Guid patientId, SessionPreferences preferences, DateTimeOffset now)
+    public Enrolment(Guid patientId, SessionPreferences preferences, TimeOnly? diaryReminderTime, DateTimeOffset now)
     {
+        DiaryReminderTime = diaryReminderTime;
         Id = Guid.NewGuid();
         PatientId = patientId;
         TimeZoneId = preferences.TimeZoneId;
@@ -36,6 +37,14 @@ public sealed class Enrolment
     public DateTimeOffset? PausedAt { get; private set; }
     public string? WithdrawalReason { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>The patient's local time for the daily diary reminder; null when they turned it off.</summary>
+    public TimeOnly? DiaryReminderTime { get; private set; }
+
+    /// <summary>The patient's local date of the last diary reminder, so each day has at most one.</summary>
+    public DateOnly? DiaryRemindedOn { get; private set; }
+
+    public void SetDiaryReminder(TimeOnly? localTime) => DiaryReminderTime = localTime;
 
     /// <summary>The secret in the patient's calendar-feed link; replaced when they revoke the old link.</summary>
     public string? CalendarToken { get; private set; }

@@ -1,3 +1,4 @@
+using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,10 +7,10 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 /// <summary>The patient chooses their time zone, session day and time, and start date; the enrolment and its schedule follow.</summary>
 [Route("patient/onboarding")]
 [AvailableFrom(JourneyStage.Onboarding)]
-public sealed class OnboardingController(Onboarding onboarding) : PatientControllerBase
+public sealed class OnboardingController(Onboarding onboarding, ProgramCatalog program) : PatientControllerBase
 {
     [HttpGet("")]
-    public IActionResult Index() => State.Enrolment is null ? View(new OnboardingForm()) : Redirect("/patient");
+    public async Task<IActionResult> Index() => State.Enrolment is null ? View(new OnboardingForm { DiaryReminder = true, DiaryReminderTime = await DefaultDiaryReminderTimeAsync() }) : Redirect("/patient");
 
     [HttpPost("")]
     public async Task<IActionResult> Enrol(OnboardingForm form)
@@ -17,7 +18,7 @@ public sealed class OnboardingController(Onboarding onboarding) : PatientControl
         if (State.Enrolment is not null)
             return Redirect("/patient");
         var problems = ModelState.IsValid
-            ? await onboarding.EnrolAsync(State.Patient, new Onboarding.Choice(form.TimeZone, form.Weekday, form.Time, form.StartDate))
+            ? await onboarding.EnrolAsync(State.Patient, new Onboarding.Choice(form.TimeZone, form.Weekday, form.Time, form.StartDate, form.DiaryReminder, form.DiaryReminderTime))
             : ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, _ => "Please check this answer.");
         if (problems.Count == 0)
             return Redirect("/patient/assessments/baseline");
@@ -25,6 +26,9 @@ public sealed class OnboardingController(Onboarding onboarding) : PatientControl
             ModelState.AddModelError(field switch { nameof(Onboarding.Choice.TimeZoneId) => nameof(form.TimeZone), nameof(Onboarding.Choice.LocalTime) => nameof(form.Time), _ => field }, message);
         return View("Index", form);
     }
+
+    private async Task<TimeOnly> DefaultDiaryReminderTimeAsync() =>
+        (await program.GetAsync()).Program.Reminders.DiaryReminderDefault() ?? new TimeOnly(20, 0);
 }
 
 public sealed class OnboardingForm
@@ -33,4 +37,6 @@ public sealed class OnboardingForm
     public DayOfWeek? Weekday { get; set; }
     public TimeOnly? Time { get; set; }
     public DateOnly? StartDate { get; set; }
+    public bool DiaryReminder { get; set; }
+    public TimeOnly? DiaryReminderTime { get; set; }
 }

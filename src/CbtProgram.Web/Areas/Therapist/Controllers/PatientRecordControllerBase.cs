@@ -1,0 +1,49 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Areas.Therapist.Controllers;
+
+/// <summary>
+/// Every staff page about one patient starts here: it finds the patient named by the route's <c>patientId</c> and asks
+/// the <see cref="PatientAccessHandler"/> whether this person may see them. Anyone else gets the 403 page and nothing
+/// about the patient, whatever the page or method.
+/// </summary>
+[Area("Therapist")]
+[Authorize(Roles = $"{Roles.Therapist},{Roles.Admin}")]
+public abstract class PatientRecordControllerBase : Controller
+{
+    protected PatientRecordSummary Record { get; private set; } = null!;
+
+    public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
+    {
+        if (!Guid.TryParse(context.RouteData.Values["patientId"]?.ToString(), out var patientId))
+        {
+            context.Result = NotFound();
+            return;
+        }
+        var services = context.HttpContext.RequestServices;
+        var record = await services.GetRequiredService<AppDbContext>().Patients
+            .Where(p => p.Id == patientId)
+            .Join(services.GetRequiredService<AppDbContext>().Users, p => p.UserId, u => u.Id,
+                (p, u) => new PatientRecordSummary(p.Id, p.AssignedTherapistId, u.DisplayName, u.Email ?? ""))
+            .FirstOrDefaultAsync();
+        var allowed = record is not null && (await services.GetRequiredService<IAuthorizationService>()
+            .AuthorizeAsync(User, new PatientRecord(record.PatientId, record.AssignedTherapistId), PatientAccessRequirement.Instance)).Succeeded;
+        if (!allowed)
+        {
+            context.Result = Forbid();
+            return;
+        }
+        Record = record!;
+        ViewData["PatientName"] = record!.Name;
+        await next();
+    }
+
+    protected string RecordPath(string rest = "") => $"/therapist/patients/{Record.PatientId}{rest}";
+}
+
+public sealed record PatientRecordSummary(Guid PatientId, string? AssignedTherapistId, string Name, string Email);

@@ -1,0 +1,47 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Scheduling;
+
+public enum SessionStatus
+{
+    Upcoming,
+    Open,
+    Completed,
+    Cancelled,
+}
+
+/// <summary>One week of a patient's schedule, in the patient's own time.</summary>
+public sealed record PlannedSession(int Week, DateTimeOffset LocalOpensAt, SessionStatus Status)
+{
+    public bool CanMove => Status == SessionStatus.Upcoming;
+}
+
+/// <summary>A patient's schedule as people read it: the 12 sessions in their own time zone and the follow-up.</summary>
+public sealed record SessionPlan(Enrolment Enrolment, IReadOnlyList<PlannedSession> Sessions, DateTimeOffset? LocalFollowUp)
+{
+    public PlannedSession? Session(int week) => Sessions.FirstOrDefault(s => s.Week == week);
+
+    public static async Task<SessionPlan?> ForPatientAsync(AppDbContext db, Guid patientId, DateTimeOffset now)
+    {
+        var enrolment = await db.Enrolments.AsNoTracking().FirstOrDefaultAsync(e => e.PatientId == patientId);
+        if (enrolment is null)
+            return null;
+        var events = await db.ScheduledEvents.AsNoTracking()
+            .Where(e => e.EnrolmentId == enrolment.Id && (e.Kind == ScheduledEventKind.SessionOpens || e.Kind == ScheduledEventKind.FollowUpOpens))
+            .ToListAsync();
+        var completed = await db.PatientModules.Where(m => m.PatientId == patientId && m.CompletedAt != null).Select(m => m.Week).ToListAsync();
+        var zone = enrolment.Zone;
+        var sessions = events.Where(e => e.Kind == ScheduledEventKind.SessionOpens).OrderBy(e => e.Week)
+            .Select(e => new PlannedSession(e.Week!.Value, TimeZoneInfo.ConvertTime(e.DueAt, zone),
+                completed.Contains(e.Week!.Value) ? SessionStatus.Completed
+                : e.Status == ScheduledEventStatus.Cancelled ? SessionStatus.Cancelled
+                : e.IsDue(now) ? SessionStatus.Open
+                : SessionStatus.Upcoming))
+            .ToList();
+        var followUp = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens && e.Status != ScheduledEventStatus.Cancelled);
+        return new SessionPlan(enrolment, sessions, followUp is null ? null : TimeZoneInfo.ConvertTime(followUp.DueAt, zone));
+    }
+}
