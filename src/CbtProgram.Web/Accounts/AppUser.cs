@@ -6,4 +6,7 @@ namespace CbtProgram.Web.Accounts;
 public sealed class AppUser : IdentityUser
 {
     public string DisplayName { get; set; } = "";
+
+    /// <summary>The calm, dark, low-glare theme for use during or near a migraine; remembered per account.</summary>
+    public bool LowStimulus { get; set; }
 }

@@ -31,6 +31,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Notice> Notices => Set<Notice>();
+    public DbSet<Domain.Care.ClinicalNote> ClinicalNotes => Set<Domain.Care.ClinicalNote>();
+    public DbSet<Domain.Care.Message> Messages => Set<Domain.Care.Message>();
+    public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

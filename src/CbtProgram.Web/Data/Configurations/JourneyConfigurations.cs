@@ -64,6 +64,8 @@ internal sealed class RiskAlertConfiguration : IEntityTypeConfiguration<RiskAler
         alert.HasIndex(a => a.MeasureResponseId).IsUnique();
         alert.HasIndex(a => new { a.TherapistId, a.ResolvedAt });
         alert.Ignore(a => a.IsOpen);
+        alert.Ignore(a => a.IsAcknowledged);
+        alert.Property(a => a.ResolutionNote).HasMaxLength(Domain.Care.ClinicalNote.MaxLength);
         alert.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Cascade);
         alert.HasOne<MeasureResponse>().WithMany().HasForeignKey(a => a.MeasureResponseId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -29,6 +29,31 @@ public sealed class RiskAlert
     public DateTimeOffset? ResolvedAt { get; private set; }
     public string? ResolvedBy { get; private set; }
     public string? ResolutionNote { get; private set; }
+    /// <summary>When admins were told that nobody had acknowledged the alert in time.</summary>
+    public DateTimeOffset? EscalatedAt { get; private set; }
 
     public bool IsOpen => ResolvedAt is null;
+
+    public bool IsAcknowledged => AcknowledgedAt is not null;
+
+    public void Acknowledge(string userId, DateTimeOffset now)
+    {
+        if (AcknowledgedAt is not null)
+            return;
+        AcknowledgedAt = now;
+        AcknowledgedBy = userId;
+    }
+
+    /// <summary>Resolves with the clinician's note; resolving also acknowledges an alert that was not yet.</summary>
+    public void Resolve(string userId, string note, DateTimeOffset now)
+    {
+        if (ResolvedAt is not null)
+            throw new InvalidOperationException("This alert is already resolved.");
+        Acknowledge(userId, now);
+        ResolvedAt = now;
+        ResolvedBy = userId;
+        ResolutionNote = note.Trim();
+    }
+
+    public void Escalated(DateTimeOffset now) => EscalatedAt ??= now;
 }

@@ -1,0 +1,44 @@
+using CbtProgram.Web.Domain.Audit;
+using CbtProgram.Web.Domain.Care;
+using CbtProgram.Web.Domain.Patients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace CbtProgram.Web.Data.Configurations;
+
+internal sealed class ClinicalNoteConfiguration : IEntityTypeConfiguration<ClinicalNote>
+{
+    public void Configure(EntityTypeBuilder<ClinicalNote> note)
+    {
+        note.ToTable("clinical_notes");
+        note.HasKey(n => n.Id);
+        note.HasIndex(n => new { n.PatientId, n.WrittenAt });
+        note.Property(n => n.Text).HasMaxLength(ClinicalNote.MaxLength);
+        note.HasOne<Patient>().WithMany().HasForeignKey(n => n.PatientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
+{
+    public void Configure(EntityTypeBuilder<Message> message)
+    {
+        message.ToTable("messages");
+        message.HasKey(m => m.Id);
+        message.HasIndex(m => new { m.PatientId, m.SentAt });
+        message.Property(m => m.Text).HasMaxLength(Message.MaxLength);
+        message.HasOne<Patient>().WithMany().HasForeignKey(m => m.PatientId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.ToTable("audit_entries");
+        entry.HasKey(e => e.Id);
+        entry.HasIndex(e => e.At);
+        entry.HasIndex(e => new { e.PatientId, e.At });
+        entry.Property(e => e.Action).HasMaxLength(80);
+        entry.Property(e => e.Detail).HasMaxLength(500);
+    }
+}
