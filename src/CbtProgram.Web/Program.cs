@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Care;
 using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Curriculum.Files;
 using CbtProgram.Web.Data;
@@ -30,6 +31,7 @@ try
     await app.Services.LoadCurriculumAsync();
     app.Services.ScheduleMailDelivery();
     app.Services.ScheduleEventJobs();
+    app.Services.ScheduleAlertEscalation();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);
 

@@ -38,7 +38,8 @@ public sealed class DemoAccountsJourneyTests(BrowserSite site) : IClassFixture<B
         await page.SignInAsync("therapist@example.org");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your caseload" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Sam Patient" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Sam Patient" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Risk alert");
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Get help now", Exact = true })).ToHaveCountAsync(0);
         await page.CheckAndCaptureAsync("therapist-caseload");
     }

@@ -30,7 +30,9 @@ public static class DatabaseSetup
     {
         var connectionString = configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException("ConnectionStrings:Cbt is not set.");
-        services.AddDbContext<AppDbContext>(options => options.UseNpgsql(connectionString));
+        services.AddSingleton<SqlCommandCounter>();
+        services.AddDbContext<AppDbContext>((provider, options) => options.UseNpgsql(connectionString)
+            .AddInterceptors(provider.GetRequiredService<SqlCommandCounter>()));
         // Keys in the database: every node and every restart can read the cookies the others wrote.
         services.AddDataProtection().SetApplicationName("CbtProgram").PersistKeysToDbContext<AppDbContext>();
         return services;

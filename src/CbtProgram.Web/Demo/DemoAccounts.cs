@@ -1,6 +1,7 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -17,12 +18,25 @@ public static class DemoAccounts
     public const string PatientEmail = "patient@example.org";
     public const int DemoPatientWeek = 3;
 
-    /// <summary>Further demo patients at other stages (week 0: invited and signed up, not yet consented).</summary>
-    private static readonly (string Email, string Name, int Week)[] OtherPatients =
+    /// <summary>
+    /// Further demo patients so the demo caseload shows every status and flag (week 0 with no story: signed up, not yet
+    /// consented). All synthetic.
+    /// </summary>
+    private static readonly (string Email, string Name, DemoStory? Story)[] OtherPatients =
     [
-        ("new.starter@example.org", "Noor Newstart", 0),
-        ("mid.way@example.org", "Mo Midway", 6),
-        ("last.week@example.org", "Lee Lastweek", 12),
+        ("new.starter@example.org", "Noor Newstart", null),
+        ("baseline@example.org", "Bea Baseline", new DemoStory(0, 11)),
+        ("mid.way@example.org", "Mo Midway", new DemoStory(6, 17) { Worsening = true, PatientMessage = "The breathing exercise helped on Tuesday, but this week has been hard. Could we talk about it?" }),
+        ("last.week@example.org", "Lee Lastweek", new DemoStory(12, 21)),
+        ("risk@example.org", "Riley Rivers", new DemoStory(5, 23) { Alert = DemoAlert.Open }),
+        ("acknowledged@example.org", "Casey Calloway", new DemoStory(8, 29) { Alert = DemoAlert.Acknowledged, HeavyMedication = true }),
+        ("missed@example.org", "Max Moreno", new DemoStory(7, 31) { MissedWeeks = new HashSet<int> { 5, 6 } }),
+        ("paused@example.org", "Pat Pearson", new DemoStory(4, 37) { Status = EnrolmentStatus.Paused }),
+        ("withdrawn@example.org", "Wren Walsh", new DemoStory(3, 41) { Status = EnrolmentStatus.Withdrawn }),
+        ("finished@example.org", "Fin Fletcher", new DemoStory(12, 43) { DaysSinceLastWeek = 40 }),
+        ("follow.up@example.org", "Fay Foster", new DemoStory(12, 47) { DaysSinceLastWeek = 133 }),
+        ("follow.up.done@example.org", "Dee Dalton", new DemoStory(12, 53) { DaysSinceLastWeek = 140, FollowUpAnswered = true }),
+        ("follow.up.missed@example.org", "Mia Marsh", new DemoStory(12, 59) { DaysSinceLastWeek = 150 }),
     ];
 
     public static async Task SeedDemoAccountsAsync(this IServiceProvider services, ILogger logger)
@@ -50,11 +64,11 @@ public static class DemoAccounts
         {
             var journey = scope.ServiceProvider.GetRequiredService<DemoJourney>();
             await journey.GiveLivedInProgramAsync(patient, DemoPatientWeek, seed: 42);
-            foreach (var (email, name, week) in OtherPatients)
+            foreach (var (email, name, story) in OtherPatients)
             {
                 var other = await EnsurePatientAsync(users, db, clock, email, name, therapist.Id);
-                if (week > 0)
-                    await journey.GiveLivedInProgramAsync(other, week, seed: email.Length);
+                if (story is not null)
+                    await journey.GiveLivedInProgramAsync(other, story);
             }
         }
 

@@ -3,6 +3,7 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Domain.Safety;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
 using Microsoft.EntityFrameworkCore;
@@ -13,11 +14,14 @@ namespace CbtProgram.Web.Demo;
 /// Gives a demo patient a lived-in program: consented, enrolled so that a given week opened yesterday, baseline and
 /// weekly questionnaires, earlier weeks completed, and a diary for most days. Synthetic and repeatable (fixed seed).
 /// </summary>
-public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOpening opening, ProgramCatalog program, TimeProvider clock)
+public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOpening opening, Scheduling.ScheduleChanges changes, ProgramCatalog program, TimeProvider clock)
 {
     public const string DemoTimeZone = "Europe/London";
 
-    public async Task GiveLivedInProgramAsync(Patient patient, int currentWeek, int seed)
+    public Task GiveLivedInProgramAsync(Patient patient, int currentWeek, int seed) =>
+        GiveLivedInProgramAsync(patient, new DemoStory(currentWeek, seed));
+
+    public async Task GiveLivedInProgramAsync(Patient patient, DemoStory story)
     {
         if (await db.Enrolments.AnyAsync(e => e.PatientId == patient.Id))
             return;
@@ -25,14 +29,16 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         var now = clock.GetUtcNow();
         var zone = TimeZoneInfo.FindSystemTimeZoneById(DemoTimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        // Week 1 opened (currentWeek - 1) weeks and one day ago at 07:00, so the current week opened yesterday.
-        var start = today.AddDays(-7 * (currentWeek - 1) - 1);
+        var currentWeek = Math.Min(story.CurrentWeek, definition.Weeks);
+        // Week 1 opened (currentWeek - 1) weeks and one day ago at 07:00, so the current week opened yesterday;
+        // a finished program started further back by the days that passed since its last week opened.
+        var start = today.AddDays(-7 * (currentWeek - 1) - 1 - story.DaysSinceLastWeek);
         var tracked = await db.Patients.SingleAsync(p => p.Id == patient.Id);
-        tracked.AcceptConsent(definition.Consent.Version, now.AddDays(-7 * currentWeek - 3));
+        tracked.AcceptConsent(definition.Consent.Version, now.AddDays(-7 * currentWeek - 3 - story.DaysSinceLastWeek));
         var enrolment = await onboarding.StoreAsync(tracked, new SessionPreferences(zone.Id, start.DayOfWeek, new TimeOnly(7, 0), start), new TimeOnly(20, 0));
         var sessions = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens).ToListAsync();
 
-        var random = new Random(seed);
+        var random = new Random(story.Seed);
         var baselineAt = sessions.Single(s => s.Week == 1).DueAt.AddDays(-2);
         foreach (var id in new[] { "phq-9", "gad-7", "who-5", "midas" })
         {
@@ -40,31 +46,56 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
                 db.MeasureResponses.Add(Answered(patient.Id, measure, AssessmentPoints.Baseline, 0, baselineAt, random, ease: 0));
         }
         var phq9 = measures.Single(m => m.Id == "phq-9");
+        MeasureResponse? lastWeekly = null;
         for (var week = 1; week <= currentWeek; week++)
         {
             var opened = sessions.Single(s => s.Week == week).DueAt;
             var module = await opening.OpenAsync(patient.Id, week);
-            if (week < currentWeek)
+            var finished = week < currentWeek || story.DaysSinceLastWeek > 0;
+            if (finished && !story.MissedWeeks.Contains(week))
             {
-                db.MeasureResponses.Add(Answered(patient.Id, phq9, AssessmentPoints.Weekly, week, opened.AddHours(3), random, ease: week));
+                lastWeekly = Answered(patient.Id, phq9, AssessmentPoints.Weekly, week, opened.AddHours(3), random, ease: story.Worsening ? -2 * week : week);
+                db.MeasureResponses.Add(lastWeekly);
                 module.MoveTo("homework", opened.AddHours(3));
                 module.Complete(opened.AddHours(4));
             }
         }
+        if (story.FollowUpAnswered && await db.ScheduledEvents.FirstOrDefaultAsync(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.FollowUpOpens) is { } followUp)
+            db.MeasureResponses.Add(Answered(patient.Id, phq9, AssessmentPoints.FollowUp, 0, followUp.DueAt.AddDays(1), random, ease: 12));
 
-        for (var day = start.AddDays(-10); day < today; day = day.AddDays(1))
+        var diaryFrom = story.DaysSinceLastWeek > 30 ? today.AddDays(-30) : start.AddDays(-10);
+        for (var day = diaryFrom; day < today; day = day.AddDays(1))
         {
             if (random.NextDouble() < 0.15)
                 continue;
-            var headache = random.NextDouble() < 0.4;
-            var medicine = headache && random.NextDouble() < 0.5;
+            var headache = random.NextDouble() < (story.HeavyMedication ? 0.6 : 0.4);
+            var medicine = headache && random.NextDouble() < (story.HeavyMedication ? 0.9 : 0.5);
             var entry = new DiaryEntry(patient.Id, day);
             entry.Record(new DiaryDay(headache, headache ? random.Next(3, 8) : null, headache ? random.Next(2, 9) : null, medicine,
                 medicine ? "Paracetamol, as on the packet" : null, headache ? (random.NextDouble() < 0.5 ? "Short night" : "Long day at the screen") : null,
                 random.Next(3, 8), random.Next(12, 17) / 2m), day.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc));
             db.DiaryEntries.Add(entry);
         }
+
+        if (story.Alert != DemoAlert.None && lastWeekly is not null)
+        {
+            var answers = lastWeekly.Answers.ToArray();
+            answers[^1] = 1; // item 9: "several days"
+            var risky = new MeasureResponse(patient.Id, phq9.Id, AssessmentPoints.Weekly, currentWeek, answers, answers.Sum(), phq9.BandFor(answers.Sum()), now.AddHours(-5));
+            db.MeasureResponses.Add(risky);
+            var alert = new RiskAlert(patient.Id, tracked.AssignedTherapistId, risky.Id, "PHQ-9 item 9 answered above 0", now.AddHours(-5));
+            if (story.Alert == DemoAlert.Acknowledged && tracked.AssignedTherapistId is { } therapist)
+                alert.Acknowledge(therapist, now.AddHours(-4));
+            db.RiskAlerts.Add(alert);
+        }
+        if (story.PatientMessage is { } message)
+            db.Messages.Add(new Domain.Care.Message(patient.Id, tracked.UserId, fromPatient: true, message, now.AddHours(-20)));
         await db.SaveChangesAsync();
+
+        if (story.Status == Domain.Enrolments.EnrolmentStatus.Paused)
+            await changes.PauseAsync(enrolment.Id);
+        else if (story.Status == Domain.Enrolments.EnrolmentStatus.Withdrawn)
+            await changes.WithdrawAsync(enrolment.Id, "Moved to in-person care");
     }
 
     /// <summary>Plausible answers that ease a little with each week; item 9 of the PHQ-9 stays at 0.</summary>
@@ -83,4 +114,25 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         var score = answers.Sum() * measure.Scoring.Multiplier;
         return new MeasureResponse(patientId, measure.Id, point, week, answers, score, measure.BandFor(score), at);
     }
+}
+
+public enum DemoAlert
+{
+    None,
+    Open,
+    Acknowledged,
+}
+
+/// <summary>What a demo patient's program has been like, so the demo caseload shows every status and flag.</summary>
+public sealed record DemoStory(int CurrentWeek, int Seed)
+{
+    /// <summary>For a finished program: the days since its last week opened (the follow-up comes about 129 days after).</summary>
+    public int DaysSinceLastWeek { get; init; }
+    public IReadOnlySet<int> MissedWeeks { get; init; } = new HashSet<int>();
+    public bool Worsening { get; init; }
+    public bool HeavyMedication { get; init; }
+    public DemoAlert Alert { get; init; }
+    public bool FollowUpAnswered { get; init; }
+    public Domain.Enrolments.EnrolmentStatus Status { get; init; }
+    public string? PatientMessage { get; init; }
 }

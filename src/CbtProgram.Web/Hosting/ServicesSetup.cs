@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Care;
 using CbtProgram.Web.Crisis;
 using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Data;
@@ -30,6 +31,7 @@ public static class ServicesSetup
         services.AddCbtHealth();
         services.AddCbtCurriculum();
         services.AddCbtJourney();
+        services.AddCbtCare();
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
@@ -46,6 +48,7 @@ public static class ServicesSetup
             app.UseExceptionHandler("/error");
             app.UseHsts();
         }
+        app.UseSqlCommandHeader(app.Configuration);
         app.UseCbtSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();

@@ -1,3 +1,4 @@
+using CbtProgram.Web.Care;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Scheduling;
@@ -8,7 +9,7 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 /// <summary>The patient's own schedule: see every session, move one, take a break, set the diary reminder, or stop.</summary>
 [Route("patient/schedule")]
 [AvailableFrom(JourneyStage.Baseline)]
-public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes, TimeProvider clock) : PatientControllerBase
+public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes, AuditLog audit, TimeProvider clock) : PatientControllerBase
 {
     private const string Home = "/patient/schedule";
 
@@ -36,6 +37,7 @@ public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes,
             ModelState.AddModelError(nameof(form.Date), problem);
             return View(ScheduleViews.Move, new MoveSessionScreen(screen, session, form));
         }
+        await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, "moved session", $"week {week} to {form.Date:d MMM yyyy} {form.Time:HH:mm}");
         TempData["Notice"] = $"Week {week} has moved. Your calendar link shows the new time too.";
         return Redirect(Home);
     }
@@ -57,7 +59,10 @@ public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes,
     [HttpPost("pause")]
     public async Task<IActionResult> Pause()
     {
-        TempData["Notice"] = await changes.PauseAsync(State.Enrolment!.Id)
+        var problem = await changes.PauseAsync(State.Enrolment!.Id);
+        if (problem is null)
+            await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, "paused program");
+        TempData["Notice"] = problem
             ?? "Your program is paused. Nothing new opens and we will not send reminders until you come back. Your work is saved.";
         return Redirect(Home);
     }
@@ -66,6 +71,8 @@ public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes,
     public async Task<IActionResult> Resume()
     {
         var (weeks, problem) = await changes.ResumeAsync(State.Enrolment!.Id);
+        if (problem is null)
+            await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, "resumed program", $"moved on {weeks} week(s)");
         TempData["Notice"] = problem ?? $"Welcome back. Your next sessions moved on by {weeks} week{(weeks == 1 ? "" : "s")}, on the same day and time.";
         return Redirect(Home);
     }
@@ -82,6 +89,7 @@ public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes,
             ModelState.AddModelError(nameof(form.Reason), problem);
             return View(ScheduleViews.Stop, await ScreenAsync());
         }
+        await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, "stopped program", "by the patient");
         TempData["Notice"] = "You have stopped the program. Your therapist has been told. You can still sign in to see your diary, progress and information.";
         return Redirect(Home);
     }

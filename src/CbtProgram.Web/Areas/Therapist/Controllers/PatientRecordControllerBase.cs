@@ -29,7 +29,7 @@ public abstract class PatientRecordControllerBase : Controller
         var record = await services.GetRequiredService<AppDbContext>().Patients
             .Where(p => p.Id == patientId)
             .Join(services.GetRequiredService<AppDbContext>().Users, p => p.UserId, u => u.Id,
-                (p, u) => new PatientRecordSummary(p.Id, p.AssignedTherapistId, u.DisplayName, u.Email ?? ""))
+                (p, u) => new PatientRecordSummary(p.Id, p.UserId, p.AssignedTherapistId, u.DisplayName, u.Email ?? ""))
             .FirstOrDefaultAsync();
         var allowed = record is not null && (await services.GetRequiredService<IAuthorizationService>()
             .AuthorizeAsync(User, new PatientRecord(record.PatientId, record.AssignedTherapistId), PatientAccessRequirement.Instance)).Succeeded;
@@ -46,4 +46,4 @@ public abstract class PatientRecordControllerBase : Controller
     protected string RecordPath(string rest = "") => $"/therapist/patients/{Record.PatientId}{rest}";
 }
 
-public sealed record PatientRecordSummary(Guid PatientId, string? AssignedTherapistId, string Name, string Email);
+public sealed record PatientRecordSummary(Guid PatientId, string UserId, string? AssignedTherapistId, string Name, string Email);

@@ -1,3 +1,5 @@
+using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Care;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Scheduling;
 using Microsoft.AspNetCore.Mvc;
@@ -6,7 +8,7 @@ namespace CbtProgram.Web.Areas.Therapist.Controllers;
 
 /// <summary>A patient's schedule for their therapist or an admin: move a session, pause and resume, or stop the program with a reason.</summary>
 [Route("therapist/patients/{patientId:guid}/schedule")]
-public sealed class PatientScheduleController(AppDbContext db, ScheduleChanges changes, TimeProvider clock) : PatientRecordControllerBase
+public sealed class PatientScheduleController(AppDbContext db, ScheduleChanges changes, AuditLog audit, TimeProvider clock) : PatientRecordControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() =>
@@ -31,12 +33,13 @@ public sealed class PatientScheduleController(AppDbContext db, ScheduleChanges c
             ModelState.AddModelError(nameof(form.Date), problem);
             return View(ScheduleViews.Move, new MoveSessionScreen(screen, session, form));
         }
+        await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "moved session", $"week {week} to {form.Date:d MMM yyyy} {form.Time:HH:mm}");
         TempData["Notice"] = $"Week {week} has moved. {Record.Name} will see the new time on their schedule and in their calendar.";
         return Redirect(RecordPath("/schedule"));
     }
 
     [HttpPost("pause")]
-    public async Task<IActionResult> Pause() => await ChangeAsync(id => changes.PauseAsync(id),
+    public async Task<IActionResult> Pause() => await ChangeAsync(id => changes.PauseAsync(id), "paused program",
         $"The program is paused. Nothing opens or reminds {Record.Name} until it is resumed.");
 
     [HttpPost("resume")]
@@ -45,6 +48,8 @@ public sealed class PatientScheduleController(AppDbContext db, ScheduleChanges c
         if (await ScreenAsync() is not { } screen)
             return NotFound();
         var (weeks, problem) = await changes.ResumeAsync(screen.Plan.Enrolment.Id);
+        if (problem is null)
+            await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "resumed program", $"moved on {weeks} week(s)");
         TempData["Notice"] = problem ?? $"The program has resumed. The sessions still to come moved on by {weeks} week{(weeks == 1 ? "" : "s")}.";
         return Redirect(RecordPath("/schedule"));
     }
@@ -63,15 +68,19 @@ public sealed class PatientScheduleController(AppDbContext db, ScheduleChanges c
             ModelState.AddModelError(nameof(form.Reason), problem);
             return View(ScheduleViews.Stop, screen);
         }
+        await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "stopped program", form.Reason!.Trim());
         TempData["Notice"] = "The program has stopped. Nothing more will open or remind them.";
         return Redirect(RecordPath("/schedule"));
     }
 
-    private async Task<IActionResult> ChangeAsync(Func<Guid, Task<string?>> change, string done)
+    private async Task<IActionResult> ChangeAsync(Func<Guid, Task<string?>> change, string action, string done)
     {
         if (await ScreenAsync() is not { } screen)
             return NotFound();
-        TempData["Notice"] = await change(screen.Plan.Enrolment.Id) ?? done;
+        var problem = await change(screen.Plan.Enrolment.Id);
+        if (problem is null)
+            await audit.RecordNowAsync(User.UserId()!, Record.PatientId, action);
+        TempData["Notice"] = problem ?? done;
         return Redirect(RecordPath("/schedule"));
     }
 

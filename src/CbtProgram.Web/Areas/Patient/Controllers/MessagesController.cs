@@ -1,0 +1,33 @@
+using CbtProgram.Web.Care;
+using CbtProgram.Web.Journey;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CbtProgram.Web.Areas.Patient.Controllers;
+
+/// <summary>The patient's messages with their therapist.</summary>
+[Route("patient/messages")]
+[AvailableFrom(JourneyStage.Baseline)]
+public sealed class MessagesController(Conversations conversations) : PatientControllerBase
+{
+    private const string Path = "/patient/messages";
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index()
+    {
+        await conversations.MarkReadAsync(State.Patient.Id, readByPatient: true);
+        return View(new ThreadView(await conversations.ThreadAsync(State.Patient.Id), ForPatient: true, Path));
+    }
+
+    [HttpPost("")]
+    public async Task<IActionResult> Send(string? text)
+    {
+        if (await conversations.SendFromPatientAsync(State.Patient.Id, State.Patient.UserId, text) is { } problem)
+        {
+            ModelState.AddModelError("text", problem);
+            ViewData["Draft"] = text;
+            return View("Index", new ThreadView(await conversations.ThreadAsync(State.Patient.Id), ForPatient: true, Path));
+        }
+        TempData["Notice"] = "Message sent. Your therapist will see it when they are next working.";
+        return Redirect(Path);
+    }
+}

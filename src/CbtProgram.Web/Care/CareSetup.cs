@@ -1,0 +1,28 @@
+using Hangfire;
+
+namespace CbtProgram.Web.Care;
+
+public static class CareSetup
+{
+    public static IServiceCollection AddCbtCare(this IServiceCollection services) =>
+        services.AddScoped<Caseload>()
+            .AddScoped<AuditLog>()
+            .AddScoped<RiskAlerts>()
+            .AddScoped<EscalationJob>()
+            .AddScoped<Conversations>()
+            .AddScoped<ClinicalNotes>()
+            .AddScoped<PatientTimeline>();
+
+    public const string EscalationJobId = "escalate-risk-alerts";
+
+    /// <summary>Every minute, whichever node picks it up escalates alerts nobody acknowledged in time.</summary>
+    public static void ScheduleAlertEscalation(this IServiceProvider services) =>
+        services.GetRequiredService<IRecurringJobManager>()
+            .AddOrUpdate<EscalationJob>(EscalationJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+}
+
+/// <summary>Hangfire's entry point for escalations (no arguments: nothing personal in Hangfire).</summary>
+public sealed class EscalationJob(RiskAlerts alerts)
+{
+    public Task<int> RunAsync(CancellationToken cancellationToken) => alerts.EscalateOverdueAsync(cancellationToken);
+}

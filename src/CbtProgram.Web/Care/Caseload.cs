@@ -1,0 +1,191 @@
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Care;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Scheduling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Care;
+
+/// <summary>Where a patient is in the program, as the caseload sorts it (earlier first).</summary>
+public enum CaseStage
+{
+    NotStarted,
+    Baseline,
+    InProgram,
+    Paused,
+    Finished,
+    FollowUpDue,
+    FollowUpDone,
+    FollowUpMissed,
+    Withdrawn,
+}
+
+public sealed record CaseloadRow(
+    Guid PatientId,
+    string Name,
+    CaseStage Stage,
+    int Week,
+    int Weeks,
+    DateTimeOffset? LastActivity,
+    int CompletedOnTime,
+    int SessionsEnded,
+    int? Phq9,
+    string? Phq9Band,
+    int? Phq9Change,
+    int? HeadacheDays,
+    int? HeadacheChange,
+    int MissedInARow,
+    IReadOnlyList<CaseFlagKind> Flags,
+    bool UnacknowledgedAlert,
+    int UnreadMessages)
+{
+    public bool HasOpenAlert => Flags.Contains(CaseFlagKind.RiskAlert);
+
+    public string StageText => Stage switch
+    {
+        CaseStage.NotStarted => "Not started",
+        CaseStage.Baseline => "Baseline",
+        CaseStage.InProgram => $"Week {Week} of {Weeks}",
+        CaseStage.Paused => $"Paused (week {Week})",
+        CaseStage.Finished => "Finished",
+        CaseStage.FollowUpDue => "Follow-up due",
+        CaseStage.FollowUpDone => "Follow-up done",
+        CaseStage.FollowUpMissed => "Follow-up missed",
+        CaseStage.Withdrawn => "Withdrawn",
+        _ => Stage.ToString(),
+    };
+}
+
+/// <summary>
+/// A therapist's caseload in a fixed number of SQL queries whatever its size: one each for the patients, their
+/// schedules, modules, PHQ-9 scores, diary figures, open alerts and unread messages; the rows are put together here.
+/// </summary>
+public sealed class Caseload(AppDbContext db, ProgramCatalog program, TimeProvider clock)
+{
+    private sealed record PatientRow(Guid Id, string Name, DateTimeOffset CreatedAt, Guid? EnrolmentId, EnrolmentStatus? Status);
+    private sealed record EventRow(Guid EnrolmentId, ScheduledEventKind Kind, int? Week, DateTimeOffset DueAt, ScheduledEventStatus Status);
+    private sealed record ModuleRow(Guid PatientId, int Week, DateTimeOffset OpenedAt, DateTimeOffset? CompletedAt, DateTimeOffset? LastActivityAt);
+    private sealed record ScoreRow(Guid PatientId, string Point, int Week, int Score, string? Band, DateTimeOffset SubmittedAt);
+    private sealed record DiaryFigures(Guid PatientId, int RecentDays, int RecentHeadache, int RecentMedication, int BaselineDays, int BaselineHeadache, DateTimeOffset? LastEntry);
+    private sealed record AlertRow(Guid PatientId, DateTimeOffset? AcknowledgedAt);
+    private sealed record MessageFigures(Guid PatientId, int Unread, DateTimeOffset? LastFromPatient);
+
+    public async Task<IReadOnlyList<CaseloadRow>> ForTherapistAsync(string therapistId)
+    {
+        var (definition, _) = await program.GetAsync();
+        var now = clock.GetUtcNow();
+
+        var patients = await (from patient in db.Patients
+                              where patient.AssignedTherapistId == therapistId
+                              join user in db.Users on patient.UserId equals user.Id
+                              join enrolment in db.Enrolments on patient.Id equals enrolment.PatientId into enrolments
+                              from enrolment in enrolments.DefaultIfEmpty()
+                              select new PatientRow(patient.Id, user.DisplayName, patient.CreatedAt,
+                                  enrolment == null ? null : enrolment.Id, enrolment == null ? null : enrolment.Status))
+            .AsNoTracking().ToListAsync();
+        var patientIds = patients.Select(p => p.Id).ToList();
+        var enrolmentIds = patients.Where(p => p.EnrolmentId is not null).Select(p => p.EnrolmentId!.Value).ToList();
+
+        var events = await db.ScheduledEvents.AsNoTracking()
+            .Where(e => enrolmentIds.Contains(e.EnrolmentId)
+                && (e.Kind == ScheduledEventKind.SessionOpens || e.Kind == ScheduledEventKind.FollowUpOpens || e.Kind == ScheduledEventKind.FollowUpCloses))
+            .Select(e => new EventRow(e.EnrolmentId, e.Kind, e.Week, e.DueAt, e.Status)).ToListAsync();
+        var modules = await db.PatientModules.AsNoTracking().Where(m => patientIds.Contains(m.PatientId))
+            .Select(m => new ModuleRow(m.PatientId, m.Week, m.OpenedAt, m.CompletedAt, m.LastActivityAt)).ToListAsync();
+        var scores = await db.MeasureResponses.AsNoTracking().Where(r => patientIds.Contains(r.PatientId) && r.MeasureId == "phq-9")
+            .Select(r => new ScoreRow(r.PatientId, r.Point, r.Week, r.Score, r.Band, r.SubmittedAt)).ToListAsync();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var diary = await db.Database.SqlQuery<DiaryFigures>($"""
+            SELECT d."PatientId",
+                   count(*) FILTER (WHERE d."Date" > {today.AddDays(-28)})::int AS "RecentDays",
+                   count(*) FILTER (WHERE d."Date" > {today.AddDays(-28)} AND d."HadHeadache")::int AS "RecentHeadache",
+                   count(*) FILTER (WHERE d."Date" > {today.AddDays(-28)} AND d."TookAcuteMedication")::int AS "RecentMedication",
+                   count(*) FILTER (WHERE d."Date" < week1."DueAt"::date)::int AS "BaselineDays",
+                   count(*) FILTER (WHERE d."Date" < week1."DueAt"::date AND d."HadHeadache")::int AS "BaselineHeadache",
+                   max(d."UpdatedAt") AS "LastEntry"
+            FROM diary_entries d
+            LEFT JOIN enrolments e ON e."PatientId" = d."PatientId"
+            LEFT JOIN scheduled_events week1 ON week1."EnrolmentId" = e."Id" AND week1."Kind" = {(int)ScheduledEventKind.SessionOpens} AND week1."Week" = 1
+            WHERE d."PatientId" = ANY({patientIds.ToArray()})
+            GROUP BY d."PatientId"
+            """).ToListAsync();
+        var alerts = await db.RiskAlerts.AsNoTracking().Where(a => patientIds.Contains(a.PatientId) && a.ResolvedAt == null)
+            .Select(a => new AlertRow(a.PatientId, a.AcknowledgedAt)).ToListAsync();
+        var messages = await db.Messages.AsNoTracking().Where(m => patientIds.Contains(m.PatientId) && m.FromPatient)
+            .GroupBy(m => m.PatientId)
+            .Select(g => new MessageFigures(g.Key, g.Count(m => m.ReadAt == null), g.Max(m => (DateTimeOffset?)m.SentAt))).ToListAsync();
+
+        return patients.Select(p => Row(p, definition.Weeks, definition.Risk.WorseningPhq9RiseFromBaseline, definition.Reminders.MissedSessionsFlag, now,
+                events.Where(e => e.EnrolmentId == p.EnrolmentId).ToList(),
+                modules.Where(m => m.PatientId == p.Id).ToList(),
+                scores.Where(s => s.PatientId == p.Id).OrderBy(s => s.SubmittedAt).ToList(),
+                diary.FirstOrDefault(d => d.PatientId == p.Id),
+                alerts.Where(a => a.PatientId == p.Id).ToList(),
+                messages.FirstOrDefault(m => m.PatientId == p.Id)))
+            .ToList();
+    }
+
+    private static CaseloadRow Row(PatientRow patient, int weeks, int worseningRise, int missedFlag, DateTimeOffset now,
+        List<EventRow> events, List<ModuleRow> modules, List<ScoreRow> scores, DiaryFigures? diary, List<AlertRow> alerts, MessageFigures? messages)
+    {
+        var sessions = events.Where(e => e.Kind == ScheduledEventKind.SessionOpens && e.Status != ScheduledEventStatus.Cancelled)
+            .OrderBy(e => e.Week).ToList();
+        var week = sessions.Where(s => s.DueAt <= now).Select(s => s.Week ?? 0).DefaultIfEmpty(0).Max();
+        var completed = modules.Where(m => m.CompletedAt is not null).Select(m => m.Week).ToHashSet();
+        var followUpOpens = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens)?.DueAt;
+        var followUpCloses = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpCloses)?.DueAt;
+        var followUpAnswered = scores.Any(s => s.Point == AssessmentPoints.FollowUp);
+        var programEnds = sessions.Count > 0 ? sessions[^1].DueAt.AddDays(7) : (DateTimeOffset?)null;
+
+        var stage = patient.Status switch
+        {
+            null => CaseStage.NotStarted,
+            EnrolmentStatus.Withdrawn => CaseStage.Withdrawn,
+            EnrolmentStatus.Paused => CaseStage.Paused,
+            _ when week == 0 => CaseStage.Baseline,
+            _ when programEnds is { } end && now < end => CaseStage.InProgram,
+            _ when followUpAnswered => CaseStage.FollowUpDone,
+            _ when followUpOpens is { } opens && now < opens => CaseStage.Finished,
+            _ when followUpCloses is { } closes && now <= closes => CaseStage.FollowUpDue,
+            _ => CaseStage.FollowUpMissed,
+        };
+
+        // A session ends when the next one opens (the last one a week after it opened); on time means completed by then.
+        var ends = sessions.Select((s, i) => (s.Week, Ends: i + 1 < sessions.Count ? sessions[i + 1].DueAt : s.DueAt.AddDays(7))).ToList();
+        var ended = ends.Count(e => e.Ends <= now);
+        var onTime = ends.Count(e => modules.Any(m => m.Week == e.Week && m.CompletedAt is { } at && at <= e.Ends));
+
+        var baseline = scores.FirstOrDefault(s => s.Point == AssessmentPoints.Baseline);
+        var latest = scores.LastOrDefault();
+        var headache = diary is null ? null : ClinicalFlags.Per28Days(diary.RecentHeadache, diary.RecentDays);
+        var baselineHeadache = diary is null ? null : ClinicalFlags.Per28Days(diary.BaselineHeadache, diary.BaselineDays);
+        var missed = stage == CaseStage.InProgram ? Domain.Scheduling.MissedSessions.InARow(completed, week) : 0;
+
+        var flags = new List<CaseFlagKind>();
+        if (alerts.Count > 0)
+            flags.Add(CaseFlagKind.RiskAlert);
+        if (ClinicalFlags.IsWorsening(baseline?.Score, latest?.Score, worseningRise) && latest != baseline)
+            flags.Add(CaseFlagKind.Worsening);
+        if (missed >= missedFlag)
+            flags.Add(CaseFlagKind.MissedSessions);
+        if (diary is not null && ClinicalFlags.IsMedicationOveruse(diary.RecentMedication))
+            flags.Add(CaseFlagKind.MedicationOveruse);
+        if (stage == CaseStage.FollowUpDue)
+            flags.Add(CaseFlagKind.FollowUpDue);
+        if (stage == CaseStage.FollowUpMissed)
+            flags.Add(CaseFlagKind.FollowUpMissed);
+
+        var lastActivity = new[]
+        {
+            modules.Max(m => m.LastActivityAt ?? m.CompletedAt), diary?.LastEntry, scores.Count > 0 ? scores.Max(s => s.SubmittedAt) : null,
+            messages?.LastFromPatient,
+        }.Max();
+
+        return new CaseloadRow(patient.Id, patient.Name, stage, week, weeks, lastActivity, onTime, ended,
+            latest?.Score, latest?.Band, latest is null || baseline is null ? null : latest.Score - baseline.Score,
+            headache, headache is null || baselineHeadache is null ? null : headache - baselineHeadache,
+            missed, flags, alerts.Any(a => a.AcknowledgedAt is null), messages?.Unread ?? 0);
+    }
+}

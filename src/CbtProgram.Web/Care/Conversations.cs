@@ -1,0 +1,72 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Care;
+using CbtProgram.Web.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Care;
+
+public sealed record ThreadMessage(Guid Id, bool FromPatient, string SenderName, string Text, DateTimeOffset SentAt, DateTimeOffset? ReadAt);
+
+/// <summary>
+/// Secure messages between a patient and their care team. The words stay in the site: the email to the other side
+/// says only that there is a new message, with a link.
+/// </summary>
+public sealed class Conversations(AppDbContext db, Outbox outbox, MailOptions mail, AuditLog audit, TimeProvider clock)
+{
+    public Task<List<ThreadMessage>> ThreadAsync(Guid patientId) =>
+        (from message in db.Messages
+         join sender in db.Users on message.SenderId equals sender.Id
+         where message.PatientId == patientId
+         orderby message.SentAt
+         select new ThreadMessage(message.Id, message.FromPatient, sender.DisplayName, message.Text, message.SentAt, message.ReadAt)).AsNoTracking().ToListAsync();
+
+    public static string? Problem(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? "Write your message first."
+        : text.Trim().Length > Message.MaxLength ? $"Keep your message under {Message.MaxLength} characters, or send it in two parts."
+        : null;
+
+    /// <summary>The patient writes to their therapist; returns a problem or null.</summary>
+    public async Task<string?> SendFromPatientAsync(Guid patientId, string patientUserId, string? text)
+    {
+        if (Problem(text) is { } problem)
+            return problem;
+        var message = new Message(patientId, patientUserId, fromPatient: true, text!, clock.GetUtcNow());
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        var therapist = await (from patient in db.Patients
+                               join user in db.Users on patient.AssignedTherapistId equals user.Id
+                               where patient.Id == patientId
+                               select user.Email).FirstOrDefaultAsync();
+        if (therapist is not null)
+            await outbox.EnqueueAsync($"message:{message.Id}:email", therapist, "CbtProgram: a new message from a patient",
+                $"A patient on your caseload has sent you a message.\n\nSign in to CbtProgram to read it: {mail.Link($"/therapist/patients/{patientId}/messages")}\n");
+        return null;
+    }
+
+    /// <summary>A therapist or admin writes to the patient; returns a problem or null.</summary>
+    public async Task<string?> SendFromStaffAsync(Guid patientId, string staffUserId, string? text)
+    {
+        if (Problem(text) is { } problem)
+            return problem;
+        var message = new Message(patientId, staffUserId, fromPatient: false, text!, clock.GetUtcNow());
+        db.Messages.Add(message);
+        audit.Record(staffUserId, patientId, "sent message");
+        await db.SaveChangesAsync();
+        var patientEmail = await (from patient in db.Patients
+                                  join user in db.Users on patient.UserId equals user.Id
+                                  where patient.Id == patientId
+                                  select user.Email).FirstOrDefaultAsync();
+        if (patientEmail is not null)
+            await outbox.EnqueueAsync($"message:{message.Id}:email", patientEmail, "You have a new message on CbtProgram",
+                $"Your care team has sent you a message.\n\nSign in to CbtProgram to read it: {mail.Link("/patient/messages")}\n");
+        return null;
+    }
+
+    /// <summary>Marks as read what the other side sent: the patient's messages when staff read, the team's when the patient reads.</summary>
+    public Task MarkReadAsync(Guid patientId, bool readByPatient) =>
+        db.Messages.Where(m => m.PatientId == patientId && m.FromPatient != readByPatient && m.ReadAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(m => m.ReadAt, clock.GetUtcNow()));
+}
+
+/// <summary>The conversation as a page shows it, to the patient or to staff.</summary>
+public sealed record ThreadView(IReadOnlyList<ThreadMessage> Thread, bool ForPatient, string PostTo);

@@ -1,0 +1,90 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace CbtProgram.Web.Data;
+
+/// <summary>
+/// Counts the SQL commands each request sends, so tests and the load benchmark can prove a page's query count does
+/// not grow with its data. With <c>Diagnostics:SqlCommandHeader</c> on, responses carry the count in
+/// <c>X-Sql-Commands</c> (off by default: it is for measuring, not for production).
+/// </summary>
+public sealed class SqlCommandCounter : DbCommandInterceptor
+{
+    public const string Header = "X-Sql-Commands";
+    private static readonly AsyncLocal<StrongBox> Current = new();
+
+    private sealed class StrongBox
+    {
+        public int Count;
+    }
+
+    /// <summary>Starts counting for the current request (an async flow); returns a reader of the count so far.</summary>
+    public static Func<int> Start()
+    {
+        var box = new StrongBox();
+        Current.Value = box;
+        return () => Volatile.Read(ref box.Count);
+    }
+
+    private static void Count()
+    {
+        if (Current.Value is { } box)
+            Interlocked.Increment(ref box.Count);
+    }
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        Count();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
+    {
+        Count();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+
+    public override InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
+    {
+        Count();
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
+    {
+        Count();
+        return ValueTask.FromResult(result);
+    }
+}
+
+public static class SqlCommandCounterSetup
+{
+    /// <summary>Adds the count header to every response when <c>Diagnostics:SqlCommandHeader</c> is true.</summary>
+    public static IApplicationBuilder UseSqlCommandHeader(this IApplicationBuilder app, IConfiguration configuration)
+    {
+        if (!configuration.GetValue("Diagnostics:SqlCommandHeader", false))
+            return app;
+        return app.Use(async (context, next) =>
+        {
+            var count = SqlCommandCounter.Start();
+            context.Response.OnStarting(() =>
+            {
+                context.Response.Headers[SqlCommandCounter.Header] = count().ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Task.CompletedTask;
+            });
+            await next();
+        });
+    }
+}
