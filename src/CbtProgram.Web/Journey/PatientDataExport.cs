@@ -34,6 +34,8 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
                 .Select(a => new { week = modules.First(m => m.Id == a.PatientModuleId).Week, a.StepId, a.Values, a.SavedAt }),
             alerts = await db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == id)
                 .Select(a => new { a.RaisedAt, a.Reasons, a.AcknowledgedAt, a.ResolvedAt }).ToListAsync(),
+            messages = await db.Messages.AsNoTracking().Where(m => m.PatientId == id).OrderBy(m => m.SentAt)
+                .Select(m => new { from = m.FromPatient ? "you" : "your care team", m.Text, m.SentAt, m.ReadAt }).ToListAsync(),
         };
     }
 
@@ -57,6 +59,8 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
             var answers = await db.StepAnswers.AsNoTracking().Where(a => moduleWeeks.Keys.Contains(a.PatientModuleId)).ToListAsync();
             Add(zip, "worksheets.csv", ["week", "step", "field", "answer", "saved_at"],
                 answers.SelectMany(a => a.Values.Select(v => new object?[] { moduleWeeks[a.PatientModuleId], a.StepId, v.Key, v.Value, a.SavedAt })));
+            var messages = await db.Messages.AsNoTracking().Where(m => m.PatientId == id).OrderBy(m => m.SentAt).ToListAsync();
+            Add(zip, "messages.csv", ["sent_at", "from", "text"], messages.Select(m => new object?[] { m.SentAt, m.FromPatient ? "you" : "your care team", m.Text }));
         }
         return buffer.ToArray();
     }
