@@ -23,6 +23,7 @@ public static class AccountsSetup
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Security.PatientAccessHandler>();
+        services.AddScoped<StaffAccounts>();
 
         services.ConfigureApplicationCookie(cookie =>
         {

@@ -41,7 +41,7 @@ public sealed class PatientRecordAccessTests(CbtWebApplicationFactory site) : IC
             ["another patient"] = (await site.SignedInAsAsync("nosy.patient@example.org", TestPeople.Password), "/patient/schedule"),
         };
         var routes = PatientScopedRoutes(patient.Id);
-        Assert.True(routes.Count >= 7, $"expected the patient pages to be found, found {routes.Count}");
+        Assert.True(routes.Count >= 16, $"expected the patient pages to be found, found {routes.Count}");
 
         foreach (var (who, (client, formPage)) in outsiders)
         {

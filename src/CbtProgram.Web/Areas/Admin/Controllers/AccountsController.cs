@@ -1,3 +1,4 @@
+using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +11,7 @@ namespace CbtProgram.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("admin")]
-public sealed class AccountsController(AppDbContext db) : Controller
+public sealed class AccountsController(AppDbContext db, StaffAccounts staff) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -26,6 +27,30 @@ public sealed class AccountsController(AppDbContext db) : Controller
         ).ToListAsync();
         return View(accounts);
     }
+
+    [HttpGet("accounts/new")]
+    public IActionResult New() => View(new NewStaffForm { Role = Roles.Therapist });
+
+    [HttpPost("accounts/new")]
+    public async Task<IActionResult> New(NewStaffForm form)
+    {
+        var problems = await staff.CreateAsync(form.Name, form.Email, form.Role);
+        if (problems.Count > 0)
+        {
+            foreach (var (field, message) in problems)
+                ModelState.AddModelError(field, message);
+            return View(form);
+        }
+        TempData["Notice"] = $"{form.Name!.Trim()}'s account is made. They have been emailed a link to choose their password.";
+        return Redirect("/admin");
+    }
+}
+
+public sealed class NewStaffForm
+{
+    public string? Name { get; set; }
+    public string? Email { get; set; }
+    public string? Role { get; set; }
 }
 
 public sealed record AccountRow(string Name, string Email, string Role, DateTimeOffset? LockedUntil);

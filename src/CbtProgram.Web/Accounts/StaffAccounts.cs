@@ -1,0 +1,67 @@
+using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Security;
+using Microsoft.AspNetCore.Identity;
+
+namespace CbtProgram.Web.Accounts;
+
+/// <summary>
+/// Admins create therapist and admin accounts. The account has no password until its owner chooses one through the
+/// single-use link emailed to them (an Identity password-reset token, which expires and stops working once used).
+/// </summary>
+public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, MailOptions mail)
+{
+    public static readonly IReadOnlyList<string> StaffRoles = [Roles.Therapist, Roles.Admin];
+
+    /// <summary>Problems by field; empty when the account was created and its email queued.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> CreateAsync(string? name, string? email, string? role)
+    {
+        var problems = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(name))
+            problems["Name"] = "Enter the person's name as colleagues and patients will see it.";
+        else if (name.Trim().Length > 120)
+            problems["Name"] = "Keep the name under 120 characters.";
+        if (string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email.Trim()))
+            problems["Email"] = "Enter an email address like name@example.org.";
+        else if (await users.FindByEmailAsync(email.Trim()) is not null)
+            problems["Email"] = "Someone with this email address already has an account.";
+        if (role is null || !StaffRoles.Contains(role))
+            problems["Role"] = "Choose therapist or admin.";
+        if (problems.Count > 0)
+            return problems;
+
+        var user = new AppUser { UserName = email!.Trim(), Email = email.Trim(), EmailConfirmed = true, DisplayName = name!.Trim() };
+        var created = await users.CreateAsync(user);
+        if (!created.Succeeded)
+            return new Dictionary<string, string> { ["Email"] = string.Join(" ", created.Errors.Select(e => e.Description)) };
+        await users.AddToRoleAsync(user, role!);
+        var token = await users.GeneratePasswordResetTokenAsync(user);
+        var link = mail.Link($"/account/set-password?email={Uri.EscapeDataString(user.Email)}&token={Uri.EscapeDataString(token)}");
+        await outbox.EnqueueAsync($"staff-account:{user.Id}:email", user.Email, "Your CbtProgram account is ready",
+            $"""
+            Hello {user.DisplayName},
+
+            An admin has made you a CbtProgram account as {(role == Roles.Admin ? "a program admin" : "a therapist")}. Choose your password here:
+
+            {link}
+
+            The link works once. If it has expired, ask an admin to send a new one.
+
+            CbtProgram
+            """);
+        return problems;
+    }
+
+    /// <summary>Sets the password with the emailed token; returns the problems, or none when done.</summary>
+    public async Task<IReadOnlyList<string>> SetPasswordAsync(string? email, string? token, string? password, string? confirmPassword)
+    {
+        if (string.IsNullOrEmpty(password))
+            return ["Choose a password."];
+        if (password != confirmPassword)
+            return ["The two passwords are not the same. Type them again."];
+        var user = email is null ? null : await users.FindByEmailAsync(email);
+        if (user is null || token is null)
+            return ["This link cannot be used. Ask an admin to send a new one."];
+        var result = await users.ResetPasswordAsync(user, token, password);
+        return result.Succeeded ? [] : result.Errors.Select(e => e.Code == "InvalidToken" ? "This link has expired or was used already. Ask an admin to send a new one." : e.Description).ToList();
+    }
+}
