@@ -39,7 +39,7 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         var sessions = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens).ToListAsync();
 
         var random = new Random(story.Seed);
-        var baselineAt = sessions.Single(s => s.Week == 1).DueAt.AddDays(-2);
+        var baselineAt = new[] { sessions.Single(s => s.Week == 1).DueAt.AddDays(-2), now.AddHours(-2) }.Min();
         foreach (var id in new[] { "phq-9", "gad-7", "who-5", "midas" })
         {
             if (measures.FirstOrDefault(m => m.Id == id) is { Enabled: true } measure)
@@ -51,6 +51,7 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         {
             var opened = sessions.Single(s => s.Week == week).DueAt;
             var module = await opening.OpenAsync(patient.Id, week);
+            db.Entry(module).Property(m => m.OpenedAt).CurrentValue = opened; // as if it had opened on time
             var finished = week < currentWeek || story.DaysSinceLastWeek > 0;
             if (finished && !story.MissedWeeks.Contains(week))
             {
