@@ -10,7 +10,7 @@ public sealed class ProgressReport(AppDbContext db, ProgramCatalog program, Time
 {
     public sealed record Point(DateOnly Date, string Label, int Score, string? Band);
     public sealed record MeasureSeries(string Id, string Name, string What, int Max, IReadOnlyList<(int Min, int Max, string Label)> Bands, IReadOnlyList<Point> Points);
-    public sealed record DiaryWindow(DateOnly From, DateOnly To, int DaysRecorded, int HeadacheDays, int MedicationDays);
+    public sealed record DiaryWindow(DateOnly From, DateOnly To, int DaysRecorded, int HeadacheDays, int MedicationDays, decimal? MeanPeakIntensity);
     public sealed record ModuleDone(int Week, DateTimeOffset OpenedAt, DateTimeOffset? CompletedAt);
     public sealed record Report(IReadOnlyList<MeasureSeries> Measures, IReadOnlyList<DiaryWindow> Diary, IReadOnlyList<ModuleDone> Modules, int Weeks);
 
@@ -46,7 +46,9 @@ public sealed class ProgressReport(AppDbContext db, ProgramCatalog program, Time
         {
             var from = to.AddDays(-(WindowDays - 1));
             var inside = entries.Where(e => e.Date >= from && e.Date <= to).ToList();
-            windows.Add(new DiaryWindow(from, to, inside.Count, inside.Count(e => e.HadHeadache), inside.Count(e => e.TookAcuteMedication)));
+            var peaks = inside.Where(e => e.PeakIntensity is not null).Select(e => (decimal)e.PeakIntensity!.Value).ToList();
+            windows.Add(new DiaryWindow(from, to, inside.Count, inside.Count(e => e.HadHeadache), inside.Count(e => e.TookAcuteMedication),
+                peaks.Count == 0 ? null : Math.Round(peaks.Average(), 1)));
         }
         windows.Reverse();
         return windows;

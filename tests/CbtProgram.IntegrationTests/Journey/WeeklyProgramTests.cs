@@ -196,7 +196,7 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
 
         Assert.Contains("PHQ-9", html);
         Assert.Contains("Show as a table", html);
-        Assert.Contains("Headache days and medicine days, per 28 days", html);
+        Assert.Contains("Headache days, medicine days and headache strength, per 28 days", html);
         Assert.Contains("2 of 12 weeks completed.", html);
         Assert.Contains("/lib/chart.js/chart.umd.min.js", html);
     }
