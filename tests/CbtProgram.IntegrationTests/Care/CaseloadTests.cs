@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CbtProgram.IntegrationTests.Care;
 
 /// <summary>The demo therapist's caseload: every status and flag, open alerts first, and a fixed number of queries.</summary>
-public sealed class CaseloadTests : IAsyncLifetime
+public sealed class CaseloadTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly CbtWebApplicationFactory _site = new CbtWebApplicationFactory().WithSetting("Diagnostics:SqlCommandHeader", "true");
 
@@ -84,6 +84,7 @@ public sealed class CaseloadTests : IAsyncLifetime
 
         var after = await CommandsAsync(therapist);
 
+        output.WriteLine($"caseload page: {before} SQL commands with 14 patients, {after} with 24");
         Assert.Equal(before, after);
         Assert.InRange(after, 1, 15);
     }
