@@ -12,7 +12,11 @@ public sealed class BrowserSite : CbtWebApplicationFactory
 
     private IPlaywright? _playwright;
 
-    public BrowserSite() => UseKestrel(0);
+    public BrowserSite()
+    {
+        UseKestrel(0);
+        WithSetting("Demo:Caseload", "true");
+    }
 
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";

@@ -32,7 +32,10 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         return this;
     }
 
-    /// <summary>Replaces services for this site, such as the clock.</summary>
+    /// <summary>Puts the site's clock in the test's hands (a FakeTimeProvider).</summary>
+    public CbtWebApplicationFactory WithClock(TimeProvider clock) => WithServices(services => services.AddSingleton(clock));
+
+    /// <summary>Replaces services for this site.</summary>
     public CbtWebApplicationFactory WithServices(Action<IServiceCollection> configure)
     {
         _services.Add(configure);
@@ -54,6 +57,8 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("ConnectionStrings:Cbt", ConnectionString);
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("Demo:Seed", "true");
+        // The demo accounts and Sam Patient, without the thirteen-patient demo caseload (tests that need it opt in).
+        builder.UseSetting("Demo:Caseload", "false");
         builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)

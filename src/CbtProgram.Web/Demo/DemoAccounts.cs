@@ -64,7 +64,8 @@ public static class DemoAccounts
         {
             var journey = scope.ServiceProvider.GetRequiredService<DemoJourney>();
             await journey.GiveLivedInProgramAsync(patient, DemoPatientWeek, seed: 42);
-            foreach (var (email, name, story) in OtherPatients)
+            var caseload = scope.ServiceProvider.GetRequiredService<IConfiguration>().GetValue("Demo:Caseload", true);
+            foreach (var (email, name, story) in caseload ? OtherPatients : [])
             {
                 var other = await EnsurePatientAsync(users, db, clock, email, name, therapist.Id);
                 if (story is not null)

@@ -10,7 +10,7 @@ namespace CbtProgram.IntegrationTests.Care;
 /// <summary>The demo therapist's caseload: every status and flag, open alerts first, and a fixed number of queries.</summary>
 public sealed class CaseloadTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly CbtWebApplicationFactory _site = new CbtWebApplicationFactory().WithSetting("Diagnostics:SqlCommandHeader", "true");
+    private readonly CbtWebApplicationFactory _site = new CbtWebApplicationFactory().WithSetting("Diagnostics:SqlCommandHeader", "true").WithSetting("Demo:Caseload", "true");
 
     public Task InitializeAsync() => _site.InitializeAsync();
 

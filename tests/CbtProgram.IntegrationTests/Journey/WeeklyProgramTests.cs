@@ -215,7 +215,7 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
         Assert.Equal("my-data@example.org", document.RootElement.GetProperty("you").GetProperty("email").GetString());
         Assert.True(document.RootElement.GetProperty("diary").GetArrayLength() > 10);
         Assert.True(document.RootElement.GetProperty("questionnaires").GetArrayLength() >= 5);
-        Assert.Equal(["diary.csv", "modules.csv", "questionnaires.csv", "worksheets.csv"], zip.Entries.Select(e => e.Name).Order());
+        Assert.Equal(["diary.csv", "messages.csv", "modules.csv", "questionnaires.csv", "worksheets.csv"], zip.Entries.Select(e => e.Name).Order());
         using var diary = new StreamReader(zip.GetEntry("diary.csv")!.Open());
         Assert.StartsWith("date,headache,peak_intensity", await diary.ReadLineAsync());
     }

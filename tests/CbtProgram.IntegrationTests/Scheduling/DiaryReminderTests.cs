@@ -20,7 +20,7 @@ public sealed class DiaryReminderTests : IAsyncLifetime
 
     public Task InitializeAsync() => _site
         .WithSetting("Jobs:RunServer", "false")
-        .WithServices(services => services.AddSingleton<TimeProvider>(_clock))
+        .WithClock(_clock)
         .InitializeAsync();
 
     public async Task DisposeAsync() => await _site.DisposeAsync();

@@ -18,7 +18,7 @@ public sealed class EventDispatcherTests : IAsyncLifetime
 
     public Task InitializeAsync() => _site
         .WithSetting("Jobs:RunServer", "false")
-        .WithServices(services => services.AddSingleton<TimeProvider>(_clock))
+        .WithClock(_clock)
         .InitializeAsync();
 
     public async Task DisposeAsync() => await _site.DisposeAsync();
@@ -168,7 +168,7 @@ public sealed class EventDispatcherTests : IAsyncLifetime
     [Fact]
     public async Task TwoMissedSessionsInARow_TellTheTherapistOnce()
     {
-        var (patient, enrolmentId) = await EnrolAsync("missed@example.org");
+        var (patient, enrolmentId) = await EnrolAsync("missed-sessions@example.org");
         var openings = new List<ScheduledEvent>();
         for (var week = 1; week <= 4; week++)
         {
