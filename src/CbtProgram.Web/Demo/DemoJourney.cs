@@ -35,12 +35,8 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         var start = today.AddDays(-7 * (currentWeek - 1) - 1 - story.DaysSinceLastWeek);
         var tracked = await db.Patients.SingleAsync(p => p.Id == patient.Id);
         tracked.AcceptConsent(definition.Consent.Version, now.AddDays(-7 * currentWeek - 3 - story.DaysSinceLastWeek));
-        var enrolment = await onboarding.StoreAsync(tracked, new SessionPreferences(zone.Id, start.DayOfWeek, new TimeOnly(7, 0), start), new TimeOnly(20, 0));
-        var events = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id).ToListAsync();
-        // What was due before today already happened in this made-up past: nothing is sent for it now.
-        foreach (var past in events.Where(e => e.DueAt <= now))
-            past.Done(now, "already past when the demo was made");
-        var sessions = events.Where(e => e.Kind == ScheduledEventKind.SessionOpens).ToList();
+        var enrolment = await onboarding.StoreAsync(tracked, new SessionPreferences(zone.Id, start.DayOfWeek, new TimeOnly(7, 0), start), new TimeOnly(20, 0), pastAlreadyHappened: true);
+        var sessions = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens).ToListAsync();
 
         var random = new Random(story.Seed);
         var baselineAt = new[] { sessions.Single(s => s.Week == 1).DueAt.AddDays(-2), now.AddHours(-2) }.Min();

@@ -49,8 +49,12 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
         return new Dictionary<string, string>();
     }
 
-    /// <summary>Stores the enrolment and its schedule rows. The choice must already be checked; no reminder time means no diary reminders.</summary>
-    public async Task<Enrolment> StoreAsync(Patient patient, SessionPreferences preferences, TimeOnly? diaryReminderTime = null)
+    /// <summary>
+    /// Stores the enrolment and its schedule rows. The choice must already be checked; no reminder time means no diary
+    /// reminders. With <paramref name="pastAlreadyHappened"/> (demo data and imports of a program already under way),
+    /// events already due are recorded as done rather than dispatched.
+    /// </summary>
+    public async Task<Enrolment> StoreAsync(Patient patient, SessionPreferences preferences, TimeOnly? diaryReminderTime = null, bool pastAlreadyHappened = false)
     {
         var (definition, _) = await program.GetAsync();
         var followUp = definition.AssessmentPoints.FirstOrDefault(p => p.Id == Domain.Measures.AssessmentPoints.FollowUp);
@@ -59,7 +63,10 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
         var now = clock.GetUtcNow();
         var enrolment = new Enrolment(patient.Id, preferences, diaryReminderTime, now);
         db.Enrolments.Add(enrolment);
-        db.ScheduledEvents.AddRange(Scheduling.ScheduleEvents.For(enrolment.Id, schedule, definition, now));
+        var events = Scheduling.ScheduleEvents.For(enrolment.Id, schedule, definition, now).ToList();
+        foreach (var past in events.Where(e => pastAlreadyHappened && e.DueAt <= now))
+            past.Done(now, "already past when the enrolment was recorded");
+        db.ScheduledEvents.AddRange(events);
         await db.SaveChangesAsync();
         await planner.PlanAsync(enrolment.Id);
         return enrolment;

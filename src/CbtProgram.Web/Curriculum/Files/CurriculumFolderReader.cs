@@ -106,7 +106,10 @@ public static partial class CurriculumFolderReader
     internal static int LineOfKey(string yaml, string key)
     {
         var lines = yaml.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        // A top-level key first; failing that, the first line that names it under a parent (indented).
         var index = Array.FindIndex(lines, l => l.StartsWith(key + ":", StringComparison.Ordinal));
+        if (index < 0)
+            index = Array.FindIndex(lines, l => l.TrimStart().StartsWith(key + ":", StringComparison.Ordinal));
         return index + 1;
     }
 
