@@ -16,6 +16,7 @@ public static class DemoAccounts
     public const string AdminEmail = "admin@example.org";
     public const string TherapistEmail = "therapist@example.org";
     public const string PatientEmail = "patient@example.org";
+    public const string ColleagueEmail = "colleague@example.org";
     public const int DemoPatientWeek = 3;
 
     /// <summary>
@@ -70,6 +71,13 @@ public static class DemoAccounts
                 var other = await EnsurePatientAsync(users, db, clock, email, name, therapist.Id);
                 if (story is not null)
                     await journey.GiveLivedInProgramAsync(other, story);
+            }
+            if (caseload)
+            {
+                // A second therapist with a patient of their own: the demo therapist never sees them.
+                var colleague = await EnsureUserAsync(users, ColleagueEmail, "Dr Jordan Lee", Roles.Therapist);
+                var theirs = await EnsurePatientAsync(users, db, clock, "colleague.patient@example.org", "Jo Okafor", colleague.Id);
+                await journey.GiveLivedInProgramAsync(theirs, new DemoStory(2, 61));
             }
         }
 

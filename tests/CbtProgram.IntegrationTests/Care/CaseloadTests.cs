@@ -54,6 +54,8 @@ public sealed class CaseloadTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.Equal(2, Row("Sam Patient").CompletedOnTime);
         Assert.Equal(2, Row("Sam Patient").SessionsEnded);
         Assert.NotNull(Row("Sam Patient").HeadacheDays);
+        Assert.DoesNotContain(rows, r => r.Name == "Jo Okafor"); // the other demo therapist's patient
+        Assert.Equal(14, rows.Count);
     }
 
     [Fact]

@@ -23,8 +23,13 @@ public sealed class PatientRecordController(
         if (state is null)
             return NotFound();
         var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == Record.PatientId).OrderBy(d => d.Date).ToListAsync();
-        var model = new PatientOverview(Record, state.Enrolment?.Status.ToString(), await alerts.ForPatientAsync(Record.PatientId),
-            await progress.BuildAsync(state), DiaryCalendar.Build(diary, state.Today(clock.GetUtcNow())), await timeline.ForPatientAsync(Record.PatientId));
+        var now = clock.GetUtcNow();
+        var summary = state.Enrolment is not { } enrolment ? "Has not chosen a session time yet."
+            : $"{(enrolment.Status == Domain.Enrolments.EnrolmentStatus.Active ? state.CurrentWeek(now) == 0 ? "Before week 1" : $"Week {state.CurrentWeek(now)} of {state.Sessions.Count()}" : enrolment.Status.ToString())}"
+              + $" · sessions on {enrolment.Weekday}s at {enrolment.LocalTime:HH:mm}, {enrolment.TimeZoneId.Replace('_', ' ')} time"
+              + (enrolment.DiaryReminderTime is { } reminder ? $" · diary reminder {reminder:HH:mm}" : " · diary reminder off");
+        var model = new PatientOverview(Record, summary, await alerts.ForPatientAsync(Record.PatientId),
+            await progress.BuildAsync(state), DiaryCalendar.Build(diary, state.Today(now)), await timeline.ForPatientAsync(Record.PatientId));
         await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "viewed record");
         return View(model);
     }
@@ -108,7 +113,7 @@ public sealed class PatientRecordController(
     }
 }
 
-public sealed record PatientOverview(PatientRecordSummary Record, string? Status, IReadOnlyList<Domain.Safety.RiskAlert> Alerts,
+public sealed record PatientOverview(PatientRecordSummary Record, string Summary, IReadOnlyList<Domain.Safety.RiskAlert> Alerts,
     ProgressReport.Report Progress, DiaryCalendar Diary, IReadOnlyList<TimelineItem> Timeline);
 public sealed record WorkStep(string Title, IReadOnlyList<(string Label, string Answer)> Answers);
 public sealed record WorkWeek(int Week, string Title, DateTimeOffset? CompletedAt, IReadOnlyList<WorkStep> Steps);
