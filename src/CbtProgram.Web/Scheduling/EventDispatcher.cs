@@ -70,17 +70,16 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         return await FlagMissedSessionsAsync(scheduled, patient) ? $"{outcome}, therapist told of missed sessions" : outcome;
     }
 
-    /// <summary>When this opening ends a run of missed sessions as long as program.yaml's flag, the therapist is told once.</summary>
+    /// <summary>When this opening ends a run of missed sessions as long as program.yaml's flag, the therapist is emailed once.</summary>
     private async Task<bool> FlagMissedSessionsAsync(ScheduledEvent scheduled, Patient patient)
     {
         var threshold = (await program.GetAsync()).Program.Reminders.MissedSessionsFlag;
         var completed = await db.PatientModules.Where(m => m.PatientId == patient.Id && m.CompletedAt != null).Select(m => m.Week).ToListAsync();
         if (MissedSessions.InARow(completed, scheduled.Week!.Value) != threshold || patient.AssignedTherapistId is not { } therapistId)
             return false;
+        // The caseload shows the flag while it lasts; the email makes sure the therapist hears of it.
         var key = $"event:{scheduled.Id}:therapist";
         var link = $"/therapist/patients/{patient.Id}";
-        if (!await db.Notices.AnyAsync(n => n.Key == key))
-            db.Notices.Add(new Notice(key, therapistId, $"{threshold} sessions in a row not completed", link, clock.GetUtcNow()));
         var therapistEmail = await db.Users.Where(u => u.Id == therapistId).Select(u => u.Email).FirstOrDefaultAsync();
         if (therapistEmail is not null)
             await outbox.EnqueueAsync($"{key}:email", therapistEmail, "CbtProgram: a patient may need a check-in",

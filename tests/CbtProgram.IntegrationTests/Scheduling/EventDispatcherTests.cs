@@ -188,7 +188,6 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         Assert.Contains($"/therapist/patients/{patient.Id}", email.Body);
         Assert.DoesNotContain("Sched Uled", email.Body);
         Assert.EndsWith("therapist told of missed sessions", (await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 3)).Outcome);
-        Assert.True(await db.Notices.AnyAsync(n => n.Key == $"event:{openings[2].Id}:therapist"));
     }
 
     private async Task<T> ChangesAsync<T>(Func<ScheduleChanges, Task<T>> change)
