@@ -117,13 +117,15 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, TimeProvid
             .GroupBy(m => m.PatientId)
             .Select(g => new MessageFigures(g.Key, g.Count(m => m.ReadAt == null), g.Max(m => (DateTimeOffset?)m.SentAt))).ToListAsync();
 
+        var eventsOf = events.ToLookup(e => e.EnrolmentId);
+        var modulesOf = modules.ToLookup(m => m.PatientId);
+        var scoresOf = scores.OrderBy(s => s.SubmittedAt).ToLookup(s => s.PatientId);
+        var diaryOf = diary.ToDictionary(d => d.PatientId);
+        var alertsOf = alerts.ToLookup(a => a.PatientId);
+        var messagesOf = messages.ToDictionary(m => m.PatientId);
         return patients.Select(p => Row(p, definition.Weeks, definition.Risk.WorseningPhq9RiseFromBaseline, definition.Reminders.MissedSessionsFlag, now,
-                events.Where(e => e.EnrolmentId == p.EnrolmentId).ToList(),
-                modules.Where(m => m.PatientId == p.Id).ToList(),
-                scores.Where(s => s.PatientId == p.Id).OrderBy(s => s.SubmittedAt).ToList(),
-                diary.FirstOrDefault(d => d.PatientId == p.Id),
-                alerts.Where(a => a.PatientId == p.Id).ToList(),
-                messages.FirstOrDefault(m => m.PatientId == p.Id)))
+                p.EnrolmentId is { } enrolmentId ? eventsOf[enrolmentId].ToList() : [],
+                modulesOf[p.Id].ToList(), scoresOf[p.Id].ToList(), diaryOf.GetValueOrDefault(p.Id), alertsOf[p.Id].ToList(), messagesOf.GetValueOrDefault(p.Id)))
             .ToList();
     }
 
