@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Journey;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -14,6 +16,7 @@ namespace CbtProgram.EndToEndTests;
 public sealed partial class AccessibilitySite : BrowserSite
 {
     public const string OnboardingEmail = "onboarding-walk@example.org";
+    public const string StartingEmail = "starting-walk@example.org";
     public const string DraftWeek = "4";
 
     public AccessibilitySite() => WithSetting(Web.Accounts.RegistrationController.Setting, "true");
@@ -24,12 +27,14 @@ public sealed partial class AccessibilitySite : BrowserSite
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        var onboarding = await this.CreatePatientAsync(OnboardingEmail, "Ola Onboarding");
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var (program, _) = await scope.ServiceProvider.GetRequiredService<ProgramCatalog>().GetAsync();
-        (await db.Patients.SingleAsync(p => p.Id == onboarding.Id)).AcceptConsent(program.Consent.Version, DateTimeOffset.UtcNow);
-        await db.SaveChangesAsync();
+        await ConsentedPatientAsync(db, OnboardingEmail, "Ola Onboarding");
+        // Enrolled, starting next week, no questionnaires answered yet: the pages' empty states.
+        var starting = await ConsentedPatientAsync(db, StartingEmail, "Sol Starting");
+        var nextWeek = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(starting,
+            new SessionPreferences(Web.Demo.DemoJourney.DemoTimeZone, nextWeek.DayOfWeek, new TimeOnly(18, 0), nextWeek));
 
         var admin = await NewPageAsync(1280);
         await admin.SignInAsync("admin@example.org");
@@ -60,7 +65,17 @@ public sealed partial class AccessibilitySite : BrowserSite
         };
     }
 
-    public static string PasswordFor(string email) => email == OnboardingEmail ? TestPeople.Password : SignedInClient.DemoPassword;
+    public static string PasswordFor(string email) => email is OnboardingEmail or StartingEmail ? TestPeople.Password : SignedInClient.DemoPassword;
+
+    private async Task<Web.Domain.Patients.Patient> ConsentedPatientAsync(AppDbContext db, string email, string name)
+    {
+        var created = await this.CreatePatientAsync(email, name);
+        var (program, _) = await Services.GetRequiredService<ProgramCatalog>().GetAsync();
+        var patient = await db.Patients.SingleAsync(p => p.Id == created.Id);
+        patient.AcceptConsent(program.Consent.Version, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+        return patient;
+    }
 
     /// <summary>Sets an account's low-stimulus choice directly; a sign-in after this carries it.</summary>
     public async Task SetLowStimulusAsync(string email, bool on)
@@ -71,12 +86,15 @@ public sealed partial class AccessibilitySite : BrowserSite
     }
 
     /// <summary>A browser page for a role in a theme: signed in (with the account's choice set) or a visitor whose device asks for dark.</summary>
-    public async Task<IPage> PageForAsync(string role, SiteTheme theme, int width)
+    public async Task<IPage> PageForAsync(string role, SiteTheme theme, int width, Action<BrowserNewContextOptions>? configure = null)
     {
         var lowStimulus = theme == SiteTheme.LowStimulus;
         // Visitors get the theme from their device; signed-in people from their account, whatever the device says.
         var page = await NewPageAsync(width, configure: options =>
-            options.ColorScheme = lowStimulus && role == SitePages.Visitor ? ColorScheme.Dark : ColorScheme.Light);
+        {
+            options.ColorScheme = lowStimulus && role == SitePages.Visitor ? ColorScheme.Dark : ColorScheme.Light;
+            configure?.Invoke(options);
+        });
         if (role == SitePages.Visitor)
             return page;
         var email = SitePages.Accounts[role];

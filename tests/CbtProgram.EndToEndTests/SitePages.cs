@@ -22,6 +22,7 @@ public static class SitePages
         ["patient-halfway"] = "mid.way@example.org",      // week 6: the halfway questionnaires are due
         ["patient-new"] = "new.starter@example.org",      // has not agreed to the consent yet
         ["patient-onboarding"] = AccessibilitySite.OnboardingEmail, // agreed, not yet chosen a session time
+        ["patient-starting"] = AccessibilitySite.StartingEmail,     // starts next week, nothing answered yet
         ["therapist"] = "therapist@example.org",
         ["admin"] = "admin@example.org",
     };
@@ -42,6 +43,10 @@ public static class SitePages
 
         new("patient-new", "/patient/consent", "patient-consent"),
         new("patient-onboarding", "/patient/onboarding", "patient-onboarding"),
+        new("patient-starting", "/patient/assessments/baseline", "patient-baseline"),
+        new("patient-starting", "/patient/progress", "patient-progress-empty"),
+        new("patient-starting", "/patient/diary", "patient-diary-empty"),
+        new("patient-starting", "/patient/schedule", "patient-schedule-not-started"),
 
         new("patient", "/patient", "patient-home"),
         new("patient", "/patient/modules/3/steps/check-in", "patient-step-check-in"),
