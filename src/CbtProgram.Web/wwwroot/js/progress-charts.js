@@ -34,7 +34,7 @@
                     { label: "Medicine days", data: canvas.dataset.medication.split(",").map(Number), backgroundColor: medicine }
                 ]
             },
-            options: { responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 28 } } }
+            options: { responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 28, ticks: { stepSize: 7 } } } }
         });
     });
 })();
