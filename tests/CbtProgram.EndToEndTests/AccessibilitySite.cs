@@ -36,6 +36,11 @@ public sealed partial class AccessibilitySite : BrowserSite
         await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(starting,
             new SessionPreferences(Web.Demo.DemoJourney.DemoTimeZone, nextWeek.DayOfWeek, new TimeOnly(18, 0), nextWeek));
 
+        // An unread notice on the half-way patient's home page, beside the questionnaires that are due.
+        var halfway = await db.Users.SingleAsync(u => u.Email == "mid.way@example.org");
+        db.Notices.Add(new Web.Notifications.Notice("walk-notice", halfway.Id, "Week 6 is ready for you.", "/patient/modules/6", DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+
         var admin = await NewPageAsync(1280);
         await admin.SignInAsync("admin@example.org");
         await admin.GotoAsync($"/admin/curriculum/weeks/{DraftWeek}");

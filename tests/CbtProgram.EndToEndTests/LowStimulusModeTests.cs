@@ -95,6 +95,27 @@ public sealed class LowStimulusModeTests(BrowserSite site) : IClassFixture<Brows
         await Assertions.Expect(calm.GetByRole(AriaRole.Link, new() { Name = "Diary", Exact = true })).ToBeVisibleAsync();
     }
 
+    [Fact]
+    public async Task FormProblems_InTheDarkTheme_StayReadable()
+    {
+        var visitor = await site.NewPageAsync(360, configure: options => options.ColorScheme = ColorScheme.Dark);
+        await visitor.SignInAsync("calm-nobody@example.org", "not-the-password");
+        await Assertions.Expect(visitor.GetByRole(AriaRole.Alert)).ToContainTextAsync("do not match");
+        await visitor.CheckAndCaptureAsync("low-stimulus-sign-in-error");
+
+        await site.CreatePatientInWeekAsync("calm-problems@example.org", "Pat Problems", week: 2);
+        var page = await site.NewPageAsync(360);
+        await page.SignInAsync("calm-problems@example.org", TestPeople.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" }).ClickAsync();
+        await page.GotoAsync("/patient/diary");
+        await page.GetByLabel("Hours of sleep last night").FillAsync("30");
+        await page.GetByLabel("Your mood today (0 very low, 10 very good)").SelectOptionAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
+        Assert.Equal(Dark, await BackgroundAsync(page));
+        await page.CheckAndCaptureAsync("low-stimulus-diary-problem");
+    }
+
     private static Task<string> BackgroundAsync(IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
 

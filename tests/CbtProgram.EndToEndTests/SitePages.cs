@@ -19,7 +19,7 @@ public static class SitePages
     public static readonly IReadOnlyDictionary<string, string> Accounts = new Dictionary<string, string>
     {
         ["patient"] = "patient@example.org",              // week 3, weeks 1 and 2 done
-        ["patient-halfway"] = "mid.way@example.org",      // week 6: the halfway questionnaires are due
+        ["patient-halfway"] = "mid.way@example.org",      // week 6: the halfway questionnaires are due, and a notice
         ["patient-new"] = "new.starter@example.org",      // has not agreed to the consent yet
         ["patient-onboarding"] = AccessibilitySite.OnboardingEmail, // agreed, not yet chosen a session time
         ["patient-starting"] = AccessibilitySite.StartingEmail,     // starts next week, nothing answered yet
@@ -69,7 +69,7 @@ public static class SitePages
         new("patient", "/admin", "patient-error-403", 403),
         new("patient", "/patient/no-such-page", "patient-error-404", 404),
 
-        new("patient-halfway", "/patient", "patient-home-questionnaires-due"),
+        new("patient-halfway", "/patient", "patient-home-notice-and-questionnaires"),
         new("patient-halfway", "/patient/assessments/mid", "patient-assessment"),
         new("patient-halfway", "/patient/progress", "patient-progress-halfway"),
 
