@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace CbtProgram.EndToEndTests;
 
 /// <summary>The real site on Kestrel (a real port), and Debian's Chromium driven by Playwright. Never downloads a browser.</summary>
-public sealed class BrowserSite : CbtWebApplicationFactory
+public class BrowserSite : CbtWebApplicationFactory
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
@@ -40,13 +40,16 @@ public sealed class BrowserSite : CbtWebApplicationFactory
         Directory.CreateDirectory(ScreenshotFolder);
     }
 
-    public async Task<IPage> NewPageAsync(int width, int height = 800)
+    /// <summary>A page in a new browser context of its own; <paramref name="configure"/> can change the context, such as its colour scheme.</summary>
+    public async Task<IPage> NewPageAsync(int width, int height = 800, Action<BrowserNewContextOptions>? configure = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = width, Height = height },
-        });
+        };
+        configure?.Invoke(options);
+        var context = await Browser.NewContextAsync(options);
         context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
@@ -57,5 +60,6 @@ public sealed class BrowserSite : CbtWebApplicationFactory
             await Browser.DisposeAsync();
         _playwright?.Dispose();
         await base.DisposeAsync();
+        GC.SuppressFinalize(this);
     }
 }

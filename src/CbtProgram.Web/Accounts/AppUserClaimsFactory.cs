@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace CbtProgram.Web.Accounts;
 
-/// <summary>Puts the person's display name in their sign-in cookie so every page can greet them without a query.</summary>
+/// <summary>Puts the person's display name and low-stimulus choice in their sign-in cookie so every page can use them without a query.</summary>
 internal sealed class AppUserClaimsFactory(
     UserManager<AppUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<AppUser, IdentityRole>(users, roles, options)
@@ -15,6 +15,8 @@ internal sealed class AppUserClaimsFactory(
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(DisplayNameClaim, user.DisplayName));
+        if (LowStimulusMode.ClaimFor(user, identity.HasClaim(c => c.Type == LowStimulusMode.ChosenClaim)) is { } theme)
+            identity.AddClaim(theme);
         return identity;
     }
 }

@@ -1,4 +1,5 @@
 // The module player's small helpers: progress bar widths (no inline styles under our CSP) and the guided-exercise timer.
+// Only the phase name is a live region: a screen reader hears each new phase, not every passing second.
 (function () {
     document.querySelectorAll("[data-width]").forEach(function (bar) {
         bar.style.width = bar.getAttribute("data-width") + "%";
@@ -27,7 +28,7 @@
         }
         function next() {
             index++;
-            if (index >= phases.length) { stop(); name.textContent = "Done"; left.textContent = "take a moment before you carry on"; bar.style.width = "100%"; return; }
+            if (index >= phases.length) { stop(); name.textContent = "Done. Take a moment before you carry on."; left.textContent = ""; bar.style.width = "100%"; return; }
             remaining = seconds(index);
             show();
             phases[index].scrollIntoView({ block: "nearest" });

@@ -1,0 +1,125 @@
+using System.Text.RegularExpressions;
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Journey;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace CbtProgram.EndToEndTests;
+
+/// <summary>
+/// The site for walking every page (<see cref="SitePages"/>): the demo accounts, plus what some pages need to show
+/// something real: a patient half-way through onboarding, a curriculum draft, an invitation (and so a sent email).
+/// </summary>
+public sealed partial class AccessibilitySite : BrowserSite
+{
+    public const string OnboardingEmail = "onboarding-walk@example.org";
+    public const string StartingEmail = "starting-walk@example.org";
+    public const string DraftWeek = "4";
+
+    public AccessibilitySite() => WithSetting(Web.Accounts.RegistrationController.Setting, "true");
+
+    /// <summary>Values for the {placeholders} in <see cref="SitePage.Url"/>.</summary>
+    public IReadOnlyDictionary<string, string> Placeholders { get; private set; } = new Dictionary<string, string>();
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await ConsentedPatientAsync(db, OnboardingEmail, "Ola Onboarding");
+        // Enrolled, starting next week, no questionnaires answered yet: the pages' empty states.
+        var starting = await ConsentedPatientAsync(db, StartingEmail, "Sol Starting");
+        var nextWeek = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
+        await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(starting,
+            new SessionPreferences(Web.Demo.DemoJourney.DemoTimeZone, nextWeek.DayOfWeek, new TimeOnly(18, 0), nextWeek));
+
+        // An unread notice on the half-way patient's home page, beside the questionnaires that are due.
+        var halfway = await db.Users.SingleAsync(u => u.Email == "mid.way@example.org");
+        db.Notices.Add(new Web.Notifications.Notice("walk-notice", halfway.Id, "Week 6 is ready for you.", "/patient/modules/6", DateTimeOffset.UtcNow));
+        await db.SaveChangesAsync();
+
+        var admin = await NewPageAsync(1280);
+        await admin.SignInAsync("admin@example.org");
+        await admin.GotoAsync($"/admin/curriculum/weeks/{DraftWeek}");
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Edit as a draft" }).ClickAsync();
+        await admin.WaitForURLAsync(url => url.EndsWith("/draft", StringComparison.Ordinal));
+        await admin.GotoAsync("/therapist/invite");
+        await admin.GetByLabel("Patient's name").FillAsync("Ira Invited");
+        await admin.GetByLabel("Patient's email address").FillAsync("ira.invited@example.org");
+        await admin.GetByLabel("Their therapist").SelectOptionAsync(new SelectOptionValue { Label = "Dr Robin Taylor" });
+        await admin.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
+        await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Invitation sent");
+        await admin.Context.CloseAsync();
+        var invitation = await db.OutboxMessages.Where(m => m.To == "ira.invited@example.org").Select(m => m.Body).SingleAsync();
+
+        var sam = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
+            .SingleAsync(x => x.Email == "patient@example.org");
+        var enrolment = await db.Enrolments.Where(e => e.PatientId == sam.Id).Select(e => e.Id).SingleAsync();
+        var london = TimeZoneInfo.FindSystemTimeZoneById(Web.Demo.DemoJourney.DemoTimeZone);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).DateTime);
+        Placeholders = new Dictionary<string, string>
+        {
+            ["patient"] = sam.Id.ToString(),
+            ["enrolment"] = enrolment.ToString(),
+            ["yesterday"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["draftWeek"] = DraftWeek,
+            ["invitation"] = InvitationToken().Match(invitation).Groups[1].Value,
+        };
+    }
+
+    public static string PasswordFor(string email) => email is OnboardingEmail or StartingEmail ? TestPeople.Password : SignedInClient.DemoPassword;
+
+    private async Task<Web.Domain.Patients.Patient> ConsentedPatientAsync(AppDbContext db, string email, string name)
+    {
+        var created = await this.CreatePatientAsync(email, name);
+        var (program, _) = await Services.GetRequiredService<ProgramCatalog>().GetAsync();
+        var patient = await db.Patients.SingleAsync(p => p.Id == created.Id);
+        patient.AcceptConsent(program.Consent.Version, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
+        return patient;
+    }
+
+    /// <summary>Sets an account's low-stimulus choice directly; a sign-in after this carries it.</summary>
+    public async Task SetLowStimulusAsync(string email, bool on)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Users.Where(u => u.Email == email).ExecuteUpdateAsync(u => u.SetProperty(x => x.LowStimulus, on));
+    }
+
+    /// <summary>A browser page for a role in a theme: signed in (with the account's choice set) or a visitor whose device asks for dark.</summary>
+    public async Task<IPage> PageForAsync(string role, SiteTheme theme, int width, Action<BrowserNewContextOptions>? configure = null)
+    {
+        var lowStimulus = theme == SiteTheme.LowStimulus;
+        // Visitors get the theme from their device; signed-in people from their account, whatever the device says.
+        var page = await NewPageAsync(width, configure: options =>
+        {
+            options.ColorScheme = lowStimulus && role == SitePages.Visitor ? ColorScheme.Dark : ColorScheme.Light;
+            configure?.Invoke(options);
+        });
+        if (role == SitePages.Visitor)
+            return page;
+        var email = SitePages.Accounts[role];
+        await SetLowStimulusAsync(email, lowStimulus);
+        await page.SignInAsync(email, PasswordFor(email));
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        return page;
+    }
+
+    [GeneratedRegex(@"/invitations/([A-Za-z0-9_-]+)")]
+    private static partial Regex InvitationToken();
+}
+
+public enum SiteTheme
+{
+    Default,
+    LowStimulus,
+}
+
+public static class SiteThemes
+{
+    public static string Name(this SiteTheme theme) => theme == SiteTheme.LowStimulus ? "low-stimulus" : "default";
+}
