@@ -58,11 +58,17 @@ public sealed partial class AccessibilitySite : BrowserSite
         var sam = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
             .SingleAsync(x => x.Email == "patient@example.org");
         var enrolment = await db.Enrolments.Where(e => e.PatientId == sam.Id).Select(e => e.Id).SingleAsync();
+        var riley = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
+            .SingleAsync(x => x.Email == "risk@example.org"); // an open risk alert
+        var mo = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
+            .SingleAsync(x => x.Email == "mid.way@example.org"); // a message from the patient
         var london = TimeZoneInfo.FindSystemTimeZoneById(Web.Demo.DemoJourney.DemoTimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).DateTime);
         Placeholders = new Dictionary<string, string>
         {
             ["patient"] = sam.Id.ToString(),
+            ["riskPatient"] = riley.Id.ToString(),
+            ["messagingPatient"] = mo.Id.ToString(),
             ["enrolment"] = enrolment.ToString(),
             ["yesterday"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["draftWeek"] = DraftWeek,

@@ -30,11 +30,21 @@
             data: {
                 labels: canvas.dataset.labels.split("|"),
                 datasets: [
-                    { label: "Headache days", data: canvas.dataset.headache.split(",").map(Number), backgroundColor: headache },
-                    { label: "Medicine days", data: canvas.dataset.medication.split(",").map(Number), backgroundColor: medicine }
+                    { label: "Headache days", data: canvas.dataset.headache.split(",").map(Number), backgroundColor: headache, yAxisID: "y" },
+                    { label: "Medicine days", data: canvas.dataset.medication.split(",").map(Number), backgroundColor: medicine, yAxisID: "y" },
+                    {
+                        type: "line", label: "Average peak pain (0-10)", yAxisID: "pain", borderColor: line, backgroundColor: line, tension: 0.2,
+                        data: (canvas.dataset.intensity || "").split(",").map(function (v) { return v === "" ? null : Number(v); })
+                    }
                 ]
             },
-            options: { responsive: true, maintainAspectRatio: false, scales: { y: { min: 0, max: 28, ticks: { stepSize: 7 } } } }
+            options: {
+                responsive: true, maintainAspectRatio: false,
+                scales: {
+                    y: { min: 0, max: 28, ticks: { stepSize: 7 }, title: { display: true, text: "Days" } },
+                    pain: { position: "right", min: 0, max: 10, grid: { drawOnChartArea: false }, title: { display: true, text: "Pain 0-10" } }
+                }
+            }
         });
     });
 })();
