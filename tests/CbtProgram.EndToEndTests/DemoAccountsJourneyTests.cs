@@ -54,7 +54,7 @@ public sealed class DemoAccountsJourneyTests(BrowserSite site) : IClassFixture<B
         await page.SignInAsync("admin@example.org");
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accounts" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "patient@example.org" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "patient@example.org", Exact = true })).ToBeVisibleAsync();
         await page.CheckAndCaptureAsync("admin-accounts");
 
         var dashboard = await page.GotoAsync("/hangfire");
