@@ -14,6 +14,15 @@ public sealed class PlannerQuery : DbCommandInterceptor
     private readonly Lock _gate = new();
     private (string Text, NpgsqlParameter[] Parameters)? _last;
 
+    public bool Seen
+    {
+        get
+        {
+            lock (_gate)
+                return _last is not null;
+        }
+    }
+
     public (string Text, NpgsqlParameter[] Parameters) Last
     {
         get

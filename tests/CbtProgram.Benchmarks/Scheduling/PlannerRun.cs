@@ -42,8 +42,10 @@ public static class PlannerRun
         await output.WriteLineAsync($"   scheduled_events: {rows:N0} rows in all (ANALYZEd)");
 
         var horizon = await site.InScopeAsync(services => Task.FromResult(services.GetRequiredService<EventPlanner>().Horizon));
-        var perEnrolmentPlan = await query.ExplainAsync(connectionString, allEnrolments: false, until: null);
-        var backlogPlan = await query.ExplainAsync(connectionString, allEnrolments: true, until: TimeProvider.System.GetUtcNow() + horizon);
+        // The query is known once the planner has run: Onboarding runs it for each enrolment in a.
+        IReadOnlyList<string> perEnrolmentPlan = query.Seen ? await query.ExplainAsync(connectionString, allEnrolments: false, until: null) : ["(a did not run)"];
+        IReadOnlyList<string> backlogPlan = query.Seen
+            ? await query.ExplainAsync(connectionString, allEnrolments: true, until: TimeProvider.System.GetUtcNow() + horizon) : ["(a did not run)"];
 
         var (first, firstSeconds) = await PlanAsync(site, cancellationToken);
         await output.WriteLineAsync($"   first planner run: {first:N0} events given a Hangfire delayed job in {firstSeconds:0.00} s ({first / firstSeconds:0} a second)");

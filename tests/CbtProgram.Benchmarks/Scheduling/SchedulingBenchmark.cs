@@ -22,6 +22,8 @@ public sealed class SchedulingBenchmark : IBenchmark
         new("due-events", "20", "events due a few seconds ahead, each timed to its email (c)"),
         new("same-instant", "1000", "events due at the same instant (d)"),
         new("workers", "8,20", "Hangfire worker counts (Jobs:WorkerCount) to try in d, one round each"),
+        new("warm-up", "300", "events dispatched before c and d, not measured, so the JIT is warm as on a running site"),
+        new("phases", "abcd", "which parts to run, such as 'cd' (without a, d waits for a guessed enrolment rate)"),
         new("keep-database", "false", "keep the benchmark's database afterwards (true/false)"),
     ];
 
@@ -33,21 +35,29 @@ public sealed class SchedulingBenchmark : IBenchmark
         await using var database = await BenchDatabase.CreateAsync(logs.CreateLogger("CbtProgram.Benchmarks"), options.Flag("keep-database"));
         await output.WriteLineAsync($"Fresh database {database.Name} in the benchmark cluster at {database.DataDirectory}");
 
+        var cpu = new CpuMeter(database.DataDirectory);
         var figures = new List<Figure>();
         var plannerQuery = new PlannerQuery();
+        var phases = options.Text("phases").ToLowerInvariant();
         IReadOnlyList<string> therapists;
-        double enrolmentsPerSecond;
+        var enrolmentsPerSecond = 100.0;
         // a and b need no Hangfire server: the planner is called directly, and its jobs wait in Hangfire's tables.
         await using (var site = await BenchSite.StartAsync(database.ConnectionString, new Dictionary<string, string?> { ["Jobs:RunServer"] = "false" },
             services => services.ConfigureDbContext<AppDbContext>(db => db.AddInterceptors(plannerQuery)), cancellationToken))
         {
             var people = new BenchPeople(site.Services);
             therapists = await people.AddTherapistsAsync(Math.Clamp(patients / 100, 1, 500), cancellationToken);
-            var enrolment = await EnrolmentRun.RunAsync(site, people, therapists, patients, concurrency, output, cancellationToken);
-            figures.AddRange(enrolment.Figures);
-            enrolmentsPerSecond = enrolment.EnrolmentsPerSecond;
-            figures.AddRange(await PlannerRun.RunAsync(site, people, therapists, plannerQuery, database.ConnectionString,
-                options.Number("future-events"), output, cancellationToken));
+            if (phases.Contains('a', StringComparison.Ordinal))
+            {
+                var enrolment = await EnrolmentRun.RunAsync(site, people, therapists, patients, concurrency, cpu, output, cancellationToken);
+                figures.AddRange(enrolment.Figures);
+                enrolmentsPerSecond = enrolment.EnrolmentsPerSecond;
+            }
+            if (phases.Contains('b', StringComparison.Ordinal))
+            {
+                figures.AddRange(await PlannerRun.RunAsync(site, people, therapists, plannerQuery, database.ConnectionString,
+                    options.Number("future-events"), output, cancellationToken));
+            }
         }
 
         // c and d: the site as it runs in production, with its Hangfire server, sending email to a real SMTP listener.
@@ -57,19 +67,26 @@ public sealed class SchedulingBenchmark : IBenchmark
             ["Mail:SmtpHost"] = "127.0.0.1",
             ["Mail:SmtpPort"] = inbox.Port.ToString(CultureInfo.InvariantCulture),
         };
-        await using (var site = await BenchSite.StartAsync(database.ConnectionString, mail, cancellationToken: cancellationToken))
+        if (phases.Contains('c', StringComparison.Ordinal) || phases.Contains('d', StringComparison.Ordinal))
         {
+            await using var site = await BenchSite.StartAsync(database.ConnectionString, mail, cancellationToken: cancellationToken);
             var workers = await site.HangfireWorkersAsync(cancellationToken);
-            figures.AddRange(await DueToEmailRun.RunAsync(site, inbox, therapists, options.Number("due-events"), concurrency,
-                $"the site's default Hangfire server, {workers} workers", output, cancellationToken));
+            await SameInstantRun.WarmUpAsync(site, inbox, therapists, options.Number("warm-up"), concurrency, output, cancellationToken);
+            if (phases.Contains('c', StringComparison.Ordinal))
+            {
+                figures.AddRange(await DueToEmailRun.RunAsync(site, inbox, therapists, options.Number("due-events"), concurrency,
+                    $"the site's default Hangfire server, {workers} workers", output, cancellationToken));
+            }
         }
-        foreach (var workers in options.Numbers("workers"))
+        var round = 0;
+        foreach (var workers in phases.Contains('d', StringComparison.Ordinal) ? options.Numbers("workers") : [])
         {
+            round++;
             var settings = new Dictionary<string, string?>(mail) { ["Jobs:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture) };
             await using var site = await BenchSite.StartAsync(database.ConnectionString, settings, cancellationToken: cancellationToken);
             await site.HangfireWorkersAsync(cancellationToken);
-            figures.AddRange(await SameInstantRun.RunAsync(site, inbox, therapists, options.Number("same-instant"), workers, concurrency,
-                enrolmentsPerSecond, output, cancellationToken));
+            figures.AddRange(await SameInstantRun.RunAsync(site, inbox, therapists, round, options.Number("same-instant"), workers, concurrency,
+                enrolmentsPerSecond, cpu, new DatabaseActivity(database.ConnectionString), output, cancellationToken));
         }
         return figures;
     }
