@@ -1,5 +1,4 @@
 using CbtProgram.Web.Data;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
@@ -7,7 +6,7 @@ namespace CbtProgram.Web.Notifications;
 
 /// <summary>Queues email under a unique key and delivers what is waiting. Several nodes may deliver at once: each message is locked while it is sent.</summary>
 public sealed class Outbox(
-    AppDbContext db, IMailTransport transport, MailOptions options, IBackgroundJobClient jobs, TimeProvider clock, ILogger<Outbox> logger)
+    AppDbContext db, IMailTransport transport, MailOptions options, MailDeliveryTrigger delivery, TimeProvider clock, ILogger<Outbox> logger)
 {
     public const int MaxAttempts = 10;
     /// <summary>Some mail relays cap the messages a connection may carry: start a new one well before any such cap.</summary>
@@ -28,7 +27,7 @@ public sealed class Outbox(
     }
 
     /// <summary>Asks a Hangfire worker to send what is waiting now, rather than at the next minute.</summary>
-    public void TriggerDelivery() => jobs.Enqueue<MailDeliveryJob>(job => job.RunAsync(CancellationToken.None));
+    public void TriggerDelivery() => delivery.Trigger();
 
     /// <summary>Sends every message not yet sent, over one connection to the mail server; a failure is recorded and retried on the next run.</summary>
     public async Task<int> DeliverPendingAsync(CancellationToken cancellationToken = default)

@@ -3,6 +3,7 @@ using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Hosting;
 using Hangfire;
+using Microsoft.Extensions.Hosting;
 
 namespace CbtProgram.Benchmarks.Running;
 
@@ -56,17 +57,19 @@ public sealed class BenchSite : IAsyncDisposable
         return new BenchSite(app, startedAt);
     }
 
-    /// <summary>Waits until this site's Hangfire server has registered (its workers are running); returns their number.</summary>
-    public async Task<int> HangfireWorkersAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until this site's Hangfire servers have registered (their workers are running); describes their workers.</summary>
+    public async Task<string> HangfireWorkersAsync(CancellationToken cancellationToken)
     {
         var monitoring = _app.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+        var expected = _app.Services.GetServices<IHostedService>().Count(s => s.GetType().Name.Contains("BackgroundJobServer", StringComparison.Ordinal));
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            if (monitoring.Servers().Where(s => s.StartedAt >= _startedAt).MaxBy(s => s.StartedAt) is { } server)
-                return server.WorkersCount;
+            var servers = monitoring.Servers().Where(s => s.StartedAt >= _startedAt).ToList();
+            if (servers.Count >= expected)
+                return string.Join(" + ", servers.OrderByDescending(s => s.WorkersCount).Select(s => $"{s.WorkersCount} ({string.Join(", ", s.Queues)})"));
             await Task.Delay(100, cancellationToken);
         }
-        throw new InvalidOperationException("The site's Hangfire server did not register within 10 s.");
+        throw new InvalidOperationException("The site's Hangfire servers did not all register within 10 s.");
     }
 
     public async Task<T> InScopeAsync<T>(Func<IServiceProvider, Task<T>> use)

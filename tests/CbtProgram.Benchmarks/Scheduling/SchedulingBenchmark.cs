@@ -75,7 +75,7 @@ public sealed class SchedulingBenchmark : IBenchmark
             if (phases.Contains('c', StringComparison.Ordinal))
             {
                 figures.AddRange(await DueToEmailRun.RunAsync(site, inbox, therapists, options.Number("due-events"), concurrency,
-                    $"the site's default Hangfire server, {workers} workers", output, cancellationToken));
+                    $"the site's default Hangfire workers: {workers}", output, cancellationToken));
             }
         }
         var round = 0;
@@ -84,7 +84,7 @@ public sealed class SchedulingBenchmark : IBenchmark
             round++;
             var settings = new Dictionary<string, string?>(mail) { ["Jobs:WorkerCount"] = workers.ToString(CultureInfo.InvariantCulture) };
             await using var site = await BenchSite.StartAsync(database.ConnectionString, settings, cancellationToken: cancellationToken);
-            await site.HangfireWorkersAsync(cancellationToken);
+            await output.WriteLineAsync($"d. Hangfire workers (queues): {await site.HangfireWorkersAsync(cancellationToken)}");
             figures.AddRange(await SameInstantRun.RunAsync(site, inbox, therapists, round, options.Number("same-instant"), workers, concurrency,
                 enrolmentsPerSecond, cpu, new DatabaseActivity(database.ConnectionString), output, cancellationToken));
         }
