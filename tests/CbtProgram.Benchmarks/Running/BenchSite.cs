@@ -40,8 +40,10 @@ public sealed class BenchSite : IAsyncDisposable
             ["ConnectionStrings:Cbt"] = connectionString,
             ["urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Warning",
-            // The outbox's FromSql(... ORDER BY ... LIMIT 1).FirstOrDefault() draws a harmless EF warning on every start.
+            // Two harmless warnings each start would print: the outbox's FromSql(... ORDER BY ... LIMIT 1).FirstOrDefault(),
+            // and data-protection keys kept unencrypted in a database that lives for one run.
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Query"] = "Error",
+            ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Demo:Seed"] = "false",
         });
         builder.Configuration.AddInMemoryCollection(settings);

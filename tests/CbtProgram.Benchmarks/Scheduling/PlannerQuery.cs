@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 using NpgsqlTypes;
@@ -9,7 +10,7 @@ namespace CbtProgram.Benchmarks.Scheduling;
 /// Catches the SQL the product's EventPlanner really sends (text and parameters), so its plan can be shown with
 /// EXPLAIN (ANALYZE) without a copy of the query that could drift from the code.
 /// </summary>
-public sealed class PlannerQuery : DbCommandInterceptor
+public sealed partial class PlannerQuery : DbCommandInterceptor
 {
     private readonly Lock _gate = new();
     private (string Text, NpgsqlParameter[] Parameters)? _last;
@@ -75,17 +76,17 @@ public sealed class PlannerQuery : DbCommandInterceptor
         return plan;
     }
 
-    /// <summary>"Index Scan using IX_... (0.05 ms)" or "Seq Scan on ... (no index)": the scan the plan reads scheduled_events with.</summary>
+    /// <summary>How the plan reads scheduled_events: "index IX_..., 0.05 ms", or "Seq Scan (NO INDEX), ..." when it reads it all.</summary>
     public static string Summary(IReadOnlyList<string> plan)
     {
-        var scan = plan.Select(l => l.Trim().TrimStart('-', '>', ' '))
-            .FirstOrDefault(l => l.Contains("scheduled_events", StringComparison.Ordinal) && l.Contains("Scan", StringComparison.Ordinal)) ?? "no scan of scheduled_events found";
-        var cut = scan.IndexOf("  (", StringComparison.Ordinal);
-        if (cut > 0)
-            scan = scan[..cut];
-        if (scan.StartsWith("Seq Scan", StringComparison.Ordinal))
-            scan += " (NO INDEX)";
-        var time = plan.FirstOrDefault(l => l.StartsWith("Execution Time", StringComparison.Ordinal)) ?? "";
-        return $"{scan}; {time.ToLowerInvariant()}";
+        var nodes = plan.Select(l => l.Trim().TrimStart('-', '>', ' ')).ToList();
+        var index = nodes.Select(l => IndexName().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value;
+        var read = index is not null ? $"index {index}"
+            : nodes.Any(l => l.StartsWith("Seq Scan on scheduled_events", StringComparison.Ordinal)) ? "Seq Scan (NO INDEX)" : "no scan of scheduled_events found";
+        var time = nodes.FirstOrDefault(l => l.StartsWith("Execution Time", StringComparison.Ordinal))?.ToLowerInvariant() ?? "";
+        return $"{read}; {time}";
     }
+
+    [GeneratedRegex("""(?:Index Scan|Index Only Scan|Bitmap Index Scan) (?:Backward )?(?:using|on) "?([A-Za-z0-9_]+)"?""")]
+    private static partial Regex IndexName();
 }

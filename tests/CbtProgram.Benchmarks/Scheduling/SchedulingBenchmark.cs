@@ -21,7 +21,7 @@ public sealed class SchedulingBenchmark : IBenchmark
         new("future-events", "500000", "future events in scheduled_events before the planner is timed (b)"),
         new("due-events", "20", "events due a few seconds ahead, each timed to its email (c)"),
         new("same-instant", "1000", "events due at the same instant (d)"),
-        new("workers", "8,20", "Hangfire worker counts (Jobs:WorkerCount) to try in d, one round each"),
+        new("workers", "8,16", "Hangfire worker counts (Jobs:WorkerCount) to try in d, one round each"),
         new("warm-up", "300", "events dispatched before c and d, not measured, so the JIT is warm as on a running site"),
         new("phases", "abcd", "which parts to run, such as 'cd' (without a, d waits for a guessed enrolment rate)"),
         new("keep-database", "false", "keep the benchmark's database afterwards (true/false)"),
