@@ -7,6 +7,12 @@ namespace CbtProgram.Web.Notifications;
 /// <summary>Where email goes: an SMTP server, or (with no SMTP host configured) a pickup folder of .eml files.</summary>
 public interface IMailTransport
 {
+    /// <summary>Opens a connection for sending messages one after another; disposing it closes the connection.</summary>
+    Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken);
+}
+
+public interface IMailConnection : IAsyncDisposable
+{
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
@@ -28,22 +34,56 @@ public sealed class MailOptions
     public string Link(string path) => $"{SiteUrl.TrimEnd('/')}{path}";
 }
 
+/// <summary>One SMTP session (connect, TLS, sign-in) carries many messages: a burst of notifications pays for it once.</summary>
 internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    public async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient();
-        await client.ConnectAsync(options.SmtpHost ?? "localhost", options.SmtpPort,
-            options.SmtpUseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
-        if (!string.IsNullOrEmpty(options.SmtpUser))
-            await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        var client = new SmtpClient();
+        try
+        {
+            await client.ConnectAsync(options.SmtpHost ?? "localhost", options.SmtpPort,
+                options.SmtpUseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+            if (!string.IsNullOrEmpty(options.SmtpUser))
+                await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
+            return new Connection(client);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+
+    private sealed class Connection(SmtpClient client) : IMailConnection
+    {
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken) => client.SendAsync(message, cancellationToken);
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                if (client.IsConnected)
+                    await client.DisconnectAsync(quit: true);
+            }
+            catch (Exception e) when (e is IOException or MailKit.ProtocolException or SmtpCommandException or SmtpProtocolException)
+            {
+                // Every message sent on it is already accepted; a QUIT that fails loses nothing.
+            }
+            finally
+            {
+                client.Dispose();
+            }
+        }
     }
 }
 
-internal sealed class PickupFolderMailTransport(MailOptions options, TimeProvider clock) : IMailTransport
+internal sealed class PickupFolderMailTransport(MailOptions options, TimeProvider clock) : IMailTransport, IMailConnection
 {
+    public Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult<IMailConnection>(this);
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
     public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(options.PickupFolder);

@@ -6,6 +6,8 @@ namespace CbtProgram.Web.Notifications;
 public static class NotificationsSetup
 {
     public const string DeliverMailJob = "deliver-mail";
+    /// <summary>Delivery jobs have a queue and workers of their own, so email never waits behind a burst of events.</summary>
+    public const string MailQueue = "mail";
 
     public static IServiceCollection AddCbtNotifications(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -17,6 +19,7 @@ public static class NotificationsSetup
             services.AddSingleton<IMailTransport, PickupFolderMailTransport>();
         else
             services.AddSingleton<IMailTransport, SmtpMailTransport>();
+        services.AddSingleton<MailDeliveryTrigger>();
         services.AddScoped<Outbox>();
         services.AddScoped<MailDeliveryJob>();
         return services;
@@ -25,7 +28,7 @@ public static class NotificationsSetup
     /// <summary>Retries anything that could not be sent at once, every minute.</summary>
     public static void ScheduleMailDelivery(this IServiceProvider services) =>
         services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<MailDeliveryJob>(DeliverMailJob, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+            .AddOrUpdate<MailDeliveryJob>(DeliverMailJob, MailQueue, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
 }
 
 /// <summary>

@@ -1,9 +1,11 @@
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Security;
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
+using Npgsql;
 
 namespace CbtProgram.Web.Scheduling;
 
@@ -18,8 +20,11 @@ public static class JobsSetup
         var connectionString = configuration.GetConnectionString(DatabaseSetup.ConnectionName)!;
         // This site's own storage, registered before Hangfire's defaults: clients, servers and the dashboard all use it,
         // never the process-wide JobStorage.Current (which several sites in one test process would share).
+        // Hangfire opens a pooled connection for nearly every step of every job and keeps no session state on it, so
+        // the DISCARD ALL that Npgsql sends on reuse is pure cost (about half of Hangfire's statements in a burst).
+        var hangfireConnectionString = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
         var storage = new PostgreSqlStorage(
-            new NpgsqlConnectionFactory(connectionString, new PostgreSqlStorageOptions()),
+            new NpgsqlConnectionFactory(hangfireConnectionString, new PostgreSqlStorageOptions()),
             new PostgreSqlStorageOptions
             {
                 SchemaName = Schema,
@@ -38,13 +43,38 @@ public static class JobsSetup
         // Web-only nodes set Jobs:RunServer=false and leave the work to the other nodes.
         if (configuration.GetValue("Jobs:RunServer", defaultValue: true))
         {
+            var workers = configuration.GetValue("Jobs:WorkerCount", Math.Max(4, Environment.ProcessorCount * 4));
+            var schedulerParallelism = configuration.GetValue("Jobs:SchedulerParallelism", 4);
+            var mailWorkers = configuration.GetValue("Jobs:MailWorkerCount", 2);
+            // Each worker waits on its async job, whose continuations need pool threads, and the parallel scheduler
+            // blocks pool threads too. The pool starts with one thread per core and adds about one a second, so a
+            // burst of due events would first stall: let it have a thread for each at once.
+            ThreadPool.GetMinThreads(out var minThreads, out var minIoThreads);
+            ThreadPool.SetMinThreads(Math.Max(minThreads, workers + mailWorkers + schedulerParallelism + Environment.ProcessorCount), minIoThreads);
+
             services.AddHangfireServer(server =>
             {
-                server.WorkerCount = configuration.GetValue("Jobs:WorkerCount", Math.Max(4, Environment.ProcessorCount * 4));
+                server.WorkerCount = workers;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
+                server.Queues = ["default", NotificationsSetup.MailQueue];
                 // Delayed jobs (scheduled events) are moved to the queue within a second of their due time.
                 server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                // Many events fall due at once (sessions start on the hour): move their jobs to the queue several at a
+                // time, not one by one, or the workers wait on the scheduler (Hangfire 1.8.12+, storage permitting).
+                server.MaxDegreeOfParallelismForSchedulers = schedulerParallelism;
             });
+            // Queues are served in the storage's order (PostgreSQL: by name), so a delivery job queued during a burst
+            // would wait behind every event queued before it: a few workers of their own send email meanwhile.
+            if (mailWorkers > 0)
+            {
+                services.AddHangfireServer(server =>
+                {
+                    server.WorkerCount = mailWorkers;
+                    server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}:mail";
+                    server.Queues = [NotificationsSetup.MailQueue];
+                    server.IsLightweightServer = true; // workers only: the main server runs the schedulers
+                });
+            }
         }
         return services;
     }
