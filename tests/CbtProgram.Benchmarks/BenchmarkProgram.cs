@@ -1,3 +1,4 @@
+using CbtProgram.Benchmarks.Care;
 using CbtProgram.Benchmarks.Running;
 using CbtProgram.Benchmarks.Scheduling;
 
@@ -9,7 +10,7 @@ namespace CbtProgram.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
-    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark()];
+    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark()];
 
     public static async Task<int> Main(string[] args)
     {

@@ -25,6 +25,9 @@ public sealed class BenchSite : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The loopback address the site listens on (a free port chosen at start).</summary>
+    public string Url => _app.Urls.First();
+
     public static async Task<BenchSite> StartAsync(string connectionString, IReadOnlyDictionary<string, string?> settings,
         Action<IServiceCollection>? services = null, CancellationToken cancellationToken = default)
     {
