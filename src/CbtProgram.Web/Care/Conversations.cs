@@ -26,39 +26,38 @@ public sealed class Conversations(AppDbContext db, Outbox outbox, MailOptions ma
         : null;
 
     /// <summary>The patient writes to their therapist; returns a problem or null.</summary>
-    public async Task<string?> SendFromPatientAsync(Guid patientId, string patientUserId, string? text)
-    {
-        if (Problem(text) is { } problem)
-            return problem;
-        var message = new Message(patientId, patientUserId, fromPatient: true, text!, clock.GetUtcNow());
-        db.Messages.Add(message);
-        await db.SaveChangesAsync();
-        var therapist = await (from patient in db.Patients
-                               join user in db.Users on patient.AssignedTherapistId equals user.Id
-                               where patient.Id == patientId
-                               select user.Email).FirstOrDefaultAsync();
-        if (therapist is not null)
-            await outbox.EnqueueAsync($"message:{message.Id}:email", therapist, "CbtProgram: a new message from a patient",
-                $"A patient on your caseload has sent you a message.\n\nSign in to CbtProgram to read it: {mail.Link($"/therapist/patients/{patientId}/messages")}\n");
-        return null;
-    }
+    public Task<string?> SendFromPatientAsync(Guid patientId, string patientUserId, string? text) =>
+        SendAsync(patientId, patientUserId, fromPatient: true, text,
+            from patient in db.Patients
+            join user in db.Users on patient.AssignedTherapistId equals user.Id
+            where patient.Id == patientId
+            select user.Email,
+            "CbtProgram: a new message from a patient",
+            $"A patient on your caseload has sent you a message.\n\nSign in to CbtProgram to read it: {mail.Link($"/therapist/patients/{patientId}/messages")}\n");
 
     /// <summary>A therapist or admin writes to the patient; returns a problem or null.</summary>
-    public async Task<string?> SendFromStaffAsync(Guid patientId, string staffUserId, string? text)
+    public Task<string?> SendFromStaffAsync(Guid patientId, string staffUserId, string? text) =>
+        SendAsync(patientId, staffUserId, fromPatient: false, text,
+            from patient in db.Patients
+            join user in db.Users on patient.UserId equals user.Id
+            where patient.Id == patientId
+            select user.Email,
+            "You have a new message on CbtProgram",
+            $"Your care team has sent you a message.\n\nSign in to CbtProgram to read it: {mail.Link("/patient/messages")}\n");
+
+    /// <summary>Stores the message (staff messages are audited) and emails the other side a notice without its words.</summary>
+    private async Task<string?> SendAsync(Guid patientId, string senderId, bool fromPatient, string? text,
+        IQueryable<string?> recipient, string subject, string notice)
     {
         if (Problem(text) is { } problem)
             return problem;
-        var message = new Message(patientId, staffUserId, fromPatient: false, text!, clock.GetUtcNow());
+        var message = new Message(patientId, senderId, fromPatient, text!, clock.GetUtcNow());
         db.Messages.Add(message);
-        audit.Record(staffUserId, patientId, "sent message");
+        if (!fromPatient)
+            audit.Record(senderId, patientId, "sent message");
         await db.SaveChangesAsync();
-        var patientEmail = await (from patient in db.Patients
-                                  join user in db.Users on patient.UserId equals user.Id
-                                  where patient.Id == patientId
-                                  select user.Email).FirstOrDefaultAsync();
-        if (patientEmail is not null)
-            await outbox.EnqueueAsync($"message:{message.Id}:email", patientEmail, "You have a new message on CbtProgram",
-                $"Your care team has sent you a message.\n\nSign in to CbtProgram to read it: {mail.Link("/patient/messages")}\n");
+        if (await recipient.FirstOrDefaultAsync() is { } email)
+            await outbox.EnqueueAsync($"message:{message.Id}:email", email, subject, notice);
         return null;
     }
 
