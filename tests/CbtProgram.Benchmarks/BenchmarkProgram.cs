@@ -1,4 +1,5 @@
 using CbtProgram.Benchmarks.Care;
+using CbtProgram.Benchmarks.Load;
 using CbtProgram.Benchmarks.Running;
 using CbtProgram.Benchmarks.Scheduling;
 
@@ -10,7 +11,7 @@ namespace CbtProgram.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
-    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark()];
+    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark(), new LoadBenchmark()];
 
     public static async Task<int> Main(string[] args)
     {

@@ -43,7 +43,7 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         foreach (var id in new[] { "phq-9", "gad-7", "who-5", "midas" })
         {
             if (measures.FirstOrDefault(m => m.Id == id) is { Enabled: true } measure)
-                db.MeasureResponses.Add(Answered(patient.Id, measure, AssessmentPoints.Baseline, 0, baselineAt, random, ease: 0));
+                db.MeasureResponses.Add(DemoAnswers.For(patient.Id, measure, AssessmentPoints.Baseline, 0, baselineAt, random, ease: 0));
         }
         var phq9 = measures.Single(m => m.Id == "phq-9");
         MeasureResponse? lastWeekly = null;
@@ -55,26 +55,22 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
             var finished = week < currentWeek || story.DaysSinceLastWeek > 0;
             if (finished && !story.MissedWeeks.Contains(week))
             {
-                lastWeekly = Answered(patient.Id, phq9, AssessmentPoints.Weekly, week, opened.AddHours(3), random, ease: story.Worsening ? -2 * week : week);
+                lastWeekly = DemoAnswers.For(patient.Id, phq9, AssessmentPoints.Weekly, week, opened.AddHours(3), random, ease: story.Worsening ? -2 * week : week);
                 db.MeasureResponses.Add(lastWeekly);
                 module.MoveTo("homework", opened.AddHours(3));
                 module.Complete(opened.AddHours(4));
             }
         }
         if (story.FollowUpAnswered && await db.ScheduledEvents.FirstOrDefaultAsync(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.FollowUpOpens) is { } followUp)
-            db.MeasureResponses.Add(Answered(patient.Id, phq9, AssessmentPoints.FollowUp, 0, followUp.DueAt.AddDays(1), random, ease: 12));
+            db.MeasureResponses.Add(DemoAnswers.For(patient.Id, phq9, AssessmentPoints.FollowUp, 0, followUp.DueAt.AddDays(1), random, ease: 12));
 
         var diaryFrom = story.DaysSinceLastWeek > 30 ? today.AddDays(-30) : start.AddDays(-10);
         for (var day = diaryFrom; day < today; day = day.AddDays(1))
         {
             if (random.NextDouble() < 0.15)
                 continue;
-            var headache = random.NextDouble() < (story.HeavyMedication ? 0.6 : 0.4);
-            var medicine = headache && random.NextDouble() < (story.HeavyMedication ? 0.9 : 0.5);
             var entry = new DiaryEntry(patient.Id, day);
-            entry.Record(new DiaryDay(headache, headache ? random.Next(3, 8) : null, headache ? random.Next(2, 9) : null, medicine,
-                medicine ? "Paracetamol, as on the packet" : null, headache ? (random.NextDouble() < 0.5 ? "Short night" : "Long day at the screen") : null,
-                random.Next(3, 8), random.Next(12, 17) / 2m), day.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc));
+            entry.Record(DemoAnswers.DiaryDay(random, story.HeavyMedication), day.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc));
             db.DiaryEntries.Add(entry);
         }
 
@@ -97,23 +93,6 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
             await changes.PauseAsync(enrolment.Id);
         else if (story.Status == Domain.Enrolments.EnrolmentStatus.Withdrawn)
             await changes.WithdrawAsync(enrolment.Id, "Moved to in-person care");
-    }
-
-    /// <summary>Plausible answers that ease a little with each week; item 9 of the PHQ-9 stays at 0.</summary>
-    private static MeasureResponse Answered(Guid patientId, Curriculum.Definitions.MeasureDefinition measure, string point, int week,
-        DateTimeOffset at, Random random, int ease)
-    {
-        var answers = measure.Items.Select(item =>
-        {
-            var format = measure.AnswerFor(item);
-            if (measure.Id == "phq-9" && item.Id == 9)
-                return 0;
-            var high = format.Type == Curriculum.Definitions.AnswerFormat.ChoiceType ? format.Highest : Math.Min(format.Highest, 6);
-            var value = measure.Id == "who-5" ? random.Next(1, 3) + ease / 4 : Math.Max(0, random.Next(1, high) - ease / 3);
-            return Math.Clamp(value, format.Lowest, format.Highest);
-        }).ToArray();
-        var score = answers.Sum() * measure.Scoring.Multiplier;
-        return new MeasureResponse(patientId, measure.Id, point, week, answers, score, measure.BandFor(score), at);
     }
 }
 

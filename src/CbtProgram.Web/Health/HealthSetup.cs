@@ -5,7 +5,11 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CbtProgram.Web.Health;
 
-/// <summary>GET /healthz: the database and the job storage, as JSON (200 when healthy, 503 when not).</summary>
+/// <summary>
+/// GET /healthz: the database and the job storage, as JSON (200 when healthy, 503 when not). GET /healthz/live: the
+/// process answers at all, checking nothing else (for a liveness probe that must not restart the site when the database
+/// is down).
+/// </summary>
 public static class HealthSetup
 {
     public static IServiceCollection AddCbtHealth(this IServiceCollection services)
@@ -16,8 +20,12 @@ public static class HealthSetup
         return services;
     }
 
-    public static IEndpointConventionBuilder MapCbtHealth(this IEndpointRouteBuilder endpoints) =>
+    public static IEndpointRouteBuilder MapCbtHealth(this IEndpointRouteBuilder endpoints)
+    {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJson });
+        endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        return endpoints;
+    }
 
     private static Task WriteJson(HttpContext context, HealthReport report)
     {

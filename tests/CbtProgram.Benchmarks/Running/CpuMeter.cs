@@ -22,7 +22,8 @@ public sealed class CpuMeter(string dataDirectory)
 
     public Reading Read() => new(Process.GetCurrentProcess().TotalProcessorTime, DatabaseTime());
 
-    private TimeSpan DatabaseTime()
+    /// <summary>CPU time the PostgreSQL server (postmaster and backends, ended ones too) has used so far.</summary>
+    public TimeSpan DatabaseTime()
     {
         try
         {

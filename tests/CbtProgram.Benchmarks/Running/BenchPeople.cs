@@ -1,4 +1,3 @@
-using CbtProgram.Benchmarks.Running;
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Patients;
@@ -6,7 +5,7 @@ using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-namespace CbtProgram.Benchmarks.Scheduling;
+namespace CbtProgram.Benchmarks.Running;
 
 /// <summary>
 /// Synthetic people written in bulk ("Bench Patient 00001", bench-patient-00001@example.org): Identity users as
@@ -30,13 +29,13 @@ public sealed class BenchPeople(IServiceProvider services)
 
     /// <summary>Adds patients numbered 1..count under a key (the key names the set: "patient", "due", ...).</summary>
     public async Task<IReadOnlyList<Patient>> AddPatientsAsync(string key, string label, int first, int count,
-        IReadOnlyList<string> therapistIds, CancellationToken cancellationToken)
+        IReadOnlyList<string> therapistIds, CancellationToken cancellationToken, int consentVersion = 1)
     {
         var now = TimeProvider.System.GetUtcNow();
         var users = Enumerable.Range(first, count).Select(i => NewUser(key, $"Bench {label} {i:00000}", i)).ToList();
         var patients = users.Select((u, i) => new Patient(u.Id, therapistIds[(first + i) % therapistIds.Count], now)).ToList();
         foreach (var patient in patients)
-            patient.AcceptConsent(1, now);
+            patient.AcceptConsent(consentVersion, now);
         await CopyUsersAsync(users, Roles.Patient, cancellationToken);
         await using var scope = services.CreateAsyncScope();
         await BulkCopy.CopyAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), patients, cancellationToken);

@@ -1,0 +1,54 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using CbtProgram.Benchmarks.Running;
+
+namespace CbtProgram.Benchmarks.Load;
+
+/// <summary>A person signed in to the site through its real sign-in form; their cookies go into the load generator's requests.</summary>
+public sealed partial class SignedInSession : IDisposable
+{
+    private readonly CookieContainer _cookies = new();
+    private readonly Uri _site;
+
+    private SignedInSession(string url)
+    {
+        _site = new Uri(url);
+        Client = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = _site };
+    }
+
+    public HttpClient Client { get; }
+
+    /// <summary>The Cookie header a browser would send now: the sign-in cookie, and the antiforgery cookie once a form was shown.</summary>
+    public string CookieHeader => _cookies.GetCookieHeader(_site);
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+
+    public static async Task<SignedInSession> StartAsync(string url, string email, CancellationToken cancellationToken)
+    {
+        var session = new SignedInSession(url);
+        var token = await session.FormTokenAsync("/account/sign-in", cancellationToken);
+        using var response = await session.Client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Email"] = email,
+            ["Password"] = BenchPeople.Password,
+            ["__RequestVerificationToken"] = token,
+        }), cancellationToken);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            session.Dispose();
+            throw new InvalidOperationException($"{email} could not sign in ({(int)response.StatusCode}).");
+        }
+        return session;
+    }
+
+    /// <summary>Shows a page with a form and returns its antiforgery token (the matching cookie is kept).</summary>
+    public async Task<string> FormTokenAsync(string path, CancellationToken cancellationToken)
+    {
+        var page = await Client.GetStringAsync(path, cancellationToken);
+        var field = AntiforgeryField().Match(page);
+        return field.Success ? WebUtility.HtmlDecode(field.Groups[1].Value) : throw new InvalidOperationException($"{path} has no form token.");
+    }
+
+    public void Dispose() => Client.Dispose();
+}
