@@ -9,6 +9,7 @@ public static class CurriculumSetup
     {
         services.AddSingleton<CurriculumFileStatus>();
         services.AddSingleton<ProgramCatalog>();
+        services.AddSingleton<PublishedModules>();
         services.AddScoped<CurriculumCatalog>();
         services.AddScoped<CurriculumLoader>();
         services.AddScoped<ModuleDrafts>();

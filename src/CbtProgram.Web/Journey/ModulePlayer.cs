@@ -1,4 +1,5 @@
 using CbtProgram.Web.Curriculum.Definitions;
+using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Patients;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ namespace CbtProgram.Web.Journey;
 /// A patient working through a week's module one step at a time. The week opens only once its session time has
 /// come; the content is the version pinned when it opened; progress is saved after every step.
 /// </summary>
-public sealed class ModulePlayer(AppDbContext db, ModuleOpening opening, TimeProvider clock)
+public sealed class ModulePlayer(AppDbContext db, ModuleOpening opening, PublishedModules modules, TimeProvider clock)
 {
     public const int MaxAnswerLength = 4000;
 
@@ -29,7 +30,7 @@ public sealed class ModulePlayer(AppDbContext db, ModuleOpening opening, TimePro
         if (session is null || !session.IsDue(clock.GetUtcNow()))
             return new NotOpenYet(week, session?.DueAt);
         var progress = await opening.OpenAsync(state.Patient.Id, week);
-        var content = await db.ModuleVersions.Where(v => v.Id == progress.ModuleVersionId).Select(v => v.Content).SingleAsync();
+        var content = await modules.ContentAsync(db, progress.ModuleVersionId);
         return new Open(progress, content);
     }
 

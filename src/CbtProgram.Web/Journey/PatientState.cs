@@ -14,8 +14,15 @@ public enum JourneyStage
     Program,
 }
 
-/// <summary>Where a patient is: their record, their enrolment and its schedule. Everything the patient pages start from.</summary>
-public sealed record PatientState(Patient Patient, Enrolment? Enrolment, IReadOnlyList<ScheduledEvent> Events, bool BaselineDone)
+/// <summary>One questionnaire a patient has answered: which, at which assessment point and week.</summary>
+public readonly record struct AnsweredMeasure(string Point, int Week, string MeasureId);
+
+/// <summary>
+/// Where a patient is: their record, their therapist's name, their enrolment and its schedule, and the questionnaires
+/// they have answered. Everything the patient pages start from, read in three queries at the start of the request.
+/// </summary>
+public sealed record PatientState(Patient Patient, string? TherapistName, Enrolment? Enrolment, IReadOnlyList<ScheduledEvent> Events,
+    IReadOnlySet<AnsweredMeasure> Answered, bool BaselineDone)
 {
     public IEnumerable<ScheduledEvent> Sessions => Events.Where(e => e.Kind == ScheduledEventKind.SessionOpens).OrderBy(e => e.Week);
 
@@ -41,16 +48,39 @@ public sealed record PatientState(Patient Patient, Enrolment? Enrolment, IReadOn
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Enrolment?.Zone ?? TimeZoneInfo.Utc);
 }
 
+/// <summary>Reads a patient's state in two queries: who they are with their enrolment, therapist and answers; then their schedule.</summary>
 public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
 {
+    private const char Separator = '|';
+
     public async Task<PatientState?> ForUserAsync(string? userId)
     {
-        var patient = await db.Patients.FirstOrDefaultAsync(p => p.UserId == userId);
-        if (patient is null)
+        var found = await (
+            from patient in db.Patients
+            where patient.UserId == userId
+            join enrolment in db.Enrolments on patient.Id equals enrolment.PatientId into enrolments
+            from enrolment in enrolments.DefaultIfEmpty()
+            select new
+            {
+                Patient = patient,
+                Enrolment = enrolment,
+                Therapist = db.Users.Where(u => u.Id == patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefault(),
+                // One string in the same row (string_agg), so the answers cost no extra round trip.
+                Answered = string.Join(Separator, db.MeasureResponses.Where(r => r.PatientId == patient.Id)
+                    .Select(r => r.Point + "/" + r.Week.ToString() + "/" + r.MeasureId)),
+            }).FirstOrDefaultAsync();
+        if (found is null)
             return null;
-        var enrolment = await db.Enrolments.FirstOrDefaultAsync(e => e.PatientId == patient.Id);
-        var events = enrolment is null ? [] : await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id).ToListAsync();
-        var baselineDone = enrolment is not null && (await assessments.MissingAsync(patient.Id, Domain.Measures.AssessmentPoints.Baseline, 0)).Count == 0;
-        return new PatientState(patient, enrolment, events, baselineDone);
+        var events = found.Enrolment is null ? [] : await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == found.Enrolment.Id).ToListAsync();
+        var answered = (found.Answered ?? "").Split(Separator, StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToHashSet();
+        var baselineDone = found.Enrolment is not null
+            && (await assessments.MeasuresAsync(Domain.Measures.AssessmentPoints.Baseline)).All(m => answered.Contains(new(Domain.Measures.AssessmentPoints.Baseline, 0, m.Id)));
+        return new PatientState(found.Patient, found.Therapist, found.Enrolment, events, answered, baselineDone);
+    }
+
+    private static AnsweredMeasure Parse(string text)
+    {
+        var parts = text.Split('/');
+        return new AnsweredMeasure(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]);
     }
 }

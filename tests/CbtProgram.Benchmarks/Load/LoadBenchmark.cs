@@ -29,6 +29,7 @@ public sealed class LoadBenchmark : IBenchmark
         new("seconds", "10", "length of each measured run"),
         new("warm-up-seconds", "3", "load on each page before its first measured run, not counted"),
         new("keep-database", "false", "keep the benchmark's database afterwards (true/false)"),
+        new("trace-folder", "", "with dotnet-trace installed: a CPU trace of the site for each page's first measured run, saved here"),
     ];
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
@@ -75,7 +76,7 @@ public sealed class LoadBenchmark : IBenchmark
         }
 
         var cpu = new CpuMeter(database.DataDirectory);
-        var results = new List<(LoadTarget Target, int Connections, WrkResult Result, double CpuMs)>();
+        var results = new List<(LoadTarget Target, int Connections, WrkResult Result, double SiteCpuMs, double DatabaseCpuMs)>();
         var duration = TimeSpan.FromSeconds(options.Number("seconds"));
         var warmUp = TimeSpan.FromSeconds(options.Number("warm-up-seconds"));
         foreach (var connections in options.Numbers("connections"))
@@ -85,9 +86,14 @@ public sealed class LoadBenchmark : IBenchmark
                 if (warmUp > TimeSpan.Zero && connections == options.Numbers("connections")[0])
                     await Wrk.RunAsync(site.Url, target.Requests, connections, warmUp, cancellationToken);
                 var (siteBefore, databaseBefore) = (site.CpuTime, cpu.DatabaseTime());
+                var trace = options.Text("trace-folder") is { Length: > 0 } folder && connections == options.Numbers("connections")[0]
+                    ? SiteTrace.Start(site.Id, folder, target.Name, duration) : null;
                 var result = await Wrk.RunAsync(site.Url, target.Requests, connections, duration, cancellationToken);
-                var used = site.CpuTime - siteBefore + (cpu.DatabaseTime() - databaseBefore);
-                results.Add((target, connections, result, result.Requests == 0 ? 0 : used.TotalMilliseconds / result.Requests));
+                if (trace is not null)
+                    await trace.WaitForExitAsync(cancellationToken);
+                var requests = Math.Max(1, result.Requests);
+                results.Add((target, connections, result, (site.CpuTime - siteBefore).TotalMilliseconds / requests,
+                    (cpu.DatabaseTime() - databaseBefore).TotalMilliseconds / requests));
                 await output.WriteLineAsync($"  {target.Name} at {connections} connections: {result.RequestsPerSecond:0} requests/s, p99 {result.P99:0.0} ms, {result.Errors} errors");
             }
         }
@@ -120,10 +126,10 @@ public sealed class LoadBenchmark : IBenchmark
         return sessions;
     }
 
-    private static async Task WriteTableAsync(TextWriter output, List<(LoadTarget Target, int Connections, WrkResult Result, double CpuMs)> results,
+    private static async Task WriteTableAsync(TextWriter output, List<(LoadTarget Target, int Connections, WrkResult Result, double SiteCpuMs, double DatabaseCpuMs)> results,
         Dictionary<string, (IReadOnlyList<int> Sql, IReadOnlyList<string> Problems)> probes)
     {
-        string[] headings = ["page", "connections", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "SQL/request", "vs trivial", "CPU ms/request"];
+        string[] headings = ["page", "connections", "requests/s", "p50 ms", "p95 ms", "p99 ms", "errors", "SQL/request", "vs trivial", "site CPU ms", "PostgreSQL CPU ms"];
         var rows = results.Select(r =>
         {
             var ceiling = results.First(t => t.Target.Name == LoadTargets.Trivial && t.Connections == r.Connections).Result.RequestsPerSecond;
@@ -132,12 +138,13 @@ public sealed class LoadBenchmark : IBenchmark
                 r.Target.Name, r.Connections.ToString(CultureInfo.InvariantCulture), r.Result.RequestsPerSecond.ToString("0", CultureInfo.InvariantCulture),
                 r.Result.P50.ToString("0.0", CultureInfo.InvariantCulture), r.Result.P95.ToString("0.0", CultureInfo.InvariantCulture),
                 r.Result.P99.ToString("0.0", CultureInfo.InvariantCulture), r.Result.Errors.ToString(CultureInfo.InvariantCulture), SqlText(probes[r.Target.Name].Sql),
-                (r.Result.RequestsPerSecond / ceiling).ToString("0.00", CultureInfo.InvariantCulture), r.CpuMs.ToString("0.00", CultureInfo.InvariantCulture),
+                (r.Result.RequestsPerSecond / ceiling).ToString("0.00", CultureInfo.InvariantCulture), r.SiteCpuMs.ToString("0.00", CultureInfo.InvariantCulture),
+                r.DatabaseCpuMs.ToString("0.00", CultureInfo.InvariantCulture),
             };
         }).ToList();
         var widths = Enumerable.Range(0, headings.Length).Select(c => rows.Select(r => r[c].Length).Append(headings[c].Length).Max()).ToArray();
         string Line(string[] cells) => "| " + string.Join(" | ", cells.Select((cell, c) => c == 0 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))) + " |";
-        await output.WriteLineAsync($"Load ({Environment.ProcessorCount} cores, wrk on the same machine; CPU = site + PostgreSQL per request)");
+        await output.WriteLineAsync($"Load ({Environment.ProcessorCount} cores, wrk on the same machine; CPU time per request of the site process and of the whole PostgreSQL server)");
         await output.WriteLineAsync(Line(headings));
         await output.WriteLineAsync("|" + string.Join("|", widths.Select(w => new string('-', w + 2))) + "|");
         foreach (var row in rows)
@@ -147,12 +154,12 @@ public sealed class LoadBenchmark : IBenchmark
     private static string SqlText(IReadOnlyList<int> sql) =>
         sql.Count == 0 ? "-" : sql.Min() == sql.Max() ? sql[0].ToString(CultureInfo.InvariantCulture) : $"{sql.Min()}-{sql.Max()}";
 
-    private static IReadOnlyList<Figure> Figures(List<(LoadTarget Target, int Connections, WrkResult Result, double CpuMs)> results,
+    private static IReadOnlyList<Figure> Figures(List<(LoadTarget Target, int Connections, WrkResult Result, double SiteCpuMs, double DatabaseCpuMs)> results,
         Dictionary<string, (IReadOnlyList<int> Sql, IReadOnlyList<string> Problems)> probes, double peakMemory, TimeSpan elapsed)
     {
         var figures = new List<Figure>();
         var most = results.Max(r => r.Connections);
-        foreach (var (target, connections, result, _) in results.Where(r => r.Connections == most))
+        foreach (var (target, connections, result, _, _) in results.Where(r => r.Connections == most))
         {
             var (sql, problems) = probes[target.Name];
             if (target.RequestsPerSecondTarget is { } wanted)

@@ -23,6 +23,7 @@ public sealed class SiteProcess : IAsyncDisposable
     }
 
     public string Url { get; }
+    public int Id => _process.Id;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static async Task<SiteProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)

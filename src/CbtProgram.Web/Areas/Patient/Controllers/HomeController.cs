@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
@@ -8,40 +9,52 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 
 /// <summary>The patient's home: this week's module and time left, the next session, today's diary, 12-week progress, what is due.</summary>
 [Route("patient")]
-public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModulePlayer player, TimeProvider clock) : PatientControllerBase
+public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModulePlayer player, PublishedModules publishedModules, TimeProvider clock)
+    : PatientControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
     {
         var now = clock.GetUtcNow();
         var week = State.CurrentWeek(now);
-        if (week > 0)
-            await player.OpenAsync(State, week); // a week whose time has come is opened (and pinned) at the latest when it is shown
-        var modules = await (
-            from opened in db.PatientModules
-            join version in db.ModuleVersions on opened.ModuleVersionId equals version.Id
-            where opened.PatientId == State.Patient.Id
-            select new { opened.Week, opened.CompletedAt, opened.CurrentStepId, version.Content }).AsNoTracking().ToListAsync();
-        var thisWeek = modules.FirstOrDefault(m => m.Week == week);
         var today = State.Today(now);
-        var diaryToday = await db.DiaryEntries.AsNoTracking().AnyAsync(e => e.PatientId == State.Patient.Id && e.Date == today);
-        var therapist = await db.Users.Where(u => u.Id == State.Patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefaultAsync();
-        var notices = await db.Notices.AsNoTracking().Where(n => n.UserId == State.Patient.UserId && n.ReadAt == null)
-            .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => new NoticeRow(n.Id, n.Text)).ToListAsync();
+        var page = await PageFactsAsync(today);
+        if (week > 0 && page.Modules.All(m => m.Week != week))
+        {
+            // A week whose time has come is opened (and pinned) at the latest when it is shown.
+            await player.OpenAsync(State, week);
+            page = await PageFactsAsync(today);
+        }
+        var modules = page.Modules;
+        var thisWeek = modules.FirstOrDefault(m => m.Week == week);
+        var content = thisWeek is null ? null : await publishedModules.ContentAsync(db, thisWeek.VersionId);
 
         var nextSession = State.NextSession(now);
         var weekEnds = week > 0 ? State.Session(week)!.DueAt.AddDays(7) : (DateTimeOffset?)null;
         return View(new PatientHomeViewModel(
-            User.DisplayName(), therapist, week, State.Sessions.Count(),
-            thisWeek is null ? null : new ThisWeek(thisWeek.Week, thisWeek.Content.Title, thisWeek.Content.Summary, thisWeek.Content.TotalMinutes,
+            User.DisplayName(), State.TherapistName, week, State.Sessions.Count(),
+            thisWeek is null || content is null ? null : new ThisWeek(week, content.Title, content.Summary, content.TotalMinutes,
                 thisWeek.CompletedAt is not null, thisWeek.CurrentStepId is not null, weekEnds is { } ends ? ends - now : null),
             nextSession is null ? null : State.Local(nextSession.DueAt),
-            diaryToday, today,
+            page.DiaryToday, today,
             modules.Where(m => m.CompletedAt is not null).Select(m => m.Week).ToHashSet(),
             modules.Select(m => m.Week).ToHashSet(),
-            await plan.DueAsync(State, now), notices));
+            await plan.DueAsync(State, now), page.Notices));
     }
+
+    private sealed record PageFacts(List<OpenedWeek> Modules, bool DiaryToday, List<NoticeRow> Notices);
+
+    /// <summary>The weeks opened so far, whether today's diary is done and the latest unread notices, in one round trip.</summary>
+    private Task<PageFacts> PageFactsAsync(DateOnly today) =>
+        db.Patients.AsNoTracking().Where(p => p.Id == State.Patient.Id).Select(p => new PageFacts(
+            db.PatientModules.Where(m => m.PatientId == p.Id).Select(m => new OpenedWeek(m.Week, m.ModuleVersionId, m.CompletedAt, m.CurrentStepId)).ToList(),
+            db.DiaryEntries.Any(e => e.PatientId == p.Id && e.Date == today),
+            db.Notices.Where(n => n.UserId == p.UserId && n.ReadAt == null).OrderByDescending(n => n.CreatedAt).Take(3)
+                .Select(n => new NoticeRow(n.Id, n.Text)).ToList()))
+            .AsSingleQuery().SingleAsync();
 }
+
+public sealed record OpenedWeek(int Week, Guid VersionId, DateTimeOffset? CompletedAt, string? CurrentStepId);
 
 public sealed record ThisWeek(int Week, string Title, string Summary, int Minutes, bool Completed, bool Started, TimeSpan? TimeLeft);
 

@@ -71,7 +71,7 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
     private Task<ModulePlayer.Opened> OpenAsync(int week) => player.OpenAsync(State, week);
 
     private async Task<bool> WeeklyCheckInMissingAsync(int week) =>
-        (await plan.MissingAsync(State.Patient.Id, AssessmentPoints.Weekly, week)).Count > 0;
+        (await plan.MissingAsync(State, AssessmentPoints.Weekly, week)).Count > 0;
 
     private IActionResult NotOpen(ModulePlayer.NotOpenYet closed)
     {
