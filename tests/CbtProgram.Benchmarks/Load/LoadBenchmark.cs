@@ -34,7 +34,7 @@ public sealed class LoadBenchmark : IBenchmark
 
     public async Task<IReadOnlyList<Figure>> RunAsync(BenchmarkOptions options, TextWriter output, CancellationToken cancellationToken)
     {
-        if (!Wrk.IsInstalled)
+        if (!await Wrk.EnsureInstalledAsync(output))
         {
             await output.WriteLineAsync("wrk is not installed. Install Debian's package first: sudo apt-get install wrk");
             return [new Figure("wrk installed", "no", "yes", false)];

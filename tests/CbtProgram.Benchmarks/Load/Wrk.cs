@@ -59,6 +59,20 @@ public static class Wrk
 
     public static bool IsInstalled => Run("wrk", ["--version"]) >= 0;
 
+    /// <summary>Installs Debian's wrk package when it is missing and this runs as root (as CI installs what it needs); true when wrk is there.</summary>
+    public static async Task<bool> EnsureInstalledAsync(TextWriter output)
+    {
+        if (IsInstalled)
+            return true;
+        if (Environment.UserName != "root" || Run("apt-get", ["--version"]) < 0)
+            return false;
+        await output.WriteLineAsync("wrk is missing: installing Debian's package (apt-get install wrk)...");
+        if (Run("apt-get", ["install", "-y", "-qq", "wrk"]) != 0)
+            Run("apt-get", ["update", "-qq"]);
+        Run("apt-get", ["install", "-y", "-qq", "wrk"]);
+        return IsInstalled;
+    }
+
     public static async Task<WrkResult> RunAsync(string url, IReadOnlyList<LoadRequest> requests, int connections, TimeSpan duration, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("cbt-wrk-");
@@ -97,7 +111,9 @@ public static class Wrk
     {
         try
         {
-            using var process = Process.Start(new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false })!;
+            var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
+            using var process = Process.Start(start)!;
             process.StandardOutput.ReadToEnd();
             process.StandardError.ReadToEnd();
             process.WaitForExit();

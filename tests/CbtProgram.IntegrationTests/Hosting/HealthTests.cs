@@ -25,7 +25,7 @@ public sealed class HealthTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Healthz_WhenTheDatabaseRefusesConnections_Returns503()
+    public async Task Healthz_WhenTheDatabaseRefusesConnections_Returns503_WhileLivenessStaysHealthy()
     {
         var client = _site.CreateClient();
         await client.GetAsync("/healthz");
@@ -37,6 +37,9 @@ public sealed class HealthTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
             Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+            var live = await client.GetAsync("/healthz/live");
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode); // the process is alive: a liveness probe must not restart it
+            Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
         }
         finally
         {

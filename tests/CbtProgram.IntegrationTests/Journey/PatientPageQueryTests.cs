@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net;
+
+namespace CbtProgram.IntegrationTests.Journey;
+
+/// <summary>
+/// The patient pages the load benchmark drives run a small, fixed number of SQL commands: the same for a patient in
+/// week 2 as for one in week 12 with six times the diary, questionnaires and modules (no query per row).
+/// </summary>
+public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
+{
+    private readonly CbtWebApplicationFactory _site = new CbtWebApplicationFactory().WithSetting("Diagnostics:SqlCommandHeader", "true");
+
+    public Task InitializeAsync() => _site.InitializeAsync();
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    [Fact]
+    public async Task HomeStepAndDiarySave_RunTheSameFewQueries_EarlyAndLateInTheProgram()
+    {
+        await _site.CreatePatientInWeekAsync("early@example.org", "Early Patient", 2);
+        await _site.CreatePatientInWeekAsync("late@example.org", "Late Patient", 12);
+
+        var early = await CountsAsync("early@example.org", 2);
+        var late = await CountsAsync("late@example.org", 12);
+
+        output.WriteLine($"home, step, diary save: week 2 {string.Join(", ", early)}; week 12 {string.Join(", ", late)}");
+        Assert.Equal(early, late);
+        Assert.InRange(early[0], 1, 4);
+        Assert.InRange(early[1], 1, 4);
+        Assert.InRange(early[2], 1, 4);
+    }
+
+    private async Task<int[]> CountsAsync(string email, int week)
+    {
+        var patient = await _site.SignedInAsAsync(email, TestPeople.Password);
+        await patient.GetAsync("/patient"); // warm-up: the published module is read once per process
+        var home = Commands(await patient.GetAsync("/patient"));
+        var stepPath = (await patient.GetAsync($"/patient/modules/{week}")).Headers.Location!.ToString();
+        Assert.Contains("/steps/", stepPath);
+        var step = Commands(await patient.GetAsync(stepPath));
+        var today = (await patient.GetAsync("/patient/diary")).Headers.Location!.ToString();
+        var save = await patient.PostFormAsync(today, today, new Dictionary<string, string>
+        {
+            ["HadHeadache"] = "true", ["PeakIntensity"] = "4", ["HeadacheHours"] = "2", ["Mood"] = "6", ["SleepHours"] = "7.5",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, save.StatusCode);
+        Assert.Equal(today, save.Headers.Location!.ToString());
+        return [home, step, Commands(save)];
+    }
+
+    private static int Commands(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{response.RequestMessage!.RequestUri} answered {(int)response.StatusCode}");
+        return int.Parse(response.Headers.GetValues("X-Sql-Commands").Single(), CultureInfo.InvariantCulture);
+    }
+}
