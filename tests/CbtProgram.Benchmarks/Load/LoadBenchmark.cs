@@ -15,6 +15,7 @@ public sealed class LoadBenchmark : IBenchmark
 {
     private const double LatencyTargetMs = 100;
     private const double MemoryTargetMb = 500;
+    private const long LargeTableRows = 10_000;
 
     public string Name => "load";
 
@@ -67,15 +68,9 @@ public sealed class LoadBenchmark : IBenchmark
         var targets = await LoadTargets.BuildAsync(clinic, patients, therapists, cancellationToken);
         await output.WriteLineAsync($"{patients.Count} patients and {therapists.Count} therapists signed in through the sign-in form in {signIn.Elapsed.TotalSeconds:0} s");
 
-        var probes = new Dictionary<string, (IReadOnlyList<int> Sql, IReadOnlyList<string> Problems)>();
-        foreach (var target in targets)
-        {
-            probes[target.Name] = await LoadTargets.ProbeAsync(site.Url, target, 20, cancellationToken);
-            foreach (var problem in probes[target.Name].Problems.Take(3))
-                await output.WriteLineAsync($"  {target.Name}: {problem}");
-        }
-
         var cpu = new CpuMeter(database.DataDirectory);
+        var scans = new TableScans(database.ConnectionString);
+        var scanned = new List<(string Page, TableScans.Table Table)>();
         var results = new List<(LoadTarget Target, int Connections, WrkResult Result, double SiteCpuMs, double DatabaseCpuMs)>();
         var duration = TimeSpan.FromSeconds(options.Number("seconds"));
         var warmUp = TimeSpan.FromSeconds(options.Number("warm-up-seconds"));
@@ -85,6 +80,7 @@ public sealed class LoadBenchmark : IBenchmark
             {
                 if (warmUp > TimeSpan.Zero && connections == options.Numbers("connections")[0])
                     await Wrk.RunAsync(site.Url, target.Requests, connections, warmUp, cancellationToken);
+                var tablesBefore = await scans.ReadAsync();
                 var (siteBefore, databaseBefore) = (site.CpuTime, cpu.DatabaseTime());
                 var trace = options.Text("trace-folder") is { Length: > 0 } folder && connections == options.Numbers("connections")[0]
                     ? SiteTrace.Start(site.Id, folder, target.Name, duration) : null;
@@ -94,8 +90,18 @@ public sealed class LoadBenchmark : IBenchmark
                 var requests = Math.Max(1, result.Requests);
                 results.Add((target, connections, result, (site.CpuTime - siteBefore).TotalMilliseconds / requests,
                     (cpu.DatabaseTime() - databaseBefore).TotalMilliseconds / requests));
+                scanned.AddRange(TableScans.LargeTablesScanned(tablesBefore, await scans.ReadAsync(), LargeTableRows)
+                    .Select(t => ($"{target.Name} at {connections}", t)));
                 await output.WriteLineAsync($"  {target.Name} at {connections} connections: {result.RequestsPerSecond:0} requests/s, p99 {result.P99:0.0} ms, {result.Errors} errors");
             }
+        }
+        // After the runs, as in steady state (caches warm): each page once for up to 20 people, checked, its SQL counted.
+        var probes = new Dictionary<string, (IReadOnlyList<int> Sql, IReadOnlyList<string> Problems)>();
+        foreach (var target in targets)
+        {
+            probes[target.Name] = await LoadTargets.ProbeAsync(site.Url, target, 20, cancellationToken);
+            foreach (var problem in probes[target.Name].Problems.Take(3))
+                await output.WriteLineAsync($"  {target.Name}: {problem}");
         }
         var peakMemory = site.PeakMemoryMegabytes;
         foreach (var (_, session) in patients)
@@ -106,7 +112,13 @@ public sealed class LoadBenchmark : IBenchmark
 
         await output.WriteLineAsync();
         await WriteTableAsync(output, results, probes);
-        return Figures(results, probes, peakMemory, total.Elapsed);
+        await output.WriteLineAsync(scanned.Count == 0
+            ? $"No table of {LargeTableRows:N0} rows or more was read sequentially during the runs: every query on them used an index."
+            : "Read sequentially during the runs: " + string.Join("; ", scanned.Select(s => $"{s.Page}: {s.Table.Name} ({s.Table.Rows:N0} rows) {s.Table.SequentialScans} times")));
+        var figures = Figures(results, probes, peakMemory, total.Elapsed).ToList();
+        figures.Insert(figures.Count - 2, new Figure($"sequential scans of tables over {LargeTableRows:N0} rows",
+            scanned.Count == 0 ? "none" : string.Join(", ", scanned.Select(s => s.Table.Name).Distinct()), "none", scanned.Count == 0));
+        return figures;
     }
 
     private static IReadOnlyList<ClinicPatient> PickPatients(Clinic clinic, int count)

@@ -1,0 +1,41 @@
+using Npgsql;
+
+namespace CbtProgram.Benchmarks.Running;
+
+/// <summary>
+/// PostgreSQL's own count of sequential and index scans per table (pg_stat_all_tables). Read before and after a
+/// run, it shows whether any hot query read a large table from end to end instead of using an index.
+/// </summary>
+public sealed class TableScans(string connectionString)
+{
+    public sealed record Table(string Name, long Rows, long SequentialScans, long RowsReadSequentially, long IndexScans);
+
+    public async Task<IReadOnlyDictionary<string, Table>> ReadAsync()
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        // Backends report their statistics when they go idle, within a second: wait for that, then take a fresh snapshot.
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await using var command = new NpgsqlCommand("""
+            SELECT pg_stat_clear_snapshot();
+            SELECT schemaname || '.' || relname, n_live_tup, seq_scan, seq_tup_read, coalesce(idx_scan, 0)
+            FROM pg_stat_all_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+            """, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.NextResultAsync();
+        var tables = new Dictionary<string, Table>();
+        while (await reader.ReadAsync())
+            tables[reader.GetString(0)] = new Table(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+        return tables;
+    }
+
+    /// <summary>Tables of at least <paramref name="largeRows"/> rows that were read sequentially between two readings.</summary>
+    public static IReadOnlyList<Table> LargeTablesScanned(IReadOnlyDictionary<string, Table> before, IReadOnlyDictionary<string, Table> after, long largeRows) =>
+        after.Values.Where(t => t.Rows >= largeRows)
+            .Select(t => before.TryGetValue(t.Name, out var b)
+                ? t with { SequentialScans = t.SequentialScans - b.SequentialScans, RowsReadSequentially = t.RowsReadSequentially - b.RowsReadSequentially, IndexScans = t.IndexScans - b.IndexScans }
+                : t)
+            .Where(t => t.SequentialScans > 0)
+            .OrderByDescending(t => t.RowsReadSequentially)
+            .ToList();
+}
