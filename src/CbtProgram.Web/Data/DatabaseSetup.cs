@@ -28,14 +28,27 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddCbtData(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString(ConnectionName)
-            ?? throw new InvalidOperationException("ConnectionStrings:Cbt is not set.");
+        var connectionString = WithPreparedStatements(configuration.GetConnectionString(ConnectionName)
+            ?? throw new InvalidOperationException("ConnectionStrings:Cbt is not set."));
         services.AddSingleton<SqlCommandCounter>();
         services.AddDbContext<AppDbContext>((provider, options) => options.UseNpgsql(connectionString)
             .AddInterceptors(provider.GetRequiredService<SqlCommandCounter>()));
         // Keys in the database: every node and every restart can read the cookies the others wrote.
         services.AddDataProtection().SetApplicationName("CbtProgram").PersistKeysToDbContext<AppDbContext>();
         return services;
+    }
+
+    /// <summary>
+    /// The pages run the same few dozen queries over and over: Npgsql prepares the ones used most on each pooled
+    /// connection, so PostgreSQL parses and plans them once rather than on every request (a setting in the connection
+    /// string wins).
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+            builder.MaxAutoPrepare = 200;
+        return builder.ConnectionString;
     }
 
     /// <summary>Applies committed EF migrations (EF takes a database lock, so several nodes may start at once).</summary>
