@@ -29,7 +29,8 @@ public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, Risk
                 Sessions = db.ScheduledEvents.Where(s => s.EnrolmentId == e.Id && s.Kind == ScheduledEventKind.SessionOpens).ToList(),
             })
             .SingleOrDefaultAsync();
-        var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == patientId).OrderBy(r => r.SubmittedAt)
+        // In stored order: the timeline lists answers given at the same moment as it always has; the charts sort them below.
+        var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == patientId)
             .Select(r => new ProgressReport.Response(r.MeasureId, r.Point, r.Week, r.Score, r.Band, r.SubmittedAt)).ToListAsync();
         var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == patientId).OrderBy(d => d.Date)
             .Select(DiaryDaySummary.FromEntry).ToListAsync();
@@ -40,7 +41,7 @@ public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, Risk
         var zone = schedule?.Enrolment.Zone ?? TimeZoneInfo.Utc;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         return new OverviewPanels(Summary(schedule?.Enrolment, schedule?.Sessions ?? [], now), alerts,
-            ProgressReport.Build(definition.Weeks, measures, responses, diary, modules, today, at => TimeZoneInfo.ConvertTime(at, zone)),
+            ProgressReport.Build(definition.Weeks, measures, responses.OrderBy(r => r.SubmittedAt).ToList(), diary, modules, today, at => TimeZoneInfo.ConvertTime(at, zone)),
             DiaryCalendar.Build(diary, today),
             await timeline.ForPatientAsync(patientId, new RecordHistory(modules, responses, diary, alerts)));
     }
