@@ -28,7 +28,7 @@ public static class DatabaseSetup
 
     public static IServiceCollection AddCbtData(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = WithPreparedStatements(configuration.GetConnectionString(ConnectionName)
+        var connectionString = WithPoolDefaults(configuration.GetConnectionString(ConnectionName)
             ?? throw new InvalidOperationException("ConnectionStrings:Cbt is not set."));
         services.AddSingleton<SqlCommandCounter>();
         services.AddDbContext<AppDbContext>((provider, options) => options.UseNpgsql(connectionString)
@@ -39,15 +39,19 @@ public static class DatabaseSetup
     }
 
     /// <summary>
-    /// The pages run the same few dozen queries over and over: Npgsql prepares the ones used most on each pooled
-    /// connection, so PostgreSQL parses and plans them once rather than on every request (a setting in the connection
-    /// string wins).
+    /// Settings for the site's own connection pool unless the connection string sets them. The pages run the same few
+    /// dozen queries over and over: Npgsql prepares the ones used most on each pooled connection, so PostgreSQL parses
+    /// and plans them once rather than on every request. And a busy node queues for one of at most 32 connections
+    /// instead of opening up to Npgsql's 100 (the embedded server's whole limit), so a burst waits rather than fails
+    /// with "too many clients", and PostgreSQL's few cores are not shared by a hundred backends.
     /// </summary>
-    private static string WithPreparedStatements(string connectionString)
+    private static string WithPoolDefaults(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (builder.MaxAutoPrepare == 0)
             builder.MaxAutoPrepare = 200;
+        if (!connectionString.Contains("Pool Size", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            builder.MaxPoolSize = 32;
         return builder.ConnectionString;
     }
 
