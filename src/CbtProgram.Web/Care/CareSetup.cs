@@ -11,7 +11,9 @@ public static class CareSetup
             .AddScoped<EscalationJob>()
             .AddScoped<Conversations>()
             .AddScoped<ClinicalNotes>()
-            .AddScoped<PatientTimeline>();
+            .AddScoped<PatientTimeline>()
+            .AddScoped<RecordOverview>()
+            .AddScoped<BannerAlerts>();
 
     public const string EscalationJobId = "escalate-risk-alerts";
 

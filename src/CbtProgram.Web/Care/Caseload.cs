@@ -59,33 +59,34 @@ public sealed record CaseloadRow(
 }
 
 /// <summary>
-/// A therapist's caseload in a fixed number of SQL queries whatever its size: one each for the patients, their
-/// schedules, modules, PHQ-9 scores, diary figures, open alerts and unread messages; the rows are put together here.
+/// A therapist's caseload in a fixed number of SQL queries whatever its size: one for the patients with their diary and
+/// message figures (per-patient index lookups, only the diary windows needed), one each for their schedules, modules,
+/// PHQ-9 scores and open alerts; the rows are put together here. The open alerts also feed the page's alert banner.
 /// </summary>
-public sealed class Caseload(AppDbContext db, ProgramCatalog program, TimeProvider clock)
+public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAlerts banner, TimeProvider clock)
 {
-    private sealed record PatientRow(Guid Id, string Name, DateTimeOffset CreatedAt, Guid? EnrolmentId, EnrolmentStatus? Status);
+    private sealed record PatientFigures(
+        Guid PatientId, string Name, Guid? EnrolmentId, int? Status,
+        int RecentDays, int RecentHeadache, int RecentMedication, int BaselineDays, int BaselineHeadache, DateTimeOffset? LastEntry,
+        int UnreadMessages, DateTimeOffset? LastFromPatient)
+    {
+        public EnrolmentStatus? EnrolmentStatus => (EnrolmentStatus?)Status;
+        public bool HasDiary => LastEntry is not null;
+    }
+
     private sealed record EventRow(Guid EnrolmentId, ScheduledEventKind Kind, int? Week, DateTimeOffset DueAt, ScheduledEventStatus Status);
     private sealed record ModuleRow(Guid PatientId, int Week, DateTimeOffset OpenedAt, DateTimeOffset? CompletedAt, DateTimeOffset? LastActivityAt);
     private sealed record ScoreRow(Guid PatientId, string Point, int Week, int Score, string? Band, DateTimeOffset SubmittedAt);
-    private sealed record DiaryFigures(Guid PatientId, int RecentDays, int RecentHeadache, int RecentMedication, int BaselineDays, int BaselineHeadache, DateTimeOffset? LastEntry);
-    private sealed record AlertRow(Guid PatientId, DateTimeOffset? AcknowledgedAt);
-    private sealed record MessageFigures(Guid PatientId, int Unread, DateTimeOffset? LastFromPatient);
+    private sealed record AlertRow(Guid Id, Guid PatientId, DateTimeOffset RaisedAt, DateTimeOffset? AcknowledgedAt);
 
     public async Task<IReadOnlyList<CaseloadRow>> ForTherapistAsync(string therapistId)
     {
         var (definition, _) = await program.GetAsync();
         var now = clock.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
 
-        var patients = await (from patient in db.Patients
-                              where patient.AssignedTherapistId == therapistId
-                              join user in db.Users on patient.UserId equals user.Id
-                              join enrolment in db.Enrolments on patient.Id equals enrolment.PatientId into enrolments
-                              from enrolment in enrolments.DefaultIfEmpty()
-                              select new PatientRow(patient.Id, user.DisplayName, patient.CreatedAt,
-                                  enrolment == null ? null : enrolment.Id, enrolment == null ? null : enrolment.Status))
-            .AsNoTracking().ToListAsync();
-        var patientIds = patients.Select(p => p.Id).ToList();
+        var patients = await PatientFiguresAsync(therapistId, recentFrom: today.AddDays(-28));
+        var patientIds = patients.Select(p => p.PatientId).ToList();
         var enrolmentIds = patients.Where(p => p.EnrolmentId is not null).Select(p => p.EnrolmentId!.Value).ToList();
 
         var events = await db.ScheduledEvents.AsNoTracking()
@@ -96,42 +97,61 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, TimeProvid
             .Select(m => new ModuleRow(m.PatientId, m.Week, m.OpenedAt, m.CompletedAt, m.LastActivityAt)).ToListAsync();
         var scores = await db.MeasureResponses.AsNoTracking().Where(r => patientIds.Contains(r.PatientId) && r.MeasureId == "phq-9")
             .Select(r => new ScoreRow(r.PatientId, r.Point, r.Week, r.Score, r.Band, r.SubmittedAt)).ToListAsync();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var diary = await db.Database.SqlQuery<DiaryFigures>($"""
-            SELECT d."PatientId",
-                   count(*) FILTER (WHERE d."Date" > {today.AddDays(-28)})::int AS "RecentDays",
-                   count(*) FILTER (WHERE d."Date" > {today.AddDays(-28)} AND d."HadHeadache")::int AS "RecentHeadache",
-                   count(*) FILTER (WHERE d."Date" > {today.AddDays(-28)} AND d."TookAcuteMedication")::int AS "RecentMedication",
-                   count(*) FILTER (WHERE d."Date" < week1."DueAt"::date)::int AS "BaselineDays",
-                   count(*) FILTER (WHERE d."Date" < week1."DueAt"::date AND d."HadHeadache")::int AS "BaselineHeadache",
-                   max(d."UpdatedAt") AS "LastEntry"
-            FROM diary_entries d
-            LEFT JOIN enrolments e ON e."PatientId" = d."PatientId"
-            LEFT JOIN scheduled_events week1 ON week1."EnrolmentId" = e."Id" AND week1."Kind" = {(int)ScheduledEventKind.SessionOpens} AND week1."Week" = 1
-            WHERE d."PatientId" = ANY({patientIds.ToArray()})
-            GROUP BY d."PatientId"
-            """).ToListAsync();
         var alerts = await db.RiskAlerts.AsNoTracking().Where(a => patientIds.Contains(a.PatientId) && a.ResolvedAt == null)
-            .Select(a => new AlertRow(a.PatientId, a.AcknowledgedAt)).ToListAsync();
-        var messages = await db.Messages.AsNoTracking().Where(m => patientIds.Contains(m.PatientId) && m.FromPatient)
-            .GroupBy(m => m.PatientId)
-            .Select(g => new MessageFigures(g.Key, g.Count(m => m.ReadAt == null), g.Max(m => (DateTimeOffset?)m.SentAt))).ToListAsync();
+            .Select(a => new AlertRow(a.Id, a.PatientId, a.RaisedAt, a.AcknowledgedAt)).ToListAsync();
+        ShowInBanner(therapistId, patients, alerts);
 
         var eventsOf = events.ToLookup(e => e.EnrolmentId);
         var modulesOf = modules.ToLookup(m => m.PatientId);
         var scoresOf = scores.OrderBy(s => s.SubmittedAt).ToLookup(s => s.PatientId);
-        var diaryOf = diary.ToDictionary(d => d.PatientId);
         var alertsOf = alerts.ToLookup(a => a.PatientId);
-        var messagesOf = messages.ToDictionary(m => m.PatientId);
         return patients.Select(p => Row(p, definition.Weeks, definition.Risk.WorseningPhq9RiseFromBaseline, definition.Reminders.MissedSessionsFlag, now,
                 p.EnrolmentId is { } enrolmentId ? eventsOf[enrolmentId].ToList() : [],
-                modulesOf[p.Id].ToList(), scoresOf[p.Id].ToList(), diaryOf.GetValueOrDefault(p.Id), alertsOf[p.Id].ToList(), messagesOf.GetValueOrDefault(p.Id)))
+                modulesOf[p.PatientId].ToList(), scoresOf[p.PatientId].ToList(), alertsOf[p.PatientId].ToList()))
             .ToList();
     }
 
-    private static CaseloadRow Row(PatientRow patient, int weeks, int worseningRise, int missedFlag, DateTimeOffset now,
-        List<EventRow> events, List<ModuleRow> modules, List<ScoreRow> scores, DiaryFigures? diary, List<AlertRow> alerts, MessageFigures? messages)
+    /// <summary>
+    /// Each patient with their diary figures (the last 28 days, the days before week 1, the latest change) and messages
+    /// from them: per-patient range scans on the (PatientId, Date), (PatientId, UpdatedAt) and (PatientId, SentAt) indexes.
+    /// </summary>
+    private Task<List<PatientFigures>> PatientFiguresAsync(string therapistId, DateOnly recentFrom) => db.Database.SqlQuery<PatientFigures>($"""
+        SELECT p."Id" AS "PatientId", u."DisplayName" AS "Name", e."Id" AS "EnrolmentId", e."Status",
+               recent."Days" AS "RecentDays", recent."Headache" AS "RecentHeadache", recent."Medication" AS "RecentMedication",
+               baseline."Days" AS "BaselineDays", baseline."Headache" AS "BaselineHeadache",
+               (SELECT max(d."UpdatedAt") FROM diary_entries d WHERE d."PatientId" = p."Id") AS "LastEntry",
+               inbox."Unread" AS "UnreadMessages", inbox."Last" AS "LastFromPatient"
+        FROM patients p
+        JOIN "AspNetUsers" u ON u."Id" = p."UserId"
+        LEFT JOIN enrolments e ON e."PatientId" = p."Id"
+        CROSS JOIN LATERAL (
+            SELECT count(*)::int AS "Days", count(*) FILTER (WHERE d."HadHeadache")::int AS "Headache",
+                   count(*) FILTER (WHERE d."TookAcuteMedication")::int AS "Medication"
+            FROM diary_entries d WHERE d."PatientId" = p."Id" AND d."Date" > {recentFrom}) recent
+        CROSS JOIN LATERAL (
+            SELECT count(*)::int AS "Days", count(*) FILTER (WHERE d."HadHeadache")::int AS "Headache"
+            FROM diary_entries d
+            WHERE d."PatientId" = p."Id" AND d."Date" < (
+                SELECT week1."DueAt"::date FROM scheduled_events week1
+                WHERE week1."EnrolmentId" = e."Id" AND week1."Kind" = {(int)ScheduledEventKind.SessionOpens} AND week1."Week" = 1)) baseline
+        CROSS JOIN LATERAL (
+            SELECT count(*) FILTER (WHERE m."ReadAt" IS NULL)::int AS "Unread", max(m."SentAt") AS "Last"
+            FROM messages m WHERE m."PatientId" = p."Id" AND m."FromPatient") inbox
+        WHERE p."AssignedTherapistId" = {therapistId}
+        """).ToListAsync();
+
+    /// <summary>The same open alerts, as the banner at the top of the page lists them: unacknowledged first, oldest first.</summary>
+    private void ShowInBanner(string therapistId, List<PatientFigures> patients, List<AlertRow> alerts)
     {
+        var names = patients.ToDictionary(p => p.PatientId, p => p.Name);
+        banner.Provide(therapistId, alerts.Select(a => new OpenAlert(a.Id, a.PatientId, names[a.PatientId], a.RaisedAt, a.AcknowledgedAt is not null))
+            .OrderBy(a => a.Acknowledged).ThenBy(a => a.RaisedAt).ToList());
+    }
+
+    private static CaseloadRow Row(PatientFigures patient, int weeks, int worseningRise, int missedFlag, DateTimeOffset now,
+        List<EventRow> events, List<ModuleRow> modules, List<ScoreRow> scores, List<AlertRow> alerts)
+    {
+        var diary = patient.HasDiary ? patient : null;
         var sessions = events.Where(e => e.Kind == ScheduledEventKind.SessionOpens && e.Status != ScheduledEventStatus.Cancelled)
             .OrderBy(e => e.Week).ToList();
         var week = sessions.Where(s => s.DueAt <= now).Select(s => s.Week ?? 0).DefaultIfEmpty(0).Max();
@@ -141,7 +161,7 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, TimeProvid
         var followUpAnswered = scores.Any(s => s.Point == AssessmentPoints.FollowUp);
         var programEnds = sessions.Count > 0 ? sessions[^1].DueAt.AddDays(7) : (DateTimeOffset?)null;
 
-        var stage = patient.Status switch
+        var stage = patient.EnrolmentStatus switch
         {
             null => CaseStage.NotStarted,
             EnrolmentStatus.Withdrawn => CaseStage.Withdrawn,
@@ -182,12 +202,12 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, TimeProvid
         var lastActivity = new[]
         {
             modules.Max(m => m.LastActivityAt ?? m.CompletedAt), diary?.LastEntry, scores.Count > 0 ? scores.Max(s => s.SubmittedAt) : null,
-            messages?.LastFromPatient,
+            patient.LastFromPatient,
         }.Max();
 
-        return new CaseloadRow(patient.Id, patient.Name, stage, week, weeks, lastActivity, onTime, ended,
+        return new CaseloadRow(patient.PatientId, patient.Name, stage, week, weeks, lastActivity, onTime, ended,
             latest?.Score, latest?.Band, latest is null || baseline is null ? null : latest.Score - baseline.Score,
             headache, headache is null || baselineHeadache is null ? null : headache - baselineHeadache,
-            missed, flags, alerts.Any(a => a.AcknowledgedAt is null), messages?.Unread ?? 0);
+            missed, flags, alerts.Any(a => a.AcknowledgedAt is null), patient.UnreadMessages);
     }
 }

@@ -2,7 +2,7 @@ using CbtProgram.Web.Domain.Diary;
 
 namespace CbtProgram.Web.Care;
 
-public sealed record DiaryDayCell(DateOnly Date, DiaryEntry? Entry)
+public sealed record DiaryDayCell(DateOnly Date, DiaryDaySummary? Entry)
 {
     /// <summary>0 no entry, 1 no headache, 2 mild (1-3), 3 moderate (4-6), 4 severe (7-10): the heat map's shades.</summary>
     public int Level => Entry switch
@@ -27,7 +27,7 @@ public sealed record DiaryCalendar(IReadOnlyList<IReadOnlyList<DiaryDayCell>> We
 {
     public const int MaxWeeks = 20;
 
-    public static DiaryCalendar Build(IReadOnlyList<DiaryEntry> entries, DateOnly today)
+    public static DiaryCalendar Build(IReadOnlyList<DiaryDaySummary> entries, DateOnly today)
     {
         if (entries.Count == 0)
             return new DiaryCalendar([]);

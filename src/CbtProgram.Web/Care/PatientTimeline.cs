@@ -1,5 +1,8 @@
 using System.Globalization;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Domain.Safety;
+using CbtProgram.Web.Journey;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Care;
@@ -18,47 +21,49 @@ public enum TimelineKind
 
 public sealed record TimelineItem(DateTimeOffset At, TimelineKind Kind, string Text);
 
-/// <summary>Everything that happened in a patient's program, newest first: one query per kind of record.</summary>
+/// <summary>What the record page has already read for its other panels, and the timeline shows again.</summary>
+public sealed record RecordHistory(
+    IReadOnlyList<ProgressReport.ModuleDone> Modules,
+    IReadOnlyList<ProgressReport.Response> Responses,
+    IReadOnlyList<DiaryDaySummary> Diary,
+    IReadOnlyList<RiskAlert> Alerts);
+
+/// <summary>
+/// Everything that happened in a patient's program, newest first: built from what the record page already read, plus
+/// one query for the worksheets, messages, notes and schedule changes that nothing else on the page shows.
+/// </summary>
 public sealed class PatientTimeline(AppDbContext db)
 {
     private static readonly string[] ScheduleActions = ["moved session", "paused program", "resumed program", "stopped program"];
 
-    public async Task<IReadOnlyList<TimelineItem>> ForPatientAsync(Guid patientId)
+    private sealed record OtherEvent(DateTimeOffset At, int Kind, int? Week, string? Name, string? Action, string? Detail, bool FromPatient);
+
+    public async Task<IReadOnlyList<TimelineItem>> ForPatientAsync(Guid patientId, RecordHistory history)
     {
+        var others = (await OtherEventsAsync(patientId)).ToLookup(e => (TimelineKind)e.Kind);
         var items = new List<TimelineItem>();
-        var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == patientId)
-            .Select(m => new { m.Id, m.Week, m.OpenedAt, m.CompletedAt }).ToListAsync();
-        foreach (var module in modules)
+        foreach (var module in history.Modules)
         {
             items.Add(new(module.OpenedAt, TimelineKind.Session, $"Week {module.Week} opened"));
             if (module.CompletedAt is { } completed)
                 items.Add(new(completed, TimelineKind.Session, $"Week {module.Week} completed"));
         }
-        var moduleIds = modules.Select(m => m.Id).ToList();
-        var worksheets = await db.StepAnswers.AsNoTracking().Where(a => moduleIds.Contains(a.PatientModuleId))
-            .Select(a => new { a.PatientModuleId, a.StepId, a.SavedAt }).ToListAsync();
-        items.AddRange(worksheets.Select(w => new TimelineItem(w.SavedAt, TimelineKind.Worksheet,
-            $"Week {modules.First(m => m.Id == w.PatientModuleId).Week}: saved answers in \"{w.StepId}\"")));
+        items.AddRange(others[TimelineKind.Worksheet].Select(w => new TimelineItem(w.At, TimelineKind.Worksheet, $"Week {w.Week}: saved answers in \"{w.Action}\"")));
 
-        var measures = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == patientId)
-            .Select(r => new { r.MeasureId, r.Point, r.Week, r.Score, r.Band, r.SubmittedAt }).ToListAsync();
-        items.AddRange(measures.Select(r => new TimelineItem(r.SubmittedAt, TimelineKind.Measure,
+        items.AddRange(history.Responses.Select(r => new TimelineItem(r.SubmittedAt, TimelineKind.Measure,
             $"{r.MeasureId.ToUpperInvariant()} {(r.Point == "weekly" ? $"week {r.Week}" : r.Point)}: {r.Score}{(r.Band is null ? "" : $" ({r.Band.ToLowerInvariant()})")}")));
 
         // The diary by week, not by day: a line a week keeps the timeline readable.
-        var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == patientId)
-            .Select(d => new { d.Date, d.HadHeadache, d.TookAcuteMedication, d.UpdatedAt }).ToListAsync();
-        foreach (var week in diary.GroupBy(d => d.Date.AddDays(-(((int)d.Date.DayOfWeek + 6) % 7))))
+        foreach (var week in history.Diary.GroupBy(d => d.Date.AddDays(-(((int)d.Date.DayOfWeek + 6) % 7))))
         {
+            var days = week.Count();
             items.Add(new(week.Max(d => d.UpdatedAt), TimelineKind.Diary,
-                $"Diary for the week of {week.Key.ToString("d MMM", CultureInfo.InvariantCulture)}: {week.Count()} day{(week.Count() == 1 ? "" : "s")}, headache on {week.Count(d => d.HadHeadache)}, medicine on {week.Count(d => d.TookAcuteMedication)}"));
+                $"Diary for the week of {week.Key.ToString("d MMM", CultureInfo.InvariantCulture)}: {days} day{(days == 1 ? "" : "s")}, headache on {week.Count(d => d.HadHeadache)}, medicine on {week.Count(d => d.TookAcuteMedication)}"));
         }
 
-        var messages = await db.Messages.AsNoTracking().Where(m => m.PatientId == patientId).Select(m => new { m.FromPatient, m.SentAt }).ToListAsync();
-        items.AddRange(messages.Select(m => new TimelineItem(m.SentAt, TimelineKind.Message, m.FromPatient ? "Message from the patient" : "Message to the patient")));
+        items.AddRange(others[TimelineKind.Message].Select(m => new TimelineItem(m.At, TimelineKind.Message, m.FromPatient ? "Message from the patient" : "Message to the patient")));
 
-        var alerts = await db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == patientId).ToListAsync();
-        foreach (var alert in alerts)
+        foreach (var alert in history.Alerts)
         {
             items.Add(new(alert.RaisedAt, TimelineKind.Alert, $"Risk alert raised: {alert.Reasons}"));
             if (alert.AcknowledgedAt is { } acknowledged)
@@ -69,19 +74,28 @@ public sealed class PatientTimeline(AppDbContext db)
                 items.Add(new(resolved, TimelineKind.Alert, "Risk alert resolved"));
         }
 
-        var notes = await (from note in db.ClinicalNotes
-                           join author in db.Users on note.AuthorId equals author.Id
-                           where note.PatientId == patientId
-                           select new { note.WrittenAt, author.DisplayName }).AsNoTracking().ToListAsync();
-        items.AddRange(notes.Select(n => new TimelineItem(n.WrittenAt, TimelineKind.Note, $"Clinical note by {n.DisplayName}")));
-
-        var changes = await (from entry in db.AuditEntries
-                             join actor in db.Users on entry.ActorId equals actor.Id into actors
-                             from actor in actors.DefaultIfEmpty()
-                             where entry.PatientId == patientId && ScheduleActions.Contains(entry.Action)
-                             select new { entry.At, entry.Action, entry.Detail, Actor = actor == null ? "CbtProgram" : actor.DisplayName }).AsNoTracking().ToListAsync();
-        items.AddRange(changes.Select(c => new TimelineItem(c.At, TimelineKind.Schedule, $"{c.Actor} {c.Action}{(c.Detail is null ? "" : $": {c.Detail}")}")));
+        items.AddRange(others[TimelineKind.Note].Select(n => new TimelineItem(n.At, TimelineKind.Note, $"Clinical note by {n.Name}")));
+        items.AddRange(others[TimelineKind.Schedule].Select(c =>
+            new TimelineItem(c.At, TimelineKind.Schedule, $"{c.Name ?? "CbtProgram"} {c.Action}{(c.Detail is null ? "" : $": {c.Detail}")}")));
 
         return items.OrderByDescending(i => i.At).ToList();
     }
+
+    /// <summary>Worksheet saves (with their week), messages, clinical notes (with the author) and schedule changes (with who made them), in one query.</summary>
+    private Task<List<OtherEvent>> OtherEventsAsync(Guid patientId) => db.Database.SqlQuery<OtherEvent>($"""
+        SELECT a."SavedAt" AS "At", {(int)TimelineKind.Worksheet} AS "Kind", m."Week", NULL::text AS "Name", a."StepId" AS "Action", NULL::text AS "Detail", false AS "FromPatient"
+        FROM step_answers a JOIN patient_modules m ON m."Id" = a."PatientModuleId"
+        WHERE m."PatientId" = {patientId}
+        UNION ALL
+        SELECT "SentAt", {(int)TimelineKind.Message}, NULL, NULL, NULL, NULL, "FromPatient"
+        FROM messages WHERE "PatientId" = {patientId}
+        UNION ALL
+        SELECT n."WrittenAt", {(int)TimelineKind.Note}, NULL, author."DisplayName", NULL, NULL, false
+        FROM clinical_notes n JOIN "AspNetUsers" author ON author."Id" = n."AuthorId"
+        WHERE n."PatientId" = {patientId}
+        UNION ALL
+        SELECT e."At", {(int)TimelineKind.Schedule}, NULL, actor."DisplayName", e."Action", e."Detail", false
+        FROM audit_entries e LEFT JOIN "AspNetUsers" actor ON actor."Id" = e."ActorId"
+        WHERE e."PatientId" = {patientId} AND e."Action" = ANY({ScheduleActions})
+        """).ToListAsync();
 }

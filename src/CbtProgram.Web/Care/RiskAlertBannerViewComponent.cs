@@ -5,13 +5,27 @@ using Microsoft.AspNetCore.Mvc;
 namespace CbtProgram.Web.Care;
 
 /// <summary>At the top of every page a therapist sees: their patients' open risk alerts, until each is acknowledged.</summary>
-public sealed class RiskAlertBannerViewComponent(RiskAlerts alerts) : ViewComponent
+public sealed class RiskAlertBannerViewComponent(RiskAlerts alerts, BannerAlerts alreadyRead) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
         if (!UserClaimsPrincipal.IsInRole(Roles.Therapist))
             return Content("");
-        var open = await alerts.OpenForTherapistAsync(UserClaimsPrincipal.UserId()!);
+        var therapistId = UserClaimsPrincipal.UserId()!;
+        var open = alreadyRead.For(therapistId) ?? await alerts.OpenForTherapistAsync(therapistId);
         return open.Count == 0 ? Content("") : View(open);
     }
+}
+
+/// <summary>
+/// Open alerts that a page has already read for a therapist in this request (the caseload reads them for its rows),
+/// so the banner does not read them again. Scoped: nothing is kept between requests.
+/// </summary>
+public sealed class BannerAlerts
+{
+    private (string TherapistId, IReadOnlyList<OpenAlert> Alerts)? _read;
+
+    public void Provide(string therapistId, IReadOnlyList<OpenAlert> alerts) => _read = (therapistId, alerts);
+
+    public IReadOnlyList<OpenAlert>? For(string therapistId) => _read is { } read && read.TherapistId == therapistId ? read.Alerts : null;
 }

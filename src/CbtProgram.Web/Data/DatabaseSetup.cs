@@ -46,7 +46,8 @@ public static class DatabaseSetup
     /// <item>The same few statements run over and over, so each connection prepares them once and PostgreSQL stops
     /// parsing and planning them on every request (Max Auto Prepare).</item>
     /// <item>At most 4 connections a core (at least 10): a request holds one only while a statement runs, and PostgreSQL
-    /// does more with a few busy backends than with one for every request in flight (measured: the load benchmark).</item>
+    /// does more with a few busy backends than with one for every request in flight (measured: the load benchmark); a
+    /// burst queues for a connection instead of failing with "too many clients".</item>
     /// <item>Connections keep no session state (no SET, temporary tables or session locks: locks are
     /// transaction-scoped), so returning one to the pool needs no DISCARD ALL.</item>
     /// </list>

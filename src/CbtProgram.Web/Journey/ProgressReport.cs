@@ -17,26 +17,35 @@ public sealed class ProgressReport(AppDbContext db, ProgramCatalog program, Time
     public const int WindowDays = 28;
     private static readonly string[] Charted = ["phq-9", "gad-7", "who-5"];
 
+    /// <summary>One questionnaire answer as the charts need it.</summary>
+    public sealed record Response(string MeasureId, string Point, int Week, int Score, string? Band, DateTimeOffset SubmittedAt);
+
     public async Task<Report> BuildAsync(PatientState state)
     {
         var (definition, measures) = await program.GetAsync();
         var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == state.Patient.Id)
-            .OrderBy(r => r.SubmittedAt).ToListAsync();
+            .OrderBy(r => r.SubmittedAt).Select(r => new Response(r.MeasureId, r.Point, r.Week, r.Score, r.Band, r.SubmittedAt)).ToListAsync();
+        var entries = await db.DiaryEntries.AsNoTracking().Where(e => e.PatientId == state.Patient.Id).Select(DiaryDaySummary.FromEntry).ToListAsync();
+        var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == state.Patient.Id).OrderBy(m => m.Week)
+            .Select(m => new ModuleDone(m.Week, m.OpenedAt, m.CompletedAt)).ToListAsync();
+        return Build(definition.Weeks, measures, responses, entries, modules, state.Today(clock.GetUtcNow()), state.Local);
+    }
+
+    /// <summary>The report from data already read (responses oldest first, modules by week), for pages that read it once for several panels.</summary>
+    public static Report Build(int weeks, IReadOnlyList<Curriculum.Definitions.MeasureDefinition> measures, IReadOnlyList<Response> responses,
+        IReadOnlyList<DiaryDaySummary> diary, IReadOnlyList<ModuleDone> modules, DateOnly today, Func<DateTimeOffset, DateTimeOffset> local)
+    {
         var series = Charted.Select(id => measures.FirstOrDefault(m => m.Id == id)).OfType<Curriculum.Definitions.MeasureDefinition>()
             .Select(m => new MeasureSeries(m.Id, m.Name, m.What, m.Scoring.Max, m.Bands.Select(b => (b.Min, b.Max, b.Label)).ToList(),
                 responses.Where(r => r.MeasureId == m.Id)
-                    .Select(r => new Point(DateOnly.FromDateTime(state.Local(r.SubmittedAt).DateTime), Describe(r.Point, r.Week), r.Score, r.Band))
+                    .Select(r => new Point(DateOnly.FromDateTime(local(r.SubmittedAt).DateTime), Describe(r.Point, r.Week), r.Score, r.Band))
                     .ToList()))
             .ToList();
-
-        var entries = await db.DiaryEntries.AsNoTracking().Where(e => e.PatientId == state.Patient.Id).ToListAsync();
-        var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == state.Patient.Id).OrderBy(m => m.Week)
-            .Select(m => new ModuleDone(m.Week, m.OpenedAt, m.CompletedAt)).ToListAsync();
-        return new Report(series, Windows(entries, state.Today(clock.GetUtcNow())), modules, definition.Weeks);
+        return new Report(series, Windows(diary, today), modules, weeks);
     }
 
     /// <summary>Consecutive 28-day windows ending today, back to the first diary day.</summary>
-    public static IReadOnlyList<DiaryWindow> Windows(IReadOnlyList<DiaryEntry> entries, DateOnly today)
+    public static IReadOnlyList<DiaryWindow> Windows(IReadOnlyList<DiaryDaySummary> entries, DateOnly today)
     {
         if (entries.Count == 0)
             return [];

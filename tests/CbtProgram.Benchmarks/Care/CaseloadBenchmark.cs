@@ -23,7 +23,7 @@ public sealed partial class CaseloadBenchmark : IBenchmark
 {
     public string Name => "caseload";
 
-    public string Description => "the therapist's caseload page with 50 patients of full data, under load on loopback (about a minute)";
+    public string Description => "the therapist's caseload page (or, with --page record, one patient's record) with 50 patients of full data, under load on loopback (about a minute)";
 
     public IReadOnlyList<BenchmarkOption> Options { get; } =
     [
@@ -31,6 +31,7 @@ public sealed partial class CaseloadBenchmark : IBenchmark
         new("connections", "2", "signed-in clients requesting the page at the same time (one per core keeps queueing out of the server time)"),
         new("seconds", "20", "how long the measured run lasts"),
         new("warm-up-seconds", "5", "requests before the measured run, not counted"),
+        new("page", "caseload", "the page under load: caseload (/therapist) or record (the Overview of the patient with the most diary days)"),
         new("keep-database", "false", "keep the benchmark's database afterwards (true/false)"),
     ];
 
@@ -63,9 +64,19 @@ public sealed partial class CaseloadBenchmark : IBenchmark
             clients.Add(await SignedInTherapistAsync(site.Url, cancellationToken));
         var first = await clients[0].GetStringAsync("/therapist", cancellationToken);
         var shown = Showing().Match(first);
+        var path = options.Text("page") switch
+        {
+            "caseload" => "/therapist",
+            "record" => $"/therapist/patients/{await FullestRecordAsync(site, cancellationToken)}",
+            var other => throw new ArgumentException($"--page must be caseload or record, not '{other}'."),
+        };
+        await output.WriteLineAsync($"Loading {path}");
 
-        await LoadAsync(clients, TimeSpan.FromSeconds(options.Number("warm-up-seconds")), cancellationToken);
-        var run = await LoadAsync(clients, TimeSpan.FromSeconds(options.Number("seconds")), cancellationToken);
+        await LoadAsync(clients, path, TimeSpan.FromSeconds(options.Number("warm-up-seconds")), cancellationToken);
+        var cpu = new CpuMeter(database.DataDirectory);
+        var cpuBefore = cpu.Read();
+        var run = await LoadAsync(clients, path, TimeSpan.FromSeconds(options.Number("seconds")), cancellationToken);
+        var cpuUsed = CpuMeter.Describe(cpuBefore, cpu.Read(), run.Latencies.Count + run.Errors);
         foreach (var client in clients)
             client.Dispose();
 
@@ -74,6 +85,7 @@ public sealed partial class CaseloadBenchmark : IBenchmark
         static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
         var p95 = Percentile(server, 0.95);
         await output.WriteLineAsync($"{latencies.Count} requests in {run.Elapsed.TotalSeconds:0.0} s from {clients.Count} clients");
+        await output.WriteLineAsync($"{cpuUsed} (a request; the app figure includes the load clients in this process)");
         return
         [
             new("patients on the caseload page", shown.Success ? shown.Groups[2].Value : "not found", patients.ToString(CultureInfo.InvariantCulture), shown.Success && shown.Groups[2].Value == patients.ToString(CultureInfo.InvariantCulture)),
@@ -89,7 +101,7 @@ public sealed partial class CaseloadBenchmark : IBenchmark
 
     private sealed record LoadRun(List<double> Latencies, List<double> ServerTimes, int Errors, HashSet<int> SqlCommands, TimeSpan Elapsed);
 
-    private static async Task<LoadRun> LoadAsync(IReadOnlyList<HttpClient> clients, TimeSpan duration, CancellationToken cancellationToken)
+    private static async Task<LoadRun> LoadAsync(IReadOnlyList<HttpClient> clients, string path, TimeSpan duration, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
         var serverTimes = new List<double>();
@@ -105,7 +117,7 @@ public sealed partial class CaseloadBenchmark : IBenchmark
             while (watch.Elapsed < duration && !cancellationToken.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                using var response = await client.GetAsync("/therapist", HttpCompletionOption.ResponseContentRead, cancellationToken);
+                using var response = await client.GetAsync(path, HttpCompletionOption.ResponseContentRead, cancellationToken);
                 var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (response.StatusCode != HttpStatusCode.OK)
                 {
@@ -128,6 +140,16 @@ public sealed partial class CaseloadBenchmark : IBenchmark
         }, cancellationToken)));
         return new LoadRun(latencies, serverTimes, errors, sql, watch.Elapsed);
     }
+
+    /// <summary>The demo therapist's patient with the most diary days: the heaviest record page.</summary>
+    private static Task<Guid> FullestRecordAsync(BenchSite site, CancellationToken cancellationToken) =>
+        site.InScopeAsync(async services =>
+        {
+            var db = services.GetRequiredService<AppDbContext>();
+            var therapistId = await db.Users.Where(u => u.Email == DemoAccounts.TherapistEmail).Select(u => u.Id).SingleAsync(cancellationToken);
+            return await db.Patients.Where(p => p.AssignedTherapistId == therapistId)
+                .OrderByDescending(p => db.DiaryEntries.Count(d => d.PatientId == p.Id)).Select(p => p.Id).FirstAsync(cancellationToken);
+        });
 
     /// <summary>Fills the demo therapist's caseload to the given size with patients at every stage of the program.</summary>
     private static async Task<int> AddPatientsAsync(BenchSite site, int total, CancellationToken cancellationToken)

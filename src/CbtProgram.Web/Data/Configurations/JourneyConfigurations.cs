@@ -78,6 +78,8 @@ internal sealed class DiaryEntryConfiguration : IEntityTypeConfiguration<DiaryEn
         entry.ToTable("diary_entries");
         entry.HasKey(e => e.Id);
         entry.HasIndex(e => new { e.PatientId, e.Date }).IsUnique();
+        // The caseload's "last active": the latest change to a patient's diary, one index entry read per patient.
+        entry.HasIndex(e => new { e.PatientId, e.UpdatedAt });
         entry.Property(e => e.Medication).HasMaxLength(500);
         entry.Property(e => e.Triggers).HasMaxLength(500);
         entry.Property(e => e.HeadacheHours).HasPrecision(4, 1);

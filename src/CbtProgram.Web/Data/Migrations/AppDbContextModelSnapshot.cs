@@ -123,6 +123,8 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasIndex("At");
 
+                    b.HasIndex("PatientId", "Action");
+
                     b.HasIndex("PatientId", "At");
 
                     b.ToTable("audit_entries", (string)null);
@@ -322,6 +324,8 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasIndex("PatientId", "Date")
                         .IsUnique();
+
+                    b.HasIndex("PatientId", "UpdatedAt");
 
                     b.ToTable("diary_entries", (string)null);
                 });

@@ -13,23 +13,14 @@ namespace CbtProgram.Web.Areas.Therapist.Controllers;
 /// </summary>
 [Route("therapist/patients/{patientId:guid}")]
 public sealed class PatientRecordController(
-    AppDbContext db, PatientStates states, ProgressReport progress, PatientTimeline timeline, RiskAlerts alerts,
-    ClinicalNotes notes, Conversations conversations, AuditLog audit, TimeProvider clock) : PatientRecordControllerBase
+    AppDbContext db, RecordOverview overview, RiskAlerts alerts, ClinicalNotes notes, Conversations conversations, AuditLog audit)
+    : PatientRecordControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Overview()
     {
-        var state = await states.ForUserAsync(Record.UserId);
-        if (state is null)
-            return NotFound();
-        var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == Record.PatientId).OrderBy(d => d.Date).ToListAsync();
-        var now = clock.GetUtcNow();
-        var summary = state.Enrolment is not { } enrolment ? "Has not chosen a session time yet."
-            : $"{(enrolment.Status == Domain.Enrolments.EnrolmentStatus.Active ? state.CurrentWeek(now) == 0 ? "Before week 1" : $"Week {state.CurrentWeek(now)} of {state.Sessions.Count()}" : enrolment.Status.ToString())}"
-              + $" · sessions on {enrolment.Weekday}s at {enrolment.LocalTime:HH:mm}, {enrolment.TimeZoneId.Replace('_', ' ')} time"
-              + (enrolment.DiaryReminderTime is { } reminder ? $" · diary reminder {reminder:HH:mm}" : " · diary reminder off");
-        var model = new PatientOverview(Record, summary, await alerts.ForPatientAsync(Record.PatientId),
-            await progress.BuildAsync(state), DiaryCalendar.Build(diary, state.Today(now)), await timeline.ForPatientAsync(Record.PatientId));
+        var panels = await overview.BuildAsync(Record.PatientId);
+        var model = new PatientOverview(Record, panels.Summary, panels.Alerts, panels.Progress, panels.Diary, panels.Timeline);
         await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "viewed record");
         return View(model);
     }
