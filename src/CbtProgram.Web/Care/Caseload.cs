@@ -123,7 +123,8 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
                inbox."Unread" AS "UnreadMessages", inbox."Last" AS "LastFromPatient"
         FROM patients p
         JOIN "AspNetUsers" u ON u."Id" = p."UserId"
-        LEFT JOIN enrolments e ON e."PatientId" = p."Id"
+        -- A lateral lookup, so each patient's enrolment comes from its unique index whatever the clinic's size.
+        LEFT JOIN LATERAL (SELECT e."Id", e."Status" FROM enrolments e WHERE e."PatientId" = p."Id") e ON true
         CROSS JOIN LATERAL (
             SELECT count(*)::int AS "Days", count(*) FILTER (WHERE d."HadHeadache")::int AS "Headache",
                    count(*) FILTER (WHERE d."TookAcuteMedication")::int AS "Medication"
