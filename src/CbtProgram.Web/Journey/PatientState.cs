@@ -48,11 +48,12 @@ public sealed record PatientState(Patient Patient, string? TherapistName, Enrolm
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Enrolment?.Zone ?? TimeZoneInfo.Utc);
 }
 
-/// <summary>Reads a patient's state in two queries: who they are with their enrolment, therapist and answers; then their schedule.</summary>
+/// <summary>
+/// Reads a patient's state in two queries: who they are with their enrolment, therapist and answered questionnaires
+/// (one round trip, the answers joined to the row); then their schedule.
+/// </summary>
 public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
 {
-    private const char Separator = '|';
-
     public async Task<PatientState?> ForUserAsync(string? userId)
     {
         var found = await (
@@ -65,22 +66,14 @@ public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
                 Patient = patient,
                 Enrolment = enrolment,
                 Therapist = db.Users.Where(u => u.Id == patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefault(),
-                // One string in the same row (string_agg), so the answers cost no extra round trip.
-                Answered = string.Join(Separator, db.MeasureResponses.Where(r => r.PatientId == patient.Id)
-                    .Select(r => r.Point + "/" + r.Week.ToString() + "/" + r.MeasureId)),
+                Answered = db.MeasureResponses.Where(r => r.PatientId == patient.Id).Select(r => new { r.Point, r.Week, r.MeasureId }).ToList(),
             }).FirstOrDefaultAsync();
         if (found is null)
             return null;
         var events = found.Enrolment is null ? [] : await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == found.Enrolment.Id).ToListAsync();
-        var answered = (found.Answered ?? "").Split(Separator, StringSplitOptions.RemoveEmptyEntries).Select(Parse).ToHashSet();
+        var answered = found.Answered.Select(a => new AnsweredMeasure(a.Point, a.Week, a.MeasureId)).ToHashSet();
         var baselineDone = found.Enrolment is not null
             && (await assessments.MeasuresAsync(Domain.Measures.AssessmentPoints.Baseline)).All(m => answered.Contains(new(Domain.Measures.AssessmentPoints.Baseline, 0, m.Id)));
         return new PatientState(found.Patient, found.Therapist, found.Enrolment, events, answered, baselineDone);
-    }
-
-    private static AnsweredMeasure Parse(string text)
-    {
-        var parts = text.Split('/');
-        return new AnsweredMeasure(parts[0], int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture), parts[2]);
     }
 }

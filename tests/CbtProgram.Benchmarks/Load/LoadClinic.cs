@@ -62,6 +62,7 @@ public static class LoadClinic
             await BulkCopy.CopyAsync(db, rows.Diary, cancellationToken);
             await BulkCopy.CopyAsync(db, rows.Messages, cancellationToken);
             await BulkCopy.CopyAsync(db, rows.Notes, cancellationToken);
+            await BulkCopy.CopyAsync(db, rows.Notices, cancellationToken);
             // As autovacuum would soon after a real import: the planner needs statistics to choose its plans.
             await db.Database.ExecuteSqlRawAsync("VACUUM ANALYZE", cancellationToken);
         });
@@ -73,6 +74,7 @@ public static class LoadClinic
             ("patients", patients.Count), ("scheduled events", rows.Events.Count), ("opened modules", rows.Modules.Count),
             ("worksheet answers", rows.Worksheets.Count), ("questionnaires", rows.Measures.Count), ("risk alerts", rows.Alerts.Count),
             ("diary entries", rows.Diary.Count), ("messages", rows.Messages.Count), ("clinical notes", rows.Notes.Count),
+            ("in-app notices", rows.Notices.Count),
         ]);
     }
 

@@ -8,6 +8,7 @@ using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Safety;
 using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Scheduling;
 
 namespace CbtProgram.Benchmarks.Load;
@@ -38,6 +39,7 @@ public sealed class PatientRows
     public List<DiaryEntry> Diary { get; } = [];
     public List<Message> Messages { get; } = [];
     public List<ClinicalNote> Notes { get; } = [];
+    public List<Notice> Notices { get; } = [];
 }
 
 /// <summary>
@@ -66,7 +68,10 @@ public sealed class PatientHistory(ProgramDefinition program, IReadOnlyList<Meas
         foreach (var scheduled in ScheduleEvents.For(enrolment.Id, schedule, program, enrolledAt))
         {
             if (scheduled.DueAt <= now && (withdrawnAt is null || scheduled.DueAt <= withdrawnAt))
+            {
                 scheduled.Done(scheduled.DueAt, "sent");
+                AddNotice(scheduled, patientUserId, rows);
+            }
             else if (withdrawnAt is { } stopped)
                 scheduled.Cancel(stopped, "program stopped");
             rows.Events.Add(scheduled);
@@ -122,6 +127,25 @@ public sealed class PatientHistory(ProgramDefinition program, IReadOnlyList<Meas
         WriteDiary(patient.Id, schedule, withdrawnAt, today, zone, random, rows);
         WriteConversation(patient.Id, therapistId, patientUserId, story, random, rows);
         rows.Notes.Add(new ClinicalNote(patient.Id, therapistId, "Talked through the week's plan; agreed to keep the diary going.", enrolledAt.AddDays(10)));
+    }
+
+    /// <summary>The in-app notice the dispatcher leaves for an event it sent: read a few hours later, unless it came in the last two days.</summary>
+    private void AddNotice(ScheduledEvent sent, string userId, PatientRows rows)
+    {
+        var text = sent.Kind switch
+        {
+            ScheduledEventKind.SessionOpens => $"Week {sent.Week} is ready",
+            ScheduledEventKind.SessionReminder => $"Week {sent.Week} opens tomorrow",
+            ScheduledEventKind.ModuleNudge => $"Week {sent.Week} is waiting for you",
+            ScheduledEventKind.FollowUpOpens or ScheduledEventKind.FollowUpReminder => "Your follow-up questionnaires are ready",
+            _ => null,
+        };
+        if (text is null)
+            return;
+        var notice = new Notice($"event:{sent.Id}:patient", userId, text, "/patient", sent.DueAt);
+        if (sent.DueAt < now.AddDays(-2))
+            notice.MarkRead(sent.DueAt.AddHours(4));
+        rows.Notices.Add(notice);
     }
 
     /// <summary>The local date of week 1's session, so that the story's week opened the story's number of days ago.</summary>

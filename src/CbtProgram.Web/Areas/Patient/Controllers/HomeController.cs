@@ -26,6 +26,8 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
             page = await PageFactsAsync(today);
         }
         var modules = page.Modules;
+        var notices = await db.Notices.AsNoTracking().Where(n => n.UserId == State.Patient.UserId && n.ReadAt == null)
+            .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => new NoticeRow(n.Id, n.Text)).ToListAsync();
         var thisWeek = modules.FirstOrDefault(m => m.Week == week);
         var content = thisWeek is null ? null : await publishedModules.ContentAsync(db, thisWeek.VersionId);
 
@@ -39,19 +41,17 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
             page.DiaryToday, today,
             modules.Where(m => m.CompletedAt is not null).Select(m => m.Week).ToHashSet(),
             modules.Select(m => m.Week).ToHashSet(),
-            await plan.DueAsync(State, now), page.Notices));
+            await plan.DueAsync(State, now), notices));
     }
 
-    private sealed record PageFacts(List<OpenedWeek> Modules, bool DiaryToday, List<NoticeRow> Notices);
+    private sealed record PageFacts(List<OpenedWeek> Modules, bool DiaryToday);
 
-    /// <summary>The weeks opened so far, whether today's diary is done and the latest unread notices, in one round trip.</summary>
+    /// <summary>The weeks opened so far and whether today's diary is done, in one round trip.</summary>
     private Task<PageFacts> PageFactsAsync(DateOnly today) =>
         db.Patients.AsNoTracking().Where(p => p.Id == State.Patient.Id).Select(p => new PageFacts(
             db.PatientModules.Where(m => m.PatientId == p.Id).Select(m => new OpenedWeek(m.Week, m.ModuleVersionId, m.CompletedAt, m.CurrentStepId)).ToList(),
-            db.DiaryEntries.Any(e => e.PatientId == p.Id && e.Date == today),
-            db.Notices.Where(n => n.UserId == p.UserId && n.ReadAt == null).OrderByDescending(n => n.CreatedAt).Take(3)
-                .Select(n => new NoticeRow(n.Id, n.Text)).ToList()))
-            .AsSingleQuery().SingleAsync();
+            db.DiaryEntries.Any(e => e.PatientId == p.Id && e.Date == today)))
+            .SingleAsync();
 }
 
 public sealed record OpenedWeek(int Week, Guid VersionId, DateTimeOffset? CompletedAt, string? CurrentStepId);
