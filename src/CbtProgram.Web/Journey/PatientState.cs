@@ -19,7 +19,7 @@ public readonly record struct AnsweredMeasure(string Point, int Week, string Mea
 
 /// <summary>
 /// Where a patient is: their record, their therapist's name, their enrolment and its schedule, and the questionnaires
-/// they have answered. Everything the patient pages start from, read in three queries at the start of the request.
+/// they have answered. Everything the patient pages start from, read in two queries at the start of the request.
 /// </summary>
 public sealed record PatientState(Patient Patient, string? TherapistName, Enrolment? Enrolment, IReadOnlyList<ScheduledEvent> Events,
     IReadOnlySet<AnsweredMeasure> Answered, bool BaselineDone)
