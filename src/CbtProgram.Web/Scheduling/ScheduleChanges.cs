@@ -17,10 +17,12 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
     public const int MaxReasonLength = 500;
 
     private static readonly ScheduledEventKind[] FollowsSession = [ScheduledEventKind.SessionReminder, ScheduledEventKind.ModuleNudge];
+    private static readonly ScheduledEventKind[] FollowUpKinds = [ScheduledEventKind.FollowUpOpens, ScheduledEventKind.FollowUpReminder, ScheduledEventKind.FollowUpCloses];
 
     /// <summary>
-    /// Moves one session that has not opened yet (and its reminder and nudge) to a new local date and time, which must
-    /// fall after the previous session and before the next one; returns a problem or null.
+    /// Moves one session that has not opened yet (and its reminder and nudge; for the last session, the follow-up too) to
+    /// a new local date and time, which must fall after the previous session and before the next one; returns a problem
+    /// or null.
     /// </summary>
     public async Task<string?> RescheduleSessionAsync(Guid enrolmentId, int week, DateOnly? localDate, TimeOnly? localTime)
     {
@@ -48,7 +50,8 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
             return $"Week {week} must open before week {week + 1}, which opens {Describe(next.DueAt, zone)}. To move every session later, pause the program instead.";
         var events = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolmentId && e.Week == week && e.Kind != ScheduledEventKind.SessionOpens).ToListAsync();
 
-        var reminders = (await program.GetAsync()).Program.Reminders;
+        var definition = (await program.GetAsync()).Program;
+        var reminders = definition.Reminders;
         Move(opening, newTime);
         foreach (var follower in events.Where(e => FollowsSession.Contains(e.Kind) && !e.IsFinished))
         {
@@ -60,9 +63,34 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
             else
                 follower.Cancel(now, "moved into the past by a reschedule");
         }
+        if (week == openings.Max(o => o.Week))
+            await MoveFollowUpAsync(enrolmentId, definition, localDate.Value, localTime.Value, zone);
         await db.SaveChangesAsync();
         await planner.PlanAsync(enrolmentId);
         return null;
+    }
+
+    /// <summary>
+    /// The last session moved, so the follow-up moves with the program's end: it opens and closes where a schedule made
+    /// with the new date would have them, and its reminders keep their distance from the opening.
+    /// </summary>
+    private async Task MoveFollowUpAsync(Guid enrolmentId, Curriculum.Definitions.ProgramDefinition definition, DateOnly lastSessionDate, TimeOnly time, TimeZoneInfo zone)
+    {
+        var point = definition.AssessmentPoints.FirstOrDefault(p => p.Id == Domain.Measures.AssessmentPoints.FollowUp);
+        var (_, opensAt, closesAt) = SessionSchedule.FollowUp(lastSessionDate, time, zone, point?.MonthsAfterWeek12 ?? 4, point?.WindowDays ?? 14);
+        var followUp = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolmentId && FollowUpKinds.Contains(e.Kind)).ToListAsync();
+        if (followUp.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens) is not { IsFinished: false } opening)
+            return;
+        var oldOpensAt = opening.DueAt;
+        foreach (var scheduled in followUp.Where(e => !e.IsFinished))
+        {
+            Move(scheduled, scheduled.Kind switch
+            {
+                ScheduledEventKind.FollowUpOpens => opensAt,
+                ScheduledEventKind.FollowUpCloses => closesAt,
+                _ => opensAt + (scheduled.DueAt - oldOpensAt),
+            });
+        }
     }
 
     /// <summary>Pauses an active program: nothing runs until it is resumed. Returns a problem or null.</summary>

@@ -221,6 +221,23 @@ public sealed class EventDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Reschedule_TheLastWeek_MovesTheFollowUpWithTheProgramsEnd()
+    {
+        var (_, enrolmentId) = await EnrolAsync("reschedule-last@example.org");
+        Assert.Equal(London(2027, 5, 18, 18, 30), (await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 12)).DueAt);
+
+        var problem = await ChangesAsync(c => c.RescheduleSessionAsync(enrolmentId, 12, new DateOnly(2027, 5, 20), new TimeOnly(19, 0)));
+
+        Assert.Null(problem);
+        // The program now ends on 27 May, so the follow-up opens four calendar months later at the new session time.
+        var opens = (await EventAsync(enrolmentId, ScheduledEventKind.FollowUpOpens)).DueAt;
+        Assert.Equal(London(2027, 9, 27, 19, 0), opens);
+        Assert.Equal(London(2027, 10, 11, 19, 0), (await EventAsync(enrolmentId, ScheduledEventKind.FollowUpCloses)).DueAt);
+        Assert.Equal(opens.AddDays(3), (await EventAsync(enrolmentId, ScheduledEventKind.FollowUpReminder, sequence: 1)).DueAt);
+        Assert.Equal(opens.AddDays(7), (await EventAsync(enrolmentId, ScheduledEventKind.FollowUpReminder, sequence: 2)).DueAt);
+    }
+
+    [Fact]
     public async Task Reschedule_AWeekThatHasOpened_OrIntoThePast_IsRefused()
     {
         var (_, enrolmentId) = await EnrolAsync("reschedule-refused@example.org");

@@ -56,15 +56,20 @@ public static class SessionSchedule
         }
 
         var programEnd = sessions[^1].LocalDate.AddDays(DaysPerWeek);
-        var followUp = programEnd.AddMonths(followUpMonths);
+        var (followUp, opens, closes) = FollowUp(sessions[^1].LocalDate, time, zone, followUpMonths, followUpWindowDays);
 
-        return new ProgramSchedule(
-            sessions,
-            programEnd,
-            ToInstant(programEnd, time, zone),
-            followUp,
-            ToInstant(followUp, time, zone),
-            ToInstant(followUp.AddDays(followUpWindowDays), time, zone));
+        return new ProgramSchedule(sessions, programEnd, ToInstant(programEnd, time, zone), followUp, opens, closes);
+    }
+
+    /// <summary>
+    /// The follow-up after a last session on <paramref name="lastSessionDate"/>: it opens the given calendar months after
+    /// the program ends (a week after that session), at the session's local time, and closes the window's days later.
+    /// </summary>
+    public static (DateOnly LocalDate, DateTimeOffset OpensAt, DateTimeOffset ClosesAt) FollowUp(
+        DateOnly lastSessionDate, TimeOnly time, TimeZoneInfo zone, int followUpMonths, int followUpWindowDays)
+    {
+        var followUp = lastSessionDate.AddDays(DaysPerWeek).AddMonths(followUpMonths);
+        return (followUp, ToInstant(followUp, time, zone), ToInstant(followUp.AddDays(followUpWindowDays), time, zone));
     }
 
     public static DateOnly FirstSessionDate(DateOnly startDate, DayOfWeek weekday)
