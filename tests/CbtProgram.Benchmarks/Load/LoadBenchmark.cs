@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CbtProgram.Benchmarks.Running;
+using CbtProgram.Testing;
 
 namespace CbtProgram.Benchmarks.Load;
 
@@ -55,10 +56,12 @@ public sealed class LoadBenchmark : IBenchmark
             + string.Join(", ", clinic.Rows.Select(r => $"{r.Rows:N0} {r.Table}")));
 
         var mail = Directory.CreateTempSubdirectory("cbt-load-mail-");
-        await using var site = await SiteProcess.StartAsync(database.ConnectionString, new Dictionary<string, string>
+        await using var site = await SiteProcess.StartAsync(database.ConnectionString, "Release", new Dictionary<string, string>
         {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Diagnostics__SqlCommandHeader"] = "true",
             ["Mail__PickupFolder"] = mail.FullName,
+            ["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error",
         }, cancellationToken);
         await output.WriteLineAsync($"Site (Release, Production settings, its own process with its job server) at {site.Url}");
 

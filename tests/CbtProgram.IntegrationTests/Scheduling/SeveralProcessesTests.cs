@@ -37,6 +37,18 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
         await _smtp.DisposeAsync();
     }
 
+    /// <summary>Another node: the site built as this test run was, with its own Hangfire server, emailing the test's SMTP listener.</summary>
+    private Task<SiteProcess> StartNodeAsync() =>
+        SiteProcess.StartAsync(_site.ConnectionString,
+            AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug",
+            new Dictionary<string, string>
+            {
+                ["Jobs__RunServer"] = "true",
+                ["Jobs__WorkerCount"] = "4",
+                ["Mail__SmtpHost"] = "127.0.0.1",
+                ["Mail__SmtpPort"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+
     /// <summary>Enrols a patient whose week 1 opens at the given instant (in UTC), planned into Hangfire at once.</summary>
     private async Task<(Patient Patient, Guid Week1)> EnrolOpeningAtAsync(string email, DateTimeOffset due)
     {
@@ -61,7 +73,7 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
     public async Task TwoSiteProcessesOnOneDatabase_DeliverEachEventOnce()
     {
         const int patients = 30;
-        var nodes = await Task.WhenAll(SiteProcess.StartAsync(_site.ConnectionString, _smtp.Port), SiteProcess.StartAsync(_site.ConnectionString, _smtp.Port));
+        var nodes = await Task.WhenAll(StartNodeAsync(), StartNodeAsync());
         await using var first = nodes[0];
         await using var second = nodes[1];
         var due = WholeSecondsFromNow(6);
@@ -92,7 +104,7 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
     [Fact]
     public async Task ADispatcherKilledMidWork_LeavesNothingHalfDone_AndTheRerunSendsOneEmail()
     {
-        await using var node = await SiteProcess.StartAsync(_site.ConnectionString, _smtp.Port);
+        await using var node = await StartNodeAsync();
         var (patient, week1) = await EnrolOpeningAtAsync("killed@example.org", WholeSecondsFromNow(3));
         var emailKey = $"event:{week1}:patient:email";
 

@@ -4,12 +4,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace CbtProgram.Benchmarks.Running;
+namespace CbtProgram.Testing;
 
 /// <summary>
-/// The site built in Release, started as its own process exactly as it is deployed (<c>dotnet CbtProgram.Web.dll</c>,
-/// Production environment, its Hangfire server running), on a given database; so its memory and CPU are its own and
-/// the load generator measures it from outside.
+/// The built site running as its own operating-system process (<c>dotnet CbtProgram.Web.dll</c>) on a given database:
+/// a second app node for tests, one a test can kill outright (SIGKILL, no shutdown), or the site a benchmark measures
+/// from outside (its memory and CPU are its own). Settings are environment variables (<c>Section__Key</c>).
 /// </summary>
 public sealed class SiteProcess : IAsyncDisposable
 {
@@ -26,28 +26,29 @@ public sealed class SiteProcess : IAsyncDisposable
     public int Id => _process.Id;
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<SiteProcess> StartAsync(string connectionString, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    /// <summary>The site built in the given configuration ("Debug" or "Release"); the environment is "Testing" unless the settings say otherwise.</summary>
+    public static async Task<SiteProcess> StartAsync(string connectionString, string configuration, IReadOnlyDictionary<string, string> settings,
+        CancellationToken cancellationToken = default)
     {
-        var dll = Path.Combine(RepositoryPaths.WebProject, "bin", "Release", "net10.0", "CbtProgram.Web.dll");
+        var web = Path.Combine(RepositoryRoot(), "src", "CbtProgram.Web");
+        var dll = Path.Combine(web, "bin", configuration, "net10.0", "CbtProgram.Web.dll");
         if (!File.Exists(dll))
-            throw new InvalidOperationException($"The site is not built in Release at {dll}: run the benchmark with 'dotnet run -c Release'.");
+            throw new InvalidOperationException($"The site is not built in {configuration} at {dll}.");
         var url = $"http://127.0.0.1:{FreePort()}";
         var start = new ProcessStartInfo("dotnet", [dll])
         {
-            WorkingDirectory = RepositoryPaths.WebProject,
+            WorkingDirectory = web,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             Environment =
             {
-                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ASPNETCORE_ENVIRONMENT"] = "Testing",
                 ["ASPNETCORE_URLS"] = url,
                 ["ConnectionStrings__Cbt"] = connectionString,
                 ["Demo__Seed"] = "false",
-                ["Mail__SiteUrl"] = url,
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Hangfire"] = "Error",
-                ["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error",
             },
         };
         foreach (var (name, value) in settings)
@@ -65,9 +66,6 @@ public sealed class SiteProcess : IAsyncDisposable
     /// <summary>The most memory the process has held (peak resident set, VmHWM), in MB.</summary>
     public double PeakMemoryMegabytes => ReadStatusKilobytes("VmHWM") / 1024.0;
 
-    /// <summary>The memory the process holds now (resident set, VmRSS), in MB.</summary>
-    public double MemoryMegabytes => ReadStatusKilobytes("VmRSS") / 1024.0;
-
     /// <summary>CPU time the site has used so far (user + system).</summary>
     public TimeSpan CpuTime
     {
@@ -76,6 +74,21 @@ public sealed class SiteProcess : IAsyncDisposable
             _process.Refresh();
             return _process.TotalProcessorTime;
         }
+    }
+
+    /// <summary>Ends the process at once, as a crash or a power cut would: no graceful shutdown, nothing flushed.</summary>
+    public async Task KillAsync()
+    {
+        if (_process.HasExited)
+            return;
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        _process.Dispose();
     }
 
     private long ReadStatusKilobytes(string field)
@@ -116,20 +129,18 @@ public sealed class SiteProcess : IAsyncDisposable
         throw new TimeoutException($"The site process was not healthy after 120 s:\n{Output}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
-    }
-
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string RepositoryRoot()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CbtProgram.sln")))
+            folder = folder.Parent;
+        return folder?.FullName ?? throw new InvalidOperationException("CbtProgram.sln not found above this program's folder.");
     }
 }
