@@ -35,9 +35,6 @@ public sealed partial class CaseloadBenchmark : IBenchmark
         new("keep-database", "false", "keep the benchmark's database afterwards (true/false)"),
     ];
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
-
     [GeneratedRegex(@"Showing (\d+) of (\d+) patient")]
     private static partial Regex Showing();
 
@@ -59,9 +56,10 @@ public sealed partial class CaseloadBenchmark : IBenchmark
         var added = await AddPatientsAsync(site, patients, cancellationToken);
         await output.WriteLineAsync($"Caseload of {added} patients with full data made in {seeding.Elapsed.TotalSeconds:0.0} s (not timed below)");
 
-        var clients = new List<HttpClient>();
+        var sessions = new List<SignedInSession>();
         for (var i = 0; i < options.Number("connections"); i++)
-            clients.Add(await SignedInTherapistAsync(site.Url, cancellationToken));
+            sessions.Add(await SignedInSession.StartAsync(site.Url, DemoAccounts.TherapistEmail, DemoAccounts.Password, cancellationToken));
+        var clients = sessions.Select(s => s.Client).ToList();
         var first = await clients[0].GetStringAsync("/therapist", cancellationToken);
         var shown = Showing().Match(first);
         var path = options.Text("page") switch
@@ -77,8 +75,8 @@ public sealed partial class CaseloadBenchmark : IBenchmark
         var cpuBefore = cpu.Read();
         var run = await LoadAsync(clients, path, TimeSpan.FromSeconds(options.Number("seconds")), cancellationToken);
         var cpuUsed = CpuMeter.Describe(cpuBefore, cpu.Read(), run.Latencies.Count + run.Errors);
-        foreach (var client in clients)
-            client.Dispose();
+        foreach (var session in sessions)
+            session.Dispose();
 
         var latencies = run.Latencies.Order().ToList();
         var server = run.ServerTimes.Order().ToList();
@@ -188,21 +186,5 @@ public sealed partial class CaseloadBenchmark : IBenchmark
             });
         }
         return total;
-    }
-
-    private static async Task<HttpClient> SignedInTherapistAsync(string url, CancellationToken cancellationToken)
-    {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
-        var page = await client.GetStringAsync("/account/sign-in", cancellationToken);
-        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(page).Groups[1].Value);
-        var response = await client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Email"] = DemoAccounts.TherapistEmail,
-            ["Password"] = DemoAccounts.Password,
-            ["__RequestVerificationToken"] = token,
-        }), cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-            throw new InvalidOperationException($"The therapist could not sign in ({(int)response.StatusCode}).");
-        return client;
     }
 }

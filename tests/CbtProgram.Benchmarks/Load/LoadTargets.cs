@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using CbtProgram.Benchmarks.Running;
 
 namespace CbtProgram.Benchmarks.Load;
 

@@ -1,8 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using CbtProgram.Benchmarks.Running;
 
-namespace CbtProgram.Benchmarks.Load;
+namespace CbtProgram.Benchmarks.Running;
 
 /// <summary>A person signed in to the site through its real sign-in form; their cookies go into the load generator's requests.</summary>
 public sealed partial class SignedInSession : IDisposable
@@ -24,14 +23,17 @@ public sealed partial class SignedInSession : IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
 
-    public static async Task<SignedInSession> StartAsync(string url, string email, CancellationToken cancellationToken)
+    public static Task<SignedInSession> StartAsync(string url, string email, CancellationToken cancellationToken) =>
+        StartAsync(url, email, BenchPeople.Password, cancellationToken);
+
+    public static async Task<SignedInSession> StartAsync(string url, string email, string password, CancellationToken cancellationToken)
     {
         var session = new SignedInSession(url);
         var token = await session.FormTokenAsync("/account/sign-in", cancellationToken);
         using var response = await session.Client.PostAsync("/account/sign-in", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["Email"] = email,
-            ["Password"] = BenchPeople.Password,
+            ["Password"] = password,
             ["__RequestVerificationToken"] = token,
         }), cancellationToken);
         if (response.StatusCode != HttpStatusCode.Redirect)
