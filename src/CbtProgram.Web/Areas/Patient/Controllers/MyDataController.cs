@@ -1,7 +1,6 @@
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
@@ -13,9 +12,8 @@ public sealed class MyDataController(PatientDataExport export, AppDbContext db, 
     [HttpGet("")]
     public async Task<IActionResult> Index()
     {
-        var therapist = await db.Users.Where(u => u.Id == State.Patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefaultAsync();
         var calendar = State.Enrolment is { } enrolment ? $"{Request.Scheme}://{Request.Host}/calendar/{enrolment.CalendarToken ?? await IssueCalendarTokenAsync()}.ics" : null;
-        return View("Index", new MyDataViewModel(therapist, calendar));
+        return View("Index", new MyDataViewModel(State.TherapistName, calendar));
     }
 
     /// <summary>A new calendar link; the old one stops working at once.</summary>
