@@ -32,6 +32,7 @@ namespace CbtProgram.Web.Data.Migrations
                 {
                     Id = table.Column<string>(type: "text", nullable: false),
                     DisplayName = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    LowStimulus = table.Column<bool>(type: "boolean", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -50,6 +51,22 @@ namespace CbtProgram.Web.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AspNetUsers", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "audit_entries",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "text", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Action = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Detail = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_audit_entries", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -293,6 +310,27 @@ namespace CbtProgram.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "clinical_notes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    AuthorId = table.Column<string>(type: "text", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    WrittenAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_clinical_notes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_clinical_notes_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "diary_entries",
                 columns: table => new
                 {
@@ -334,6 +372,8 @@ namespace CbtProgram.Web.Data.Migrations
                     PausedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     WithdrawalReason = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DiaryReminderTime = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
+                    DiaryRemindedOn = table.Column<DateOnly>(type: "date", nullable: true),
                     CalendarToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
                 },
                 constraints: table =>
@@ -366,6 +406,29 @@ namespace CbtProgram.Web.Data.Migrations
                     table.PrimaryKey("PK_measure_responses", x => x.Id);
                     table.ForeignKey(
                         name: "FK_measure_responses_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "messages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SenderId = table.Column<string>(type: "text", nullable: false),
+                    FromPatient = table.Column<bool>(type: "boolean", nullable: false),
+                    Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_messages", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_messages_patients_PatientId",
                         column: x => x.PatientId,
                         principalTable: "patients",
                         principalColumn: "Id",
@@ -443,7 +506,8 @@ namespace CbtProgram.Web.Data.Migrations
                     AcknowledgedBy = table.Column<string>(type: "text", nullable: true),
                     ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ResolvedBy = table.Column<string>(type: "text", nullable: true),
-                    ResolutionNote = table.Column<string>(type: "text", nullable: true)
+                    ResolutionNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
+                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -521,10 +585,35 @@ namespace CbtProgram.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_At",
+                table: "audit_entries",
+                column: "At");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_PatientId_Action",
+                table: "audit_entries",
+                columns: new[] { "PatientId", "Action" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_audit_entries_PatientId_At",
+                table: "audit_entries",
+                columns: new[] { "PatientId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_clinical_notes_PatientId_WrittenAt",
+                table: "clinical_notes",
+                columns: new[] { "PatientId", "WrittenAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_diary_entries_PatientId_Date",
                 table: "diary_entries",
                 columns: new[] { "PatientId", "Date" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_diary_entries_PatientId_UpdatedAt",
+                table: "diary_entries",
+                columns: new[] { "PatientId", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_enrolments_CalendarToken",
@@ -554,6 +643,11 @@ namespace CbtProgram.Web.Data.Migrations
                 table: "measure_responses",
                 columns: new[] { "PatientId", "MeasureId", "Point", "Week" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_messages_PatientId_SentAt",
+                table: "messages",
+                columns: new[] { "PatientId", "SentAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_module_versions_one_draft_per_week",
@@ -666,6 +760,12 @@ namespace CbtProgram.Web.Data.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "audit_entries");
+
+            migrationBuilder.DropTable(
+                name: "clinical_notes");
+
+            migrationBuilder.DropTable(
                 name: "curriculum_documents");
 
             migrationBuilder.DropTable(
@@ -676,6 +776,9 @@ namespace CbtProgram.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "invitations");
+
+            migrationBuilder.DropTable(
+                name: "messages");
 
             migrationBuilder.DropTable(
                 name: "notices");
