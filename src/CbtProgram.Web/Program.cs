@@ -29,6 +29,8 @@ try
     await app.Services.MigrateDatabaseAsync();
     await app.Services.EnsureRolesAsync();
     await app.Services.LoadCurriculumAsync();
+    if (RecomputeCommand.Matches(args))
+        return await RecomputeCommand.RunAsync(app.Services, Console.Out);
     app.Services.ScheduleMailDelivery();
     app.Services.ScheduleEventJobs();
     app.Services.ScheduleAlertEscalation();

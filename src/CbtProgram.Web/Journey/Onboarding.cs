@@ -21,11 +21,11 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
     public async Task<IReadOnlyDictionary<string, string>> EnrolAsync(Patient patient, Choice choice)
     {
         var problems = new Dictionary<string, string>();
-        if (!SessionSchedule.TryFindZone(choice.TimeZoneId, out var zone))
-        {
+        var zone = TimeZoneInfo.Utc;
+        if (PatientTimeZones.IsAccepted(choice.TimeZoneId))
+            zone = PatientTimeZones.Find(choice.TimeZoneId!);
+        else
             problems[nameof(Choice.TimeZoneId)] = "Choose your time zone from the list.";
-            zone = TimeZoneInfo.Utc;
-        }
         if (choice.Weekday is null || !Enum.IsDefined(choice.Weekday.Value))
             problems[nameof(Choice.Weekday)] = "Choose the day of the week for your sessions.";
         if (choice.LocalTime is null)
@@ -56,6 +56,8 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
     /// </summary>
     public async Task<Enrolment> StoreAsync(Patient patient, SessionPreferences preferences, TimeOnly? diaryReminderTime = null, bool pastAlreadyHappened = false)
     {
+        if (!PatientTimeZones.IsAccepted(preferences.TimeZoneId))
+            throw new UnknownTimeZoneException(preferences.TimeZoneId);
         var (definition, _) = await program.GetAsync();
         var followUp = definition.AssessmentPoints.FirstOrDefault(p => p.Id == Domain.Measures.AssessmentPoints.FollowUp);
         var schedule = SessionSchedule.Compute(preferences, definition.Weeks, followUp?.MonthsAfterWeek12 ?? 4, followUp?.WindowDays ?? 14);
@@ -66,6 +68,8 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
         var events = Scheduling.ScheduleEvents.For(enrolment.Id, schedule, definition, now).ToList();
         foreach (var past in events.Where(e => pastAlreadyHappened && e.DueAt <= now))
             past.Done(now, "already past when the enrolment was recorded");
+        if (events.All(e => e.IsFinished))
+            enrolment.Finish(now); // a program recorded after its follow-up closed
         db.ScheduledEvents.AddRange(events);
         await db.SaveChangesAsync();
         await planner.PlanAsync(enrolment.Id);

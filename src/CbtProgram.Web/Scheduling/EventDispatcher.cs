@@ -1,8 +1,8 @@
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
-using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
@@ -11,62 +11,110 @@ using Microsoft.EntityFrameworkCore;
 namespace CbtProgram.Web.Scheduling;
 
 /// <summary>
-/// Does what a scheduled event stands for, exactly once however often it is called: it locks the event's row, does
-/// nothing if the event is finished, and records the effect (module opened, notice, queued email) and the event's
-/// completion in one transaction. Emails carry a unique key, so a retry after a crash queues none twice.
+/// Does what a scheduled event stands for, exactly once however often it is called: it locks the event's enrolment and
+/// then the event (<see cref="EnrolmentLock"/>, so no schedule change interleaves), does nothing if the event is finished
+/// or not yet due, and records the effect (module opened, notice, queued email) and the event's completion in one
+/// transaction. Emails carry a unique key, so a retry after a crash queues none twice. A paused program's event waits
+/// (it is deferred, never cancelled); a late event follows its kind's rule (<see cref="LateEvents"/>).
 /// </summary>
 public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger)
 {
-    /// <summary>Events found later than this (after an outage, or for a schedule set up in the past) do their work silently.</summary>
-    public static readonly TimeSpan NotifyWithin = TimeSpan.FromHours(24);
-
     public async Task<bool> DispatchAsync(Guid eventId)
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        var scheduled = await db.ScheduledEvents.FromSql($"""SELECT * FROM scheduled_events WHERE "Id" = {eventId} FOR UPDATE""").SingleOrDefaultAsync();
-        if (scheduled is null || scheduled.IsFinished || scheduled.DueAt > now)
+        if (await db.LockEventAsync(eventId) is not { } locked)
             return false;
-        var enrolment = await db.Enrolments.SingleAsync(e => e.Id == scheduled.EnrolmentId);
-        var patient = await db.Patients.SingleAsync(p => p.Id == enrolment.PatientId);
-        var email = await db.Users.Where(u => u.Id == patient.UserId).Select(u => u.Email).SingleAsync() ?? "";
+        var (enrolment, scheduled) = locked;
+        if (scheduled.IsFinished || scheduled.DueAt > now)
+            return false;
 
-        if (enrolment.Status is EnrolmentStatus.Withdrawn or EnrolmentStatus.Paused)
+        var dispatched = true;
+        switch (enrolment.Status)
         {
-            scheduled.Cancel(now, $"enrolment {enrolment.Status.ToString().ToLowerInvariant()}");
-        }
-        else
-        {
-            var notify = now - scheduled.DueAt <= NotifyWithin;
-            var outcome = scheduled.Kind switch
-            {
-                ScheduledEventKind.SessionOpens => await OpenSessionAsync(scheduled, patient, email, notify),
-                ScheduledEventKind.SessionReminder => await RemindAsync(scheduled, patient.UserId, email, notify,
-                    $"Your week {scheduled.Week} session opens soon", $"Your next CbtProgram session opens within a day. We will let you know when it is ready.", "/patient"),
-                ScheduledEventKind.ModuleNudge => await NudgeAsync(scheduled, patient.Id, patient.UserId, email, notify),
-                ScheduledEventKind.FollowUpOpens => await RemindAsync(scheduled, patient.UserId, email, notify,
-                    "Your follow-up questionnaires are ready", "Your CbtProgram follow-up is ready. It takes about 10 minutes.", "/patient"),
-                ScheduledEventKind.FollowUpReminder => await FollowUpReminderAsync(scheduled, patient.Id, patient.UserId, email, notify),
-                ScheduledEventKind.FollowUpCloses => await CloseFollowUpAsync(patient.Id, patient.AssignedTherapistId, scheduled),
-                _ => "unknown kind",
-            };
-            scheduled.Done(now, outcome);
+            case EnrolmentStatus.Paused:
+                scheduled.Defer(); // resuming moves it on; nothing is lost to the pause
+                dispatched = false;
+                break;
+            case EnrolmentStatus.Withdrawn or EnrolmentStatus.Finished:
+                scheduled.Cancel(now, $"enrolment {enrolment.Status.ToString().ToLowerInvariant()}");
+                break;
+            default:
+                scheduled.Done(now, await RunAsync(scheduled, enrolment, now));
+                break;
         }
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         outbox.TriggerDelivery();
-        logger.LogInformation("Dispatched scheduled event {EventId} ({Kind}): {Outcome}", scheduled.Id, scheduled.Kind, scheduled.Outcome);
-        return true;
+        logger.LogInformation("Scheduled event {EventId} ({Kind}): {Outcome}", scheduled.Id, scheduled.Kind, scheduled.Outcome ?? "deferred while paused");
+        return dispatched;
     }
 
-    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Patient patient, string email, bool notify)
+    private async Task<string> RunAsync(ScheduledEvent scheduled, Enrolment enrolment, DateTimeOffset now)
+    {
+        var patient = await db.Patients.SingleAsync(p => p.Id == enrolment.PatientId);
+        var email = await db.Users.Where(u => u.Id == patient.UserId).Select(u => u.Email).SingleAsync() ?? "";
+        if (scheduled.Kind == ScheduledEventKind.FollowUpCloses)
+        {
+            var outcome = await CloseFollowUpAsync(patient.Id, patient.AssignedTherapistId, scheduled);
+            enrolment.Finish(now);
+            return outcome;
+        }
+
+        var decision = LateEvents.Decide(scheduled.Kind, now, await FactsAsync(scheduled, enrolment, patient.Id));
+        if (scheduled.Kind == ScheduledEventKind.SessionOpens)
+            return await OpenSessionAsync(scheduled, patient, email, decision);
+        if (decision.DropReason is { } why)
+            return $"dropped: {why}";
+        var (subject, text, link) = scheduled.Kind switch
+        {
+            ScheduledEventKind.SessionReminder => ($"Your week {scheduled.Week} session opens soon",
+                "Your next CbtProgram session opens within a day. We will let you know when it is ready.", "/patient"),
+            ScheduledEventKind.ModuleNudge => ($"Week {scheduled.Week} is waiting for you",
+                $"Your CbtProgram session for week {scheduled.Week} is still there, and your place is saved. Even ten minutes helps.", $"/patient/modules/{scheduled.Week}"),
+            ScheduledEventKind.FollowUpOpens => ("Your follow-up questionnaires are ready",
+                "Your CbtProgram follow-up is ready. It takes about 10 minutes.", "/patient"),
+            _ => ("Your follow-up questionnaires are still open",
+                "Your CbtProgram follow-up is still open. It takes about 10 minutes.", "/patient"),
+        };
+        await NotifyAsync(scheduled, patient.UserId, decision.Email ? email : "", subject, text, link);
+        return "patient reminded";
+    }
+
+    /// <summary>What the late-event rules need, read under the enrolment's lock: the week's bounds, the module, the follow-up.</summary>
+    private async Task<LateEventFacts> FactsAsync(ScheduledEvent scheduled, Enrolment enrolment, Guid patientId)
+    {
+        var marks = await db.ScheduledEvents.AsNoTracking()
+            .Where(e => e.EnrolmentId == enrolment.Id && e.Status != ScheduledEventStatus.Cancelled
+                && ((e.Kind == ScheduledEventKind.SessionOpens && (e.Week == scheduled.Week || e.Week == scheduled.Week + 1)) || e.Kind == ScheduledEventKind.FollowUpCloses))
+            .Select(e => new { e.Kind, e.Week, e.DueAt, e.LocalDate, e.LocalTime }).ToListAsync();
+        if (scheduled.Week is { } week)
+        {
+            var opens = marks.FirstOrDefault(m => m.Kind == ScheduledEventKind.SessionOpens && m.Week == week);
+            var next = marks.FirstOrDefault(m => m.Kind == ScheduledEventKind.SessionOpens && m.Week == week + 1);
+            return new LateEventFacts
+            {
+                SessionOpensAt = opens?.DueAt,
+                // The last week lasts a week, as every other does.
+                WeekEndsAt = next?.DueAt ?? (opens is null ? null : new LocalMoment(opens.LocalDate, opens.LocalTime).AddDays(7).ToInstant(enrolment.Zone)),
+                ModuleCompleted = await db.PatientModules.AnyAsync(m => m.PatientId == patientId && m.Week == week && m.CompletedAt != null),
+            };
+        }
+        return new LateEventFacts
+        {
+            FollowUpClosesAt = marks.FirstOrDefault(m => m.Kind == ScheduledEventKind.FollowUpCloses)?.DueAt,
+            FollowUpAnswered = (await assessments.MissingAsync(patientId, AssessmentPoints.FollowUp, 0)).Count == 0,
+        };
+    }
+
+    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Patient patient, string email, LateEventDecision decision)
     {
         var week = scheduled.Week!.Value;
         await opening.OpenAsync(patient.Id, week);
-        if (notify)
-            await NotifyAsync(scheduled, patient.UserId, email, $"Week {week} is ready",
+        if (decision.Notice)
+            await NotifyAsync(scheduled, patient.UserId, decision.Email ? email : "", $"Week {week} is ready",
                 $"Your CbtProgram session for week {week} is ready whenever you are.", $"/patient/modules/{week}");
-        var outcome = notify ? "opened, patient told" : "opened";
+        var outcome = decision.Email ? "opened, patient told" : decision.Notice ? "opened late, in-app notice only" : "opened";
         return await FlagMissedSessionsAsync(scheduled, patient) ? $"{outcome}, therapist told of missed sessions" : outcome;
     }
 
@@ -88,23 +136,6 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         return true;
     }
 
-    private async Task<string> NudgeAsync(ScheduledEvent scheduled, Guid patientId, string userId, string email, bool notify)
-    {
-        var completed = await db.PatientModules.AnyAsync(m => m.PatientId == patientId && m.Week == scheduled.Week && m.CompletedAt != null);
-        if (completed)
-            return "module already completed";
-        return await RemindAsync(scheduled, userId, email, notify, $"Week {scheduled.Week} is waiting for you",
-            $"Your CbtProgram session for week {scheduled.Week} is still there, and your place is saved. Even ten minutes helps.", $"/patient/modules/{scheduled.Week}");
-    }
-
-    private async Task<string> FollowUpReminderAsync(ScheduledEvent scheduled, Guid patientId, string userId, string email, bool notify)
-    {
-        if ((await assessments.MissingAsync(patientId, AssessmentPoints.FollowUp, 0)).Count == 0)
-            return "follow-up already answered";
-        return await RemindAsync(scheduled, userId, email, notify, "Your follow-up questionnaires are still open",
-            "Your CbtProgram follow-up is still open. It takes about 10 minutes.", "/patient");
-    }
-
     private async Task<string> CloseFollowUpAsync(Guid patientId, string? therapistId, ScheduledEvent scheduled)
     {
         if ((await assessments.MissingAsync(patientId, AssessmentPoints.FollowUp, 0)).Count == 0)
@@ -117,15 +148,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         return "follow-up missed, therapist told";
     }
 
-    private async Task<string> RemindAsync(ScheduledEvent scheduled, string userId, string email, bool notify, string subject, string text, string link)
-    {
-        if (!notify)
-            return "too late to remind";
-        await NotifyAsync(scheduled, userId, email, subject, text, link);
-        return "patient reminded";
-    }
-
-    /// <summary>An in-app notice and an email that say only that something is ready, with a link; keyed by the event.</summary>
+    /// <summary>An in-app notice and (given an address) an email that say only that something is ready, with a link; keyed by the event.</summary>
     private async Task NotifyAsync(ScheduledEvent scheduled, string userId, string email, string subject, string text, string link)
     {
         var key = $"event:{scheduled.Id}:patient";

@@ -1,4 +1,5 @@
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Scheduling;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,8 @@ namespace CbtProgram.Web.Scheduling;
 
 /// <summary>
 /// Gives each event a Hangfire delayed job once it comes within the planning horizon, so Hangfire holds only the
-/// next two days of work however many patients are enrolled. The job's only argument is the event id.
+/// next two days of work however many patients are enrolled. The job's only argument is the event id. A paused (or
+/// ended) program's events are left alone: they wait for the resume, which moves them and plans them again.
 /// </summary>
 public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, IConfiguration configuration, TimeProvider clock)
 {
@@ -25,10 +27,11 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var batch = await db.ScheduledEvents
                 .FromSql($"""
-                    SELECT * FROM scheduled_events
-                    WHERE "Status" = {(int)ScheduledEventStatus.Pending} AND "DueAt" <= {until}
-                      AND (CAST({enrolmentId} AS uuid) IS NULL OR "EnrolmentId" = CAST({enrolmentId} AS uuid))
-                    ORDER BY "DueAt" LIMIT {BatchSize} FOR UPDATE SKIP LOCKED
+                    SELECT s.* FROM scheduled_events s
+                    WHERE s."Status" = {(int)ScheduledEventStatus.Pending} AND s."DueAt" <= {until}
+                      AND (CAST({enrolmentId} AS uuid) IS NULL OR s."EnrolmentId" = CAST({enrolmentId} AS uuid))
+                      AND EXISTS (SELECT 1 FROM enrolments e WHERE e."Id" = s."EnrolmentId" AND e."Status" = {(int)EnrolmentStatus.Active})
+                    ORDER BY s."DueAt" LIMIT {BatchSize} FOR UPDATE OF s SKIP LOCKED
                     """)
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)

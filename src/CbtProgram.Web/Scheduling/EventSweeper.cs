@@ -1,4 +1,5 @@
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Scheduling;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,8 @@ namespace CbtProgram.Web.Scheduling;
 
 /// <summary>
 /// Self-healing: every minute, dispatches events that are past due but not finished, whether their Hangfire job went
-/// missing, failed for good, or was never planned. Dispatching is idempotent, so racing a job is harmless.
+/// missing, failed for good, or was never planned. Dispatching is idempotent, so racing a job is harmless. A paused
+/// program's events are not its business: they wait, unplanned, for the resume.
 /// </summary>
 public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IConfiguration configuration, TimeProvider clock)
 {
@@ -19,7 +21,8 @@ public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IC
         var overdue = clock.GetUtcNow() - Grace;
         var ids = await db.ScheduledEvents
             .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned || e.Status == ScheduledEventStatus.Failed)
-                && e.DueAt <= overdue)
+                && e.DueAt <= overdue
+                && db.Enrolments.Any(enrolment => enrolment.Id == e.EnrolmentId && enrolment.Status == EnrolmentStatus.Active))
             .OrderBy(e => e.DueAt).Select(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
         var dispatched = 0;
         foreach (var id in ids)

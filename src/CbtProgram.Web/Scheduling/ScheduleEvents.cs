@@ -4,26 +4,37 @@ using CbtProgram.Web.Domain.Scheduling;
 
 namespace CbtProgram.Web.Scheduling;
 
-/// <summary>The rows an enrolment's schedule becomes: openings, reminders, nudges and the follow-up, with program.yaml's offsets.</summary>
+/// <summary>
+/// The rows an enrolment's schedule becomes: openings, reminders, nudges and the follow-up, with program.yaml's offsets.
+/// Each keeps its local moment in the patient's zone; offsets are wall-clock (a reminder 24 hours before an 18:30
+/// session is at 18:30 the day before, across a clock change too).
+/// </summary>
 public static class ScheduleEvents
 {
     public static IEnumerable<ScheduledEvent> For(Guid enrolmentId, ProgramSchedule schedule, ProgramDefinition program, DateTimeOffset now)
     {
         var reminders = program.Reminders;
+        var zone = schedule.Zone;
         foreach (var session in schedule.Sessions)
         {
-            yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.SessionOpens, session.Week, session.OpensAt);
-            var reminderAt = session.OpensAt.AddHours(-reminders.SessionReminderHoursBefore);
-            if (reminderAt > now)
-                yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.SessionReminder, session.Week, reminderAt);
-            yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.ModuleNudge, session.Week, session.OpensAt.AddDays(reminders.ModuleNudgeDaysAfterOpen));
+            var opens = new LocalMoment(session.LocalDate, schedule.LocalTime);
+            yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.SessionOpens, session.Week, opens, zone);
+            var reminder = ReminderBefore(opens, reminders);
+            if (reminder.ToInstant(zone) > now)
+                yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.SessionReminder, session.Week, reminder, zone);
+            yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.ModuleNudge, session.Week, NudgeAfter(opens, reminders), zone);
         }
 
         var followUp = program.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.FollowUp);
-        yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.FollowUpOpens, null, schedule.FollowUpOpensAt);
+        var followUpOpens = new LocalMoment(schedule.FollowUpLocalDate, schedule.LocalTime);
+        yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.FollowUpOpens, null, followUpOpens, zone);
         var sequence = 0;
         foreach (var days in followUp?.RemindersAfterDays ?? [3, 7])
-            yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.FollowUpReminder, null, schedule.FollowUpOpensAt.AddDays(days), ++sequence);
-        yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.FollowUpCloses, null, schedule.FollowUpClosesAt);
+            yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.FollowUpReminder, null, followUpOpens.AddDays(days), zone, ++sequence);
+        yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.FollowUpCloses, null, followUpOpens.AddDays(followUp?.WindowDays ?? 14), zone);
     }
+
+    public static LocalMoment ReminderBefore(LocalMoment opens, ReminderSettings reminders) => opens.AddHours(-reminders.SessionReminderHoursBefore);
+
+    public static LocalMoment NudgeAfter(LocalMoment opens, ReminderSettings reminders) => opens.AddDays(reminders.ModuleNudgeDaysAfterOpen);
 }

@@ -27,3 +27,8 @@ public sealed class StopProgramForm
 {
     public string? Reason { get; set; }
 }
+
+public sealed class TimeZoneForm
+{
+    public string? TimeZone { get; set; }
+}

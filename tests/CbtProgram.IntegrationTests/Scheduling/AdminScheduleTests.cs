@@ -24,7 +24,7 @@ public sealed class AdminScheduleTests(SiteWithoutJobServer site) : IClassFixtur
         await using (var scope = site.Services.CreateAsyncScope())
         {
             enrolmentId = (await scope.ServiceProvider.GetRequiredService<CbtProgram.Web.Journey.Onboarding>()
-                .StoreAsync(patient, new SessionPreferences("Etc/UTC", start.DayOfWeek, new TimeOnly(9, 0), start))).Id;
+                .StoreAsync(patient, new SessionPreferences("Africa/Abidjan", start.DayOfWeek, new TimeOnly(9, 0), start))).Id;
             eventId = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ScheduledEvents
                 .Where(e => e.EnrolmentId == enrolmentId && e.Kind == ScheduledEventKind.SessionOpens && e.Week == 1).Select(e => e.Id).SingleAsync();
         }

@@ -33,7 +33,7 @@ public sealed class RealHangfireTests(ITestOutputHelper output) : IAsyncLifetime
         await using (var scope = _site.Services.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(patient,
-                new SessionPreferences("Etc/UTC", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
+                new SessionPreferences("Africa/Abidjan", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
         }
 
         var watch = Stopwatch.StartNew();
@@ -59,7 +59,7 @@ public sealed class RealHangfireTests(ITestOutputHelper output) : IAsyncLifetime
         await using (var scope = _site.Services.CreateAsyncScope())
         {
             var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(patient,
-                new SessionPreferences("Etc/UTC", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
+                new SessionPreferences("Africa/Abidjan", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
             week1 = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ScheduledEvents.AsNoTracking()
                 .SingleAsync(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens && e.Week == 1);
             Assert.True(scope.ServiceProvider.GetRequiredService<IBackgroundJobClient>().Delete(week1.JobId!));

@@ -55,7 +55,7 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
         var patient = await _site.CreatePatientAsync(email, "Noel Node");
         await using var scope = _site.Services.CreateAsyncScope();
         var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(patient,
-            new SessionPreferences("Etc/UTC", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
+            new SessionPreferences("Africa/Abidjan", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
         var week1 = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ScheduledEvents
             .SingleAsync(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens && e.Week == 1);
         return (patient, week1.Id);

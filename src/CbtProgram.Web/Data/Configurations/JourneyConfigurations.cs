@@ -22,6 +22,10 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         enrolment.HasIndex(e => e.CalendarToken).IsUnique();
         enrolment.Ignore(e => e.Preferences);
         enrolment.Ignore(e => e.Zone);
+        // The diary-reminder job reads only programs that are running with a reminder set, whatever the number of
+        // finished ones: a partial index keeps its cost flat as finished patients accumulate.
+        enrolment.HasIndex(e => e.DiaryReminderTime).HasDatabaseName("IX_enrolments_active_diary_reminder")
+            .HasFilter($"\"Status\" = {(int)EnrolmentStatus.Active} AND \"DiaryReminderTime\" IS NOT NULL");
         enrolment.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -32,8 +36,11 @@ internal sealed class ScheduledEventConfiguration : IEntityTypeConfiguration<Sch
     {
         scheduled.ToTable("scheduled_events");
         scheduled.HasKey(e => e.Id);
-        scheduled.HasIndex(e => new { e.EnrolmentId, e.Kind, e.Week, e.Sequence }).IsUnique();
+        // One row per kind, week and sequence; the follow-up's rows have no week, and NULLs count as equal here.
+        scheduled.HasIndex(e => new { e.EnrolmentId, e.Kind, e.Week, e.Sequence }).IsUnique().AreNullsDistinct(false);
         scheduled.Ignore(e => e.IsFinished);
+        scheduled.Ignore(e => e.LocalIntent);
+        scheduled.Property(e => e.TimeZoneId).HasMaxLength(64);
         scheduled.Property(e => e.JobId).HasMaxLength(64);
         scheduled.Property(e => e.Outcome).HasMaxLength(200);
         scheduled.HasIndex(e => new { e.Status, e.DueAt });

@@ -349,6 +349,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<TimeOnly?>("DiaryReminderTime")
                         .HasColumnType("time without time zone");
 
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<TimeOnly>("LocalTime")
                         .HasColumnType("time without time zone");
 
@@ -379,6 +382,10 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasIndex("CalendarToken")
                         .IsUnique();
+
+                    b.HasIndex("DiaryReminderTime")
+                        .HasDatabaseName("IX_enrolments_active_diary_reminder")
+                        .HasFilter("\"Status\" = 0 AND \"DiaryReminderTime\" IS NOT NULL");
 
                     b.HasIndex("PatientId")
                         .IsUnique();
@@ -651,6 +658,12 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly>("LocalTime")
+                        .HasColumnType("time without time zone");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -661,6 +674,11 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("Week")
                         .HasColumnType("integer");
 
@@ -670,6 +688,8 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence")
                         .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence"), false);
 
                     b.ToTable("scheduled_events", (string)null);
                 });

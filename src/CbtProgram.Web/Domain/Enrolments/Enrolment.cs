@@ -63,23 +63,46 @@ public sealed class Enrolment
         PausedAt = now;
     }
 
-    /// <summary>Resumes; returns how many whole weeks the rest of the schedule moves (a part-week counts as one).</summary>
-    public int Resume(DateTimeOffset now)
+    /// <summary>Ends a pause; returns when it began.</summary>
+    public DateTimeOffset Resume()
     {
         if (Status != EnrolmentStatus.Paused || PausedAt is not { } pausedAt)
             throw new InvalidOperationException("Only a paused enrolment can be resumed.");
         Status = EnrolmentStatus.Active;
         PausedAt = null;
-        return (int)Math.Ceiling((now - pausedAt).TotalDays / 7);
+        return pausedAt;
     }
 
     public void Withdraw(string reason)
     {
+        if (Status is EnrolmentStatus.Withdrawn or EnrolmentStatus.Finished)
+            throw new InvalidOperationException($"A {Status.ToString().ToLowerInvariant()} enrolment cannot be withdrawn.");
         Status = EnrolmentStatus.Withdrawn;
         WithdrawalReason = reason.Trim();
+        PausedAt = null;
+    }
+
+    /// <summary>When the program finished: the follow-up closed. Nothing recurring looks at a finished enrolment again.</summary>
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public void Finish(DateTimeOffset now)
+    {
+        if (Status is EnrolmentStatus.Withdrawn or EnrolmentStatus.Finished)
+            return;
+        Status = EnrolmentStatus.Finished;
+        FinishedAt = now;
+        PausedAt = null;
+    }
+
+    /// <summary>The patient now lives (or is staying) in another zone: their sessions keep their local times there.</summary>
+    public void MoveToZone(TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        TimeZoneId = zone.Id;
     }
 
     public SessionPreferences Preferences => new(TimeZoneId, Weekday, LocalTime, StartDate);
 
-    public TimeZoneInfo Zone => SessionSchedule.TryFindZone(TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+    /// <summary>The patient's zone; an id the site does not know is an error (it was checked when stored), never UTC.</summary>
+    public TimeZoneInfo Zone => PatientTimeZones.Find(TimeZoneId);
 }

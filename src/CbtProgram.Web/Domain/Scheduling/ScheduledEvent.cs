@@ -26,14 +26,16 @@ public sealed class ScheduledEvent
 {
     private ScheduledEvent() { }
 
-    public ScheduledEvent(Guid enrolmentId, ScheduledEventKind kind, int? week, DateTimeOffset dueAt, int sequence = 0)
+    /// <summary>An event at a local moment in the patient's zone; its instant is computed from that moment.</summary>
+    public ScheduledEvent(Guid enrolmentId, ScheduledEventKind kind, int? week, LocalMoment at, TimeZoneInfo zone, int sequence = 0)
     {
+        ArgumentNullException.ThrowIfNull(zone);
         Id = Guid.NewGuid();
         EnrolmentId = enrolmentId;
         Kind = kind;
         Week = week;
         Sequence = sequence;
-        DueAt = dueAt;
+        SetIntent(at, zone);
     }
 
     public Guid Id { get; private set; }
@@ -43,6 +45,17 @@ public sealed class ScheduledEvent
     /// <summary>Tells apart events of one kind and week, such as the follow-up's first and second reminders.</summary>
     public int Sequence { get; private set; }
     public DateTimeOffset DueAt { get; private set; }
+
+    /// <summary>The local date the patient's schedule gives this event, in <see cref="TimeZoneId"/>.</summary>
+    public DateOnly LocalDate { get; private set; }
+
+    /// <summary>The local time the patient chose; kept even when it falls in a clock change's gap (only the instant moves).</summary>
+    public TimeOnly LocalTime { get; private set; }
+
+    /// <summary>The IANA zone the local date and time are read in.</summary>
+    public string TimeZoneId { get; private set; } = "";
+
+    public LocalMoment LocalIntent => new(LocalDate, LocalTime);
     public ScheduledEventStatus Status { get; private set; }
     public string? JobId { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
@@ -59,26 +72,83 @@ public sealed class ScheduledEvent
         Status = ScheduledEventStatus.Planned;
     }
 
-    /// <summary>Moves an unfinished event to a new time; it waits to be planned again (its old job must be deleted).</summary>
-    public void MoveTo(DateTimeOffset dueAt)
+    /// <summary>
+    /// Moves an unfinished event to a new local moment (in a zone, perhaps a new one); it waits to be planned again (its
+    /// old job must be deleted by the caller).
+    /// </summary>
+    public void MoveTo(LocalMoment at, TimeZoneInfo zone)
     {
         if (IsFinished)
             throw new InvalidOperationException("A finished event cannot move.");
-        DueAt = dueAt;
+        SetIntent(at, zone);
+        Unplan();
+    }
+
+    /// <summary>Moves the event on by whole calendar days at the same local time (a pause).</summary>
+    public void MoveOnByDays(int days, TimeZoneInfo zone) => MoveTo(LocalIntent.AddDays(days), zone);
+
+    /// <summary>
+    /// Re-reads the stored local moment in <paramref name="zone"/>, as after a change of zone or of the zone's rules;
+    /// returns whether the instant changed (and the event then waits to be planned again).
+    /// </summary>
+    public bool Recompute(TimeZoneInfo zone)
+    {
+        if (IsFinished)
+            return false;
+        var dueAt = LocalIntent.ToInstant(zone);
+        if (dueAt == DueAt && TimeZoneId == zone.Id)
+            return false;
+        MoveTo(LocalIntent, zone);
+        return true;
+    }
+
+    /// <summary>Its job fired while the program was paused: it waits, unplanned, for the resume to move it.</summary>
+    public void Defer()
+    {
+        if (IsFinished)
+            throw new InvalidOperationException("A finished event cannot be deferred.");
+        Unplan();
+    }
+
+    /// <summary>An admin brings back a cancelled event; it runs at its time, or at once if that has passed.</summary>
+    public void Restore()
+    {
+        if (Status != ScheduledEventStatus.Cancelled)
+            throw new InvalidOperationException("Only a cancelled event can be restored.");
+        Unplan();
+        CompletedAt = null;
+        Outcome = null;
+    }
+
+    private void Unplan()
+    {
         Status = ScheduledEventStatus.Pending;
         JobId = null;
     }
 
+    private void SetIntent(LocalMoment at, TimeZoneInfo zone)
+    {
+        LocalDate = at.Date;
+        LocalTime = at.Time;
+        TimeZoneId = zone.Id;
+        DueAt = at.ToInstant(zone);
+    }
+
     public void Done(DateTimeOffset now, string outcome)
     {
+        if (IsFinished)
+            throw new InvalidOperationException("A finished event cannot be done again.");
         Status = ScheduledEventStatus.Done;
         CompletedAt = now;
         Outcome = outcome;
         Attempts++;
     }
 
+    /// <summary>Cancels an event that has not run; a done event is history and never changes.</summary>
     public void Cancel(DateTimeOffset now, string why)
     {
+        if (IsFinished)
+            throw new InvalidOperationException("A finished event cannot be cancelled.");
         Status = ScheduledEventStatus.Cancelled;
         CompletedAt = now;
         Outcome = why;

@@ -7,6 +7,8 @@ public sealed record SessionPreferences(string TimeZoneId, DayOfWeek Weekday, Ti
 public sealed record ScheduledSession(int Week, DateOnly LocalDate, DateTimeOffset OpensAt);
 
 public sealed record ProgramSchedule(
+    TimeZoneInfo Zone,
+    TimeOnly LocalTime,
     IReadOnlyList<ScheduledSession> Sessions,
     DateOnly ProgramEndLocalDate,
     DateTimeOffset ProgramEndsAt,
@@ -58,7 +60,7 @@ public static class SessionSchedule
         var programEnd = sessions[^1].LocalDate.AddDays(DaysPerWeek);
         var (followUp, opens, closes) = FollowUp(sessions[^1].LocalDate, time, zone, followUpMonths, followUpWindowDays);
 
-        return new ProgramSchedule(sessions, programEnd, ToInstant(programEnd, time, zone), followUp, opens, closes);
+        return new ProgramSchedule(zone, time, sessions, programEnd, ToInstant(programEnd, time, zone), followUp, opens, closes);
     }
 
     /// <summary>

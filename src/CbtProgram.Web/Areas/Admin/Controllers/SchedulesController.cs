@@ -1,3 +1,4 @@
+using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Scheduling;
@@ -12,7 +13,7 @@ namespace CbtProgram.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/schedules")]
-public sealed class SchedulesController(AppDbContext db, EventDispatcher dispatcher, TimeProvider clock) : Controller
+public sealed class SchedulesController(AppDbContext db, EventDispatcher dispatcher, ScheduleChanges changes, Care.AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -54,6 +55,22 @@ public sealed class SchedulesController(AppDbContext db, EventDispatcher dispatc
         TempData["Notice"] = scheduled.DueAt > clock.GetUtcNow()
             ? "That event is not due yet; it will run at its time."
             : await dispatcher.DispatchAsync(eventId) ? "The event ran." : "The event had already run; nothing was done twice.";
+        return Redirect($"/admin/schedules/{enrolmentId}");
+    }
+
+    /// <summary>Brings back a cancelled event (one a reschedule or an old fault cancelled) of a program still running.</summary>
+    [HttpPost("{enrolmentId:guid}/events/{eventId:guid}/restore")]
+    public async Task<IActionResult> Restore(Guid enrolmentId, Guid eventId)
+    {
+        var patientId = await db.Enrolments.Where(e => e.Id == enrolmentId).Select(e => (Guid?)e.PatientId).FirstOrDefaultAsync();
+        if (patientId is null)
+            return NotFound();
+        var problem = await changes.RestoreAsync(enrolmentId, eventId);
+        if (problem is null)
+            await audit.RecordNowAsync(User.UserId()!, patientId.Value, "restored scheduled event", eventId.ToString());
+        TempData["Notice"] = problem is null
+            ? "The event is restored. It runs at its time, or within a minute if that has passed."
+            : $"{problem} Nothing was changed.";
         return Redirect($"/admin/schedules/{enrolmentId}");
     }
 }

@@ -56,6 +56,18 @@ public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes,
         return Redirect(Home);
     }
 
+    [HttpPost("time-zone")]
+    public async Task<IActionResult> TimeZone(TimeZoneForm form)
+    {
+        var problem = await changes.ChangeTimeZoneAsync(State.Enrolment!.Id, form.TimeZone);
+        if (problem is null)
+            await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, "changed time zone", form.TimeZone);
+        TempData["Notice"] = problem is null
+            ? $"Your schedule is now in {Domain.Scheduling.PatientTimeZones.Describe(form.TimeZone!)} time. Your sessions keep the same local day and time."
+            : $"{problem} Nothing was changed.";
+        return Redirect(Home);
+    }
+
     [HttpPost("pause")]
     public async Task<IActionResult> Pause()
     {
@@ -73,7 +85,9 @@ public sealed class ScheduleController(AppDbContext db, ScheduleChanges changes,
         var (weeks, problem) = await changes.ResumeAsync(State.Enrolment!.Id);
         if (problem is null)
             await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, "resumed program", $"moved on {weeks} week(s)");
-        TempData["Notice"] = problem ?? $"Welcome back. Your next sessions moved on by {weeks} week{(weeks == 1 ? "" : "s")}, on the same day and time.";
+        TempData["Notice"] = problem ?? (weeks == 0
+            ? "Welcome back. Your sessions carry on as planned."
+            : $"Welcome back. Your next sessions moved on by {weeks} week{(weeks == 1 ? "" : "s")}, on the same day and time.");
         return Redirect(Home);
     }
 

@@ -50,7 +50,23 @@ public sealed class PatientScheduleController(AppDbContext db, ScheduleChanges c
         var (weeks, problem) = await changes.ResumeAsync(screen.Plan.Enrolment.Id);
         if (problem is null)
             await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "resumed program", $"moved on {weeks} week(s)");
-        TempData["Notice"] = problem ?? $"The program has resumed. The sessions still to come moved on by {weeks} week{(weeks == 1 ? "" : "s")}.";
+        TempData["Notice"] = problem ?? (weeks == 0
+            ? "The program has resumed. The sessions still to come keep their times."
+            : $"The program has resumed. The sessions still to come moved on by {weeks} week{(weeks == 1 ? "" : "s")}.");
+        return Redirect(RecordPath("/schedule"));
+    }
+
+    [HttpPost("time-zone")]
+    public async Task<IActionResult> TimeZone(TimeZoneForm form)
+    {
+        if (await ScreenAsync() is not { } screen)
+            return NotFound();
+        var problem = await changes.ChangeTimeZoneAsync(screen.Plan.Enrolment.Id, form.TimeZone);
+        if (problem is null)
+            await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "changed time zone", form.TimeZone);
+        TempData["Notice"] = problem is null
+            ? $"{Record.Name}'s schedule is now in {Domain.Scheduling.PatientTimeZones.Describe(form.TimeZone!)} time, at the same local day and time."
+            : $"{problem} Nothing was changed.";
         return Redirect(RecordPath("/schedule"));
     }
 
