@@ -120,11 +120,12 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
 
     /// <summary>
     /// Resumes: every event still to come moves on by the fewest whole weeks that bring the next session after today
-    /// (<see cref="Breaks.WeeksToMove"/>), at the same local day and time, and what is now inside the planning horizon
-    /// is planned. Returns the weeks moved, or a problem.
+    /// (<see cref="Breaks.WeeksToMove"/>), at the same local day and time; the follow-up moves with the program's new
+    /// end; what is now inside the planning horizon is planned. Returns the weeks moved, or a problem.
     /// </summary>
     public async Task<(int Weeks, string? Problem)> ResumeAsync(Guid enrolmentId)
     {
+        var definition = (await program.GetAsync()).Program;
         var weeks = 0;
         var problem = await ChangeAsync(enrolmentId, (enrolment, events, change) =>
         {
@@ -137,6 +138,9 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
             weeks = Breaks.WeeksToMove(nextSession, zone, pausedAt, clock.GetUtcNow());
             foreach (var scheduled in toCome)
                 change.Move(scheduled, scheduled.LocalIntent.AddDays(7 * weeks), zone);
+            // The follow-up keeps its own rule (calendar months after the program's new end), not a shift in days.
+            if (events.Where(e => e.Kind == ScheduledEventKind.SessionOpens).MaxBy(e => e.Week) is { IsFinished: false } last)
+                MoveFollowUp(events, definition, last.LocalDate, last.LocalTime, zone, change);
             return null;
         });
         return (problem is null ? weeks : 0, problem);

@@ -129,9 +129,10 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         await DispatchAsync(nudge1.Id);
         await DispatchAsync(nudge2.Id);
 
-        Assert.Equal(0, await EmailsAsync(nudge1.Id)); // more than a day late: done silently
+        Assert.Equal(0, await EmailsAsync(nudge1.Id)); // week 2 has opened: too late to nudge about week 1
         Assert.Equal(0, await EmailsAsync(nudge2.Id)); // completed: no nudge
-        Assert.Equal("module already completed", (await EventAsync(enrolmentId, ScheduledEventKind.ModuleNudge, 2)).Outcome);
+        Assert.Equal("dropped: the next week has opened", (await EventAsync(enrolmentId, ScheduledEventKind.ModuleNudge, 1)).Outcome);
+        Assert.Equal("dropped: module already completed", (await EventAsync(enrolmentId, ScheduledEventKind.ModuleNudge, 2)).Outcome);
     }
 
     [Fact]

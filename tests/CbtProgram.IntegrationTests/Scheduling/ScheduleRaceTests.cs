@@ -1,0 +1,173 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Patients;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Journey;
+using CbtProgram.Web.Scheduling;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CbtProgram.IntegrationTests.Scheduling;
+
+/// <summary>
+/// Schedule changes racing a dispatch, and each other, with the interleaving forced: the first writer is held just
+/// before its commit (<see cref="CommitGate"/>) while the second runs until it finishes or waits on a lock, then the
+/// first is let go. Whatever the order, no done event is overwritten, nothing is sent after a withdrawal, and weeks
+/// never swap places.
+/// </summary>
+public sealed class ScheduleRaceTests : IAsyncLifetime
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    // Monday 1 March 2027, 09:00 UTC; sessions on Tuesdays at 18:30 London time (GMT until 28 March).
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly CbtWebApplicationFactory _site = new();
+
+    public Task InitializeAsync() => _site
+        .WithSetting("Jobs:RunServer", "false")
+        .WithClock(_clock)
+        .WithServices(services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new CommitGate())))
+        .InitializeAsync();
+
+    public async Task DisposeAsync() => await _site.DisposeAsync();
+
+    private async Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email)
+    {
+        var patient = await _site.CreatePatientAsync(email, "Ray Sing");
+        await using var scope = _site.Services.CreateAsyncScope();
+        var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>()
+            .StoreAsync(patient, new SessionPreferences(London.Id, DayOfWeek.Tuesday, new TimeOnly(18, 30), new DateOnly(2027, 3, 1)));
+        return (patient, enrolment.Id);
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> read)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private Task<ScheduledEvent> OpeningAsync(Guid enrolmentId, int week) =>
+        WithDbAsync(db => db.ScheduledEvents.AsNoTracking().SingleAsync(e => e.EnrolmentId == enrolmentId && e.Kind == ScheduledEventKind.SessionOpens && e.Week == week));
+
+    private async Task<bool> DispatchAsync(Guid eventId)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<EventDispatcher>().DispatchAsync(eventId);
+    }
+
+    private async Task<T> ChangeAsync<T>(Func<ScheduleChanges, Task<T>> change)
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        return await change(scope.ServiceProvider.GetRequiredService<ScheduleChanges>());
+    }
+
+    /// <summary>
+    /// Runs <paramref name="first"/> until it is about to commit, then <paramref name="second"/> until it is done or
+    /// waiting on a row lock, then lets the first commit; returns both results.
+    /// </summary>
+    private async Task<(T1 First, T2 Second)> InterleaveAsync<T1, T2>(Func<Task<T1>> first, Func<Task<T2>> second)
+    {
+        var barrier = new CommitBarrier();
+        var firstRun = Task.Run(async () =>
+        {
+            CommitGate.HoldNextCommitHere(barrier);
+            return await first();
+        });
+        await barrier.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        var secondRun = Task.Run(second);
+        await WaitUntilDoneOrBlockedAsync(secondRun);
+        barrier.Release();
+        return (await firstRun, await secondRun);
+    }
+
+    private async Task WaitUntilDoneOrBlockedAsync(Task task)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!task.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            var waiting = await WithDbAsync(db => db.Database.SqlQueryRaw<int>(
+                "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync());
+            if (waiting > 0)
+                return;
+            await Task.Delay(20);
+        }
+        Assert.True(task.IsCompleted, "The second writer neither finished nor waited on a lock within 30 s.");
+    }
+
+    private Task<int> EmailsAsync(Guid eventId) =>
+        WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Key.StartsWith($"event:{eventId}:")));
+
+    [Fact]
+    public async Task APauseDuringADispatch_NeverUndoesTheOpenedWeek()
+    {
+        var (patient, enrolmentId) = await EnrolAsync("race-pause@example.org");
+        var week1 = await OpeningAsync(enrolmentId, 1);
+        _clock.SetUtcNow(week1.DueAt.AddSeconds(1));
+
+        var (dispatched, problem) = await InterleaveAsync(() => DispatchAsync(week1.Id), () => ChangeAsync(c => c.PauseAsync(enrolmentId)));
+
+        Assert.True(dispatched);
+        Assert.Null(problem);
+        var after = await OpeningAsync(enrolmentId, 1);
+        Assert.Equal(ScheduledEventStatus.Done, after.Status);
+        Assert.Equal("opened, patient told", after.Outcome);
+        Assert.Equal(1, await EmailsAsync(week1.Id));
+        Assert.True(await WithDbAsync(db => db.PatientModules.AnyAsync(m => m.PatientId == patient.Id && m.Week == 1)));
+        Assert.Equal(EnrolmentStatus.Paused, (await WithDbAsync(db => db.Enrolments.AsNoTracking().SingleAsync(e => e.Id == enrolmentId))).Status);
+        // The rest waits for the resume: no jobs, nothing cancelled.
+        var rest = await WithDbAsync(db => db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolmentId && e.Id != week1.Id && e.DueAt > week1.DueAt).ToListAsync());
+        Assert.All(rest, e => Assert.Equal((ScheduledEventStatus.Pending, (string?)null), (e.Status, e.JobId)));
+    }
+
+    [Fact]
+    public async Task ADispatchDuringAWithdrawal_SendsNothingAfterIt()
+    {
+        var (patient, enrolmentId) = await EnrolAsync("race-withdraw@example.org");
+        var week1 = await OpeningAsync(enrolmentId, 1);
+        _clock.SetUtcNow(week1.DueAt.AddSeconds(1));
+
+        var (problem, dispatched) = await InterleaveAsync(() => ChangeAsync(c => c.WithdrawAsync(enrolmentId, "Moved to in-person care")), () => DispatchAsync(week1.Id));
+
+        Assert.Null(problem);
+        Assert.False(dispatched);
+        Assert.Equal(0, await EmailsAsync(week1.Id));
+        Assert.False(await WithDbAsync(db => db.PatientModules.AnyAsync(m => m.PatientId == patient.Id)));
+        var after = await OpeningAsync(enrolmentId, 1);
+        Assert.Equal((ScheduledEventStatus.Cancelled, "withdrawn"), (after.Status, after.Outcome));
+    }
+
+    [Fact]
+    public async Task MovingAWeekWhileItOpens_IsRefusedAndTheOpenedWeekStays()
+    {
+        var (_, enrolmentId) = await EnrolAsync("race-move@example.org");
+        var week1 = await OpeningAsync(enrolmentId, 1);
+        _clock.SetUtcNow(week1.DueAt.AddSeconds(1));
+
+        var (dispatched, problem) = await InterleaveAsync(() => DispatchAsync(week1.Id),
+            () => ChangeAsync(c => c.RescheduleSessionAsync(enrolmentId, 1, new DateOnly(2027, 3, 4), new TimeOnly(10, 0))));
+
+        Assert.True(dispatched);
+        Assert.Equal("Week 1 has already opened, so it cannot move.", problem);
+        var after = await OpeningAsync(enrolmentId, 1);
+        Assert.Equal((ScheduledEventStatus.Done, week1.DueAt), (after.Status, after.DueAt));
+        Assert.Equal(1, await EmailsAsync(week1.Id));
+    }
+
+    [Fact]
+    public async Task TwoMovesAtOnce_NeverPutWeek4BeforeWeek3()
+    {
+        var (_, enrolmentId) = await EnrolAsync("race-two-moves@example.org");
+        // Week 3 is on Tuesday 16 March and week 4 on Tuesday 23 March. Each move alone is allowed; together they would swap the weeks.
+        var (first, second) = await InterleaveAsync(
+            () => ChangeAsync(c => c.RescheduleSessionAsync(enrolmentId, 3, new DateOnly(2027, 3, 22), new TimeOnly(18, 0))),
+            () => ChangeAsync(c => c.RescheduleSessionAsync(enrolmentId, 4, new DateOnly(2027, 3, 17), new TimeOnly(18, 0))));
+
+        Assert.Null(first);
+        Assert.Equal("Week 4 must open after week 3, which opens Monday 22 March at 18:00.", second);
+        var week3 = await OpeningAsync(enrolmentId, 3);
+        var week4 = await OpeningAsync(enrolmentId, 4);
+        Assert.True(week3.DueAt < week4.DueAt);
+        Assert.Equal(new DateOnly(2027, 3, 23), week4.LocalDate);
+    }
+}
