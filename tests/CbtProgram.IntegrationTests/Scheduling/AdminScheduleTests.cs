@@ -49,6 +49,41 @@ public sealed class AdminScheduleTests(SiteWithoutJobServer site) : IClassFixtur
         Assert.Equal(HttpStatusCode.Redirect, second.StatusCode);
     }
 
+    [Fact]
+    public async Task Admin_RestoresACancelledSession_WhichThenOpens()
+    {
+        // Week 1 was cancelled (as the old pause did to sessions due during a break); the program is still running.
+        var patient = await site.CreatePatientAsync("restore@example.org", "Rhea Stored");
+        var start = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-3));
+        Guid enrolmentId, eventId;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            enrolmentId = (await scope.ServiceProvider.GetRequiredService<CbtProgram.Web.Journey.Onboarding>()
+                .StoreAsync(patient, new SessionPreferences("Africa/Abidjan", start.DayOfWeek, new TimeOnly(9, 0), start))).Id;
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var week1 = await db.ScheduledEvents.SingleAsync(e => e.EnrolmentId == enrolmentId && e.Kind == ScheduledEventKind.SessionOpens && e.Week == 1);
+            week1.Cancel(DateTimeOffset.UtcNow, "enrolment paused");
+            await db.SaveChangesAsync();
+            eventId = week1.Id;
+        }
+        var admin = await site.SignedInAsAsync("admin@example.org");
+        var path = $"/admin/schedules/{enrolmentId}";
+
+        var page = await admin.GetStringAsync(path);
+        await admin.PostFormAsync(path, $"{path}/events/{eventId}/restore", []);
+        var again = await admin.PostFormAsync(path, $"{path}/events/{eventId}/restore", []);
+        var after = await admin.GetStringAsync(path);
+
+        Assert.Contains($"{path}/events/{eventId}/restore", page);
+        Assert.Contains("Only a cancelled event can be restored", WebUtility.HtmlDecode(after));
+        Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
+        await using var check = site.Services.CreateAsyncScope();
+        var restored = await check.ServiceProvider.GetRequiredService<AppDbContext>().ScheduledEvents.AsNoTracking().SingleAsync(e => e.Id == eventId);
+        Assert.Equal(ScheduledEventStatus.Planned, restored.Status); // due already: planned at once
+        Assert.True(await check.ServiceProvider.GetRequiredService<CbtProgram.Web.Scheduling.EventDispatcher>().DispatchAsync(eventId));
+        Assert.True(await check.ServiceProvider.GetRequiredService<AppDbContext>().PatientModules.AnyAsync(m => m.PatientId == patient.Id && m.Week == 1));
+    }
+
     [Theory]
     [InlineData("patient@example.org")]
     [InlineData("therapist@example.org")]

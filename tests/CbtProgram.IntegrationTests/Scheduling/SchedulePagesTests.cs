@@ -149,4 +149,56 @@ public sealed class SchedulePagesTests(CbtWebApplicationFactory site) : IClassFi
         Assert.Equal("Moving to in-person care", stopped.WithdrawalReason);
         Assert.Equal(ScheduledEventStatus.Cancelled, (await OpeningAsync(enrolmentId, 3)).Status);
     }
+
+    [Fact]
+    public async Task Patient_MovesToNewYork_AndTheirSessionsKeepTheirLocalTime()
+    {
+        var (_, enrolmentId, patient) = await PatientInWeek2Async("schedule-zone@example.org");
+        var before = await OpeningAsync(enrolmentId, 3);
+        var localBefore = TimeZoneInfo.ConvertTime(before.DueAt, (await EnrolmentAsync(enrolmentId)).Zone);
+
+        var page = await patient.GetStringAsync("/patient/schedule");
+        var moved = await patient.PostFormAsync("/patient/schedule", "/patient/schedule/time-zone", [new("TimeZone", "America/New_York")]);
+
+        Assert.Contains("<option value=\"America/New_York\">America/New York</option>", page);
+        Assert.Equal("/patient/schedule", moved.Headers.Location!.OriginalString);
+        var enrolment = await EnrolmentAsync(enrolmentId);
+        Assert.Equal("America/New_York", enrolment.TimeZoneId);
+        var after = await OpeningAsync(enrolmentId, 3);
+        Assert.Equal(localBefore.DateTime, TimeZoneInfo.ConvertTime(after.DueAt, enrolment.Zone).DateTime);
+        Assert.NotEqual(before.DueAt, after.DueAt);
+        var schedule = await patient.GetStringAsync("/patient/schedule");
+        Assert.Contains("Your schedule is now in America/New York time.", schedule);
+        Assert.Contains("<strong>America/New York</strong>", schedule);
+    }
+
+    [Theory]
+    [InlineData("Eastern Standard Time")]
+    [InlineData("Mars/Olympus_Mons")]
+    [InlineData("")]
+    public async Task Patient_ChoosingAZoneThatIsNotOnTheList_IsToldPlainly_AndNothingChanges(string zone)
+    {
+        var (_, enrolmentId, patient) = await PatientInWeek2Async($"schedule-zone-{zone.Length}@example.org");
+        var before = await OpeningAsync(enrolmentId, 3);
+
+        await patient.PostFormAsync("/patient/schedule", "/patient/schedule/time-zone", [new("TimeZone", zone)]);
+
+        var page = WebUtility.HtmlDecode(await patient.GetStringAsync("/patient/schedule"));
+        Assert.Contains(zone.Length == 0 ? "Choose a time zone from the list. Nothing was changed." : "That time zone is not on the list.", page);
+        Assert.Equal("Europe/London", (await EnrolmentAsync(enrolmentId)).TimeZoneId);
+        Assert.Equal(before.DueAt, (await OpeningAsync(enrolmentId, 3)).DueAt);
+    }
+
+    [Fact]
+    public async Task Therapist_ChangesTheirPatientsTimeZone()
+    {
+        var (patientId, enrolmentId, _) = await PatientInWeek2Async("schedule-zone-therapist@example.org");
+        var therapist = await site.SignedInAsAsync("therapist@example.org");
+        var path = $"/therapist/patients/{patientId}/schedule";
+
+        await therapist.PostFormAsync(path, $"{path}/time-zone", [new("TimeZone", "Australia/Sydney")]);
+
+        Assert.Equal("Australia/Sydney", (await EnrolmentAsync(enrolmentId)).TimeZoneId);
+        Assert.Contains("schedule is now in Australia/Sydney time", WebUtility.HtmlDecode(await therapist.GetStringAsync(path)));
+    }
 }
