@@ -13,8 +13,11 @@ public enum SessionStatus
     Cancelled,
 }
 
-/// <summary>One week of a patient's schedule, in the patient's own time.</summary>
-public sealed record PlannedSession(int Week, DateTimeOffset LocalOpensAt, SessionStatus Status)
+/// <summary>
+/// One week of a patient's schedule, in the patient's own time: the time zone it was set in, named in
+/// <paramref name="OtherZone"/> when that is not the patient's zone now (a week that opened before they moved).
+/// </summary>
+public sealed record PlannedSession(int Week, DateTimeOffset LocalOpensAt, SessionStatus Status, string? OtherZone = null)
 {
     public bool CanMove => Status == SessionStatus.Upcoming;
 }
@@ -34,12 +37,14 @@ public sealed record SessionPlan(Enrolment Enrolment, IReadOnlyList<PlannedSessi
             .ToListAsync();
         var completed = await db.PatientModules.Where(m => m.PatientId == patientId && m.CompletedAt != null).Select(m => m.Week).ToListAsync();
         var zone = enrolment.Zone;
+        TimeZoneInfo ZoneOf(ScheduledEvent e) => e.TimeZoneId == zone.Id || !PatientTimeZones.IsAccepted(e.TimeZoneId) ? zone : PatientTimeZones.Find(e.TimeZoneId);
         var sessions = events.Where(e => e.Kind == ScheduledEventKind.SessionOpens).OrderBy(e => e.Week)
-            .Select(e => new PlannedSession(e.Week!.Value, TimeZoneInfo.ConvertTime(e.DueAt, zone),
+            .Select(e => new PlannedSession(e.Week!.Value, TimeZoneInfo.ConvertTime(e.DueAt, ZoneOf(e)),
                 completed.Contains(e.Week!.Value) ? SessionStatus.Completed
                 : e.Status == ScheduledEventStatus.Cancelled ? SessionStatus.Cancelled
                 : e.IsDue(now) ? SessionStatus.Open
-                : SessionStatus.Upcoming))
+                : SessionStatus.Upcoming,
+                e.TimeZoneId == zone.Id ? null : e.TimeZoneId))
             .ToList();
         var followUp = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens && e.Status != ScheduledEventStatus.Cancelled);
         return new SessionPlan(enrolment, sessions, followUp is null ? null : TimeZoneInfo.ConvertTime(followUp.DueAt, zone));
