@@ -1,12 +1,9 @@
-using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Scheduling;
-using CbtProgram.Web.Journey;
 using CbtProgram.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CbtProgram.IntegrationTests.Scheduling;
 
@@ -15,49 +12,20 @@ namespace CbtProgram.IntegrationTests.Scheduling;
 /// <see cref="ScheduleEngine"/>), through a break, a clock change, a month end, a move to another time zone and the
 /// follow-up: every session opens once, at the patient's own local time, and nothing is lost to the change.
 /// </summary>
-public sealed class BreakJourneyTests : IAsyncLifetime
+public sealed class BreakJourneyTests : ClockedScheduleTests
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     private static readonly TimeZoneInfo NewYork = TimeZoneInfo.FindSystemTimeZoneById("America/New_York");
 
-    // Monday 1 March 2027, 09:00 UTC. UK clocks go forward on Sunday 28 March 2027 (01:00 GMT becomes 02:00 BST).
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly CbtWebApplicationFactory _site = new();
     private ScheduleEngine _engine = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _site.WithSetting("Jobs:RunServer", "false").WithClock(_clock).InitializeAsync();
-        _engine = new ScheduleEngine(_site, _clock);
+        await base.InitializeAsync();
+        _engine = new ScheduleEngine(Site, Clock);
     }
 
-    public async Task DisposeAsync() => await _site.DisposeAsync();
-
-    private async Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email, SessionPreferences preferences)
-    {
-        var patient = await _site.CreatePatientAsync(email, "Bree Kaway");
-        await using var scope = _site.Services.CreateAsyncScope();
-        var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(patient, preferences, new TimeOnly(20, 0));
-        return (patient, enrolment.Id);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> read)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private Task<List<ScheduledEvent>> EventsAsync(Guid enrolmentId) =>
-        WithDbAsync(db => db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolmentId).OrderBy(e => e.DueAt).ToListAsync());
-
-    private async Task<T> ChangeAsync<T>(Func<ScheduleChanges, Task<T>> change)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await change(scope.ServiceProvider.GetRequiredService<ScheduleChanges>());
-    }
-
-    private static DateTimeOffset At(TimeZoneInfo zone, int year, int month, int day, int hour, int minute) =>
-        SessionSchedule.ToInstant(new DateOnly(year, month, day), new TimeOnly(hour, minute), zone);
+    private Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email, SessionPreferences preferences) =>
+        EnrolAsync(email, preferences, new TimeOnly(20, 0));
 
     [Fact]
     public async Task AnEightDayBreakOverWeek3_OpensWeek3AfterTheBreakAtTheUsualTime_AndLosesNothing()
@@ -113,7 +81,7 @@ public sealed class BreakJourneyTests : IAsyncLifetime
         Assert.Equal(At(London, 2027, 10, 1, 19, 0), events.Single(e => e.Kind == ScheduledEventKind.FollowUpOpens).DueAt);
         var enrolment = await WithDbAsync(db => db.Enrolments.AsNoTracking().SingleAsync(e => e.Id == enrolmentId));
         Assert.Equal(EnrolmentStatus.Finished, enrolment.Status);
-        Assert.Contains("DTSTART:20270323T190000Z", CalendarFeed.Write(openings, _clock.GetUtcNow()));
+        Assert.Contains("DTSTART:20270323T190000Z", CalendarFeed.Write(openings, Clock.GetUtcNow()));
     }
 
     [Fact]
@@ -126,9 +94,9 @@ public sealed class BreakJourneyTests : IAsyncLifetime
         Assert.Null(await ChangeAsync(c => c.ChangeTimeZoneAsync(enrolmentId, NewYork.Id)));
 
         // The diary reminder is at 20:00 New York time now, not at 20:00 London time.
-        _clock.SetUtcNow(At(NewYork, 2027, 3, 12, 16, 30)); // 21:30 in London
+        Clock.SetUtcNow(At(NewYork, 2027, 3, 12, 16, 30)); // 21:30 in London
         Assert.Equal(0, await DiaryRemindersAsync(enrolmentId));
-        _clock.SetUtcNow(At(NewYork, 2027, 3, 12, 20, 1));
+        Clock.SetUtcNow(At(NewYork, 2027, 3, 12, 20, 1));
         Assert.Equal(1, await DiaryRemindersAsync(enrolmentId));
         await _engine.RunUntilAsync(At(NewYork, 2027, 6, 1, 12, 0));
 
@@ -149,7 +117,7 @@ public sealed class BreakJourneyTests : IAsyncLifetime
     /// <summary>Runs the diary-reminder job; returns how many reminders this enrolment has had.</summary>
     private async Task<int> DiaryRemindersAsync(Guid enrolmentId)
     {
-        await using (var scope = _site.Services.CreateAsyncScope())
+        await using (var scope = Site.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<DiaryReminders>().SendDueAsync();
         return await WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Key.StartsWith($"diary-reminder:{enrolmentId}:")));
     }

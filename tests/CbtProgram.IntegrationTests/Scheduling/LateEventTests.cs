@@ -2,11 +2,9 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Scheduling;
-using CbtProgram.Web.Journey;
 using CbtProgram.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CbtProgram.IntegrationTests.Scheduling;
 
@@ -14,41 +12,11 @@ namespace CbtProgram.IntegrationTests.Scheduling;
 /// Events that run late (after an outage, say) follow their kind's rule, and a program's life ends when its follow-up
 /// closes. Real PostgreSQL; the clock in the test's hands; no job server, so the test dispatches.
 /// </summary>
-public sealed class LateEventTests : IAsyncLifetime
+public sealed class LateEventTests : ClockedScheduleTests
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-
-    // Monday 1 March 2027, 09:00 UTC; sessions on Tuesdays at 18:30 London time.
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly CbtWebApplicationFactory _site = new();
-
-    public Task InitializeAsync() => _site.WithSetting("Jobs:RunServer", "false").WithClock(_clock).InitializeAsync();
-
-    public async Task DisposeAsync() => await _site.DisposeAsync();
-
-    private async Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email)
-    {
-        var patient = await _site.CreatePatientAsync(email, "Lee Tate");
-        await using var scope = _site.Services.CreateAsyncScope();
-        var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>()
-            .StoreAsync(patient, new SessionPreferences(London.Id, DayOfWeek.Tuesday, new TimeOnly(18, 30), new DateOnly(2027, 3, 1)), new TimeOnly(20, 0));
-        return (patient, enrolment.Id);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> read)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private Task<ScheduledEvent> EventAsync(Guid enrolmentId, ScheduledEventKind kind, int? week = null, int sequence = 0) =>
-        WithDbAsync(db => db.ScheduledEvents.AsNoTracking().SingleAsync(e => e.EnrolmentId == enrolmentId && e.Kind == kind && e.Week == week && e.Sequence == sequence));
-
-    private async Task DispatchAsync(Guid eventId)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<EventDispatcher>().DispatchAsync(eventId);
-    }
+    // Sessions on Tuesdays at 18:30 London time, from Tuesday 2 March 2027.
+    private Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email) =>
+        EnrolAsync(email, new SessionPreferences(London.Id, DayOfWeek.Tuesday, new TimeOnly(18, 30), new DateOnly(2027, 3, 1)), new TimeOnly(20, 0));
 
     private Task<bool> EmailedAsync(Guid eventId) => WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Key == $"event:{eventId}:patient:email"));
 
@@ -59,7 +27,7 @@ public sealed class LateEventTests : IAsyncLifetime
     {
         var (_, enrolmentId) = await EnrolAsync("late-opening@example.org");
         var week1 = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1);
-        _clock.SetUtcNow(week1.DueAt.AddDays(2)); // the site was down over the weekend
+        Clock.SetUtcNow(week1.DueAt.AddDays(2)); // the site was down over the weekend
 
         await DispatchAsync(week1.Id);
 
@@ -73,7 +41,7 @@ public sealed class LateEventTests : IAsyncLifetime
     {
         var (patient, enrolmentId) = await EnrolAsync("very-late-opening@example.org");
         var week1 = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 1);
-        _clock.SetUtcNow(week1.DueAt.AddDays(8));
+        Clock.SetUtcNow(week1.DueAt.AddDays(8));
 
         await DispatchAsync(week1.Id);
 
@@ -89,7 +57,7 @@ public sealed class LateEventTests : IAsyncLifetime
         var (_, enrolmentId) = await EnrolAsync("late-reminder@example.org");
         var week2 = await EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, 2);
         var reminder2 = await EventAsync(enrolmentId, ScheduledEventKind.SessionReminder, 2);
-        _clock.SetUtcNow(week2.DueAt.AddMinutes(10)); // less than a day late, but the session it announces has opened
+        Clock.SetUtcNow(week2.DueAt.AddMinutes(10)); // less than a day late, but the session it announces has opened
 
         await DispatchAsync(reminder2.Id);
 
@@ -105,7 +73,7 @@ public sealed class LateEventTests : IAsyncLifetime
         var (_, enrolmentId) = await EnrolAsync("late-follow-up@example.org");
         var reminder = await EventAsync(enrolmentId, ScheduledEventKind.FollowUpReminder, sequence: 2);
         var closes = await EventAsync(enrolmentId, ScheduledEventKind.FollowUpCloses);
-        _clock.SetUtcNow(closes.DueAt.AddMinutes(1));
+        Clock.SetUtcNow(closes.DueAt.AddMinutes(1));
 
         await DispatchAsync(reminder.Id);
 
@@ -118,8 +86,8 @@ public sealed class LateEventTests : IAsyncLifetime
     {
         var (_, enrolmentId) = await EnrolAsync("finishing@example.org");
         var closes = await EventAsync(enrolmentId, ScheduledEventKind.FollowUpCloses);
-        _clock.SetUtcNow(closes.DueAt.AddMinutes(1));
-        await using (var scope = _site.Services.CreateAsyncScope())
+        Clock.SetUtcNow(closes.DueAt.AddMinutes(1));
+        await using (var scope = Site.Services.CreateAsyncScope())
         {
             // As the sweeper would find them after a long outage: everything due, oldest first.
             var due = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ScheduledEvents
@@ -130,12 +98,12 @@ public sealed class LateEventTests : IAsyncLifetime
 
         var enrolment = await WithDbAsync(db => db.Enrolments.AsNoTracking().SingleAsync(e => e.Id == enrolmentId));
         Assert.Equal(EnrolmentStatus.Finished, enrolment.Status);
-        Assert.Equal(_clock.GetUtcNow(), enrolment.FinishedAt);
-        await using var check = _site.Services.CreateAsyncScope();
+        Assert.Equal(Clock.GetUtcNow(), enrolment.FinishedAt);
+        await using var check = Site.Services.CreateAsyncScope();
         var changes = check.ServiceProvider.GetRequiredService<ScheduleChanges>();
         Assert.Equal("This program has ended, so it cannot be paused.", await changes.PauseAsync(enrolmentId));
         Assert.Equal("The program has already finished.", await changes.WithdrawAsync(enrolmentId, "Tidying up"));
-        _clock.Advance(TimeSpan.FromHours(3)); // 20:00 has passed in London
+        Clock.Advance(TimeSpan.FromHours(3)); // 20:00 has passed in London
         await check.ServiceProvider.GetRequiredService<DiaryReminders>().SendDueAsync();
         Assert.False(await WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.Key.StartsWith($"diary-reminder:{enrolmentId}:"))));
     }
@@ -144,7 +112,7 @@ public sealed class LateEventTests : IAsyncLifetime
     public async Task FollowUpRows_AreUniqueThoughTheyHaveNoWeek()
     {
         var (_, enrolmentId) = await EnrolAsync("unique-follow-up@example.org");
-        await using var scope = _site.Services.CreateAsyncScope();
+        await using var scope = Site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         db.ScheduledEvents.Add(new ScheduledEvent(enrolmentId, ScheduledEventKind.FollowUpOpens, null, new LocalMoment(new DateOnly(2027, 9, 25), new TimeOnly(18, 30)), London));
 

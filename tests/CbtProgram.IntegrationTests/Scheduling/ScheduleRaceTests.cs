@@ -2,11 +2,8 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Scheduling;
-using CbtProgram.Web.Journey;
-using CbtProgram.Web.Scheduling;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CbtProgram.IntegrationTests.Scheduling;
 
@@ -16,51 +13,16 @@ namespace CbtProgram.IntegrationTests.Scheduling;
 /// first is let go. Whatever the order, no done event is overwritten, nothing is sent after a withdrawal, and weeks
 /// never swap places.
 /// </summary>
-public sealed class ScheduleRaceTests : IAsyncLifetime
+public sealed class ScheduleRaceTests : ClockedScheduleTests
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+    protected override CbtWebApplicationFactory Configure(CbtWebApplicationFactory site) =>
+        site.WithServices(services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new CommitGate())));
 
-    // Monday 1 March 2027, 09:00 UTC; sessions on Tuesdays at 18:30 London time (GMT until 28 March).
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2027, 3, 1, 9, 0, 0, TimeSpan.Zero));
-    private readonly CbtWebApplicationFactory _site = new();
+    // Sessions on Tuesdays at 18:30 London time, from Tuesday 2 March 2027.
+    private Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email) =>
+        EnrolAsync(email, new SessionPreferences(London.Id, DayOfWeek.Tuesday, new TimeOnly(18, 30), new DateOnly(2027, 3, 1)));
 
-    public Task InitializeAsync() => _site
-        .WithSetting("Jobs:RunServer", "false")
-        .WithClock(_clock)
-        .WithServices(services => services.ConfigureDbContext<AppDbContext>(options => options.AddInterceptors(new CommitGate())))
-        .InitializeAsync();
-
-    public async Task DisposeAsync() => await _site.DisposeAsync();
-
-    private async Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email)
-    {
-        var patient = await _site.CreatePatientAsync(email, "Ray Sing");
-        await using var scope = _site.Services.CreateAsyncScope();
-        var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>()
-            .StoreAsync(patient, new SessionPreferences(London.Id, DayOfWeek.Tuesday, new TimeOnly(18, 30), new DateOnly(2027, 3, 1)));
-        return (patient, enrolment.Id);
-    }
-
-    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> read)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await read(scope.ServiceProvider.GetRequiredService<AppDbContext>());
-    }
-
-    private Task<ScheduledEvent> OpeningAsync(Guid enrolmentId, int week) =>
-        WithDbAsync(db => db.ScheduledEvents.AsNoTracking().SingleAsync(e => e.EnrolmentId == enrolmentId && e.Kind == ScheduledEventKind.SessionOpens && e.Week == week));
-
-    private async Task<bool> DispatchAsync(Guid eventId)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<EventDispatcher>().DispatchAsync(eventId);
-    }
-
-    private async Task<T> ChangeAsync<T>(Func<ScheduleChanges, Task<T>> change)
-    {
-        await using var scope = _site.Services.CreateAsyncScope();
-        return await change(scope.ServiceProvider.GetRequiredService<ScheduleChanges>());
-    }
+    private Task<ScheduledEvent> OpeningAsync(Guid enrolmentId, int week) => EventAsync(enrolmentId, ScheduledEventKind.SessionOpens, week);
 
     /// <summary>
     /// Runs <paramref name="first"/> until it is about to commit, then <paramref name="second"/> until it is done or
@@ -103,7 +65,7 @@ public sealed class ScheduleRaceTests : IAsyncLifetime
     {
         var (patient, enrolmentId) = await EnrolAsync("race-pause@example.org");
         var week1 = await OpeningAsync(enrolmentId, 1);
-        _clock.SetUtcNow(week1.DueAt.AddSeconds(1));
+        Clock.SetUtcNow(week1.DueAt.AddSeconds(1));
 
         var (dispatched, problem) = await InterleaveAsync(() => DispatchAsync(week1.Id), () => ChangeAsync(c => c.PauseAsync(enrolmentId)));
 
@@ -125,7 +87,7 @@ public sealed class ScheduleRaceTests : IAsyncLifetime
     {
         var (patient, enrolmentId) = await EnrolAsync("race-withdraw@example.org");
         var week1 = await OpeningAsync(enrolmentId, 1);
-        _clock.SetUtcNow(week1.DueAt.AddSeconds(1));
+        Clock.SetUtcNow(week1.DueAt.AddSeconds(1));
 
         var (problem, dispatched) = await InterleaveAsync(() => ChangeAsync(c => c.WithdrawAsync(enrolmentId, "Moved to in-person care")), () => DispatchAsync(week1.Id));
 
