@@ -7,12 +7,17 @@ namespace CbtProgram.UnitTests.Scheduling;
 // New York EST-5 / EDT-4: 14 Mar 2027 02:00 -> 03:00, 7 Nov 2027 02:00 -> 01:00, 12 Mar 2028 02:00 -> 03:00.
 // Sydney AEST+10 / AEDT+11: 4 Apr 2027 03:00 -> 02:00, 3 Oct 2027 02:00 -> 03:00, 4 Oct 2026 02:00 -> 03:00.
 // Lord Howe +10:30 / +11: 4 Apr 2027 02:00 -> 01:30, 3 Oct 2027 02:00 -> 02:30.
+// Dublin GMT+0 / IST+1, changing at the same instants as London (tzdata writes its winter time as a negative DST).
+// Apia -10 (daylight time) until the end of 29 Dec 2011 (30 Dec 10:00Z), then +14: 30 Dec 2011 never happened there.
 public sealed class SessionScheduleTests
 {
     private static DateTimeOffset Utc(int year, int month, int day, int hour, int minute) =>
         new(year, month, day, hour, minute, 0, TimeSpan.Zero);
 
     private static TimeZoneInfo Zone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
+
+    // Mondays at 09:00 in London from Monday 4 January 2027 (GMT).
+    private static readonly SessionPreferences London9am = new("Europe/London", DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(2027, 1, 4));
 
     private static ProgramSchedule Compute(string zone, DayOfWeek weekday, int hour, int minute, DateOnly start) =>
         SessionSchedule.Compute(new SessionPreferences(zone, weekday, new TimeOnly(hour, minute), start));
@@ -213,12 +218,143 @@ public sealed class SessionScheduleTests
         Assert.Contains("Mars/Olympus", ex.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Compute_NoWeeks_Throws()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void Compute_NoWeeks_Throws(int weeks)
     {
-        var preferences = new SessionPreferences("Europe/London", DayOfWeek.Monday, new TimeOnly(9, 0), new DateOnly(2027, 1, 4));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => SessionSchedule.Compute(London9am, weeks: weeks));
 
-        Assert.ThrowsAny<ArgumentException>(() => SessionSchedule.Compute(preferences, weeks: 0));
+        Assert.Equal("weeks", ex.ParamName);
+        Assert.Contains("at least one week", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compute_OneWeek_GivesOneSessionAndEndsAWeekLater()
+    {
+        var schedule = SessionSchedule.Compute(London9am, weeks: 1);
+
+        var session = Assert.Single(schedule.Sessions);
+        Assert.Equal(1, session.Week);
+        Assert.Equal(new DateOnly(2027, 1, 4), session.LocalDate);
+        Assert.Equal(Utc(2027, 1, 4, 9, 0), session.OpensAt);
+        Assert.Equal(new DateOnly(2027, 1, 11), schedule.ProgramEndLocalDate);
+        Assert.Equal(Utc(2027, 1, 11, 9, 0), schedule.ProgramEndsAt);
+        Assert.Equal(new DateOnly(2027, 5, 11), schedule.FollowUpLocalDate);
+        Assert.Equal(new TimeOnly(9, 0), schedule.LocalTime);
+        Assert.Equal("Europe/London", schedule.Zone.Id);
+    }
+
+    [Fact]
+    public void Compute_NoPreferences_Throws() =>
+        Assert.Throws<ArgumentNullException>(() => SessionSchedule.Compute(null!));
+
+    [Fact]
+    public void Compute_NegativeFollowUpMonths_Throws() =>
+        Assert.Equal("followUpMonths",
+            Assert.Throws<ArgumentOutOfRangeException>(() => SessionSchedule.Compute(London9am, followUpMonths: -1)).ParamName);
+
+    [Fact]
+    public void Compute_NegativeFollowUpWindow_Throws() =>
+        Assert.Equal("followUpWindowDays",
+            Assert.Throws<ArgumentOutOfRangeException>(() => SessionSchedule.Compute(London9am, followUpWindowDays: -1)).ParamName);
+
+    [Fact]
+    public void Compute_NoFollowUpMonthsNorWindow_FollowUpOpensAndClosesAsTheProgramEnds()
+    {
+        var schedule = SessionSchedule.Compute(London9am, weeks: 2, followUpMonths: 0, followUpWindowDays: 0);
+
+        Assert.Equal(new DateOnly(2027, 1, 18), schedule.ProgramEndLocalDate);
+        Assert.Equal(schedule.ProgramEndLocalDate, schedule.FollowUpLocalDate);
+        Assert.Equal(schedule.ProgramEndsAt, schedule.FollowUpOpensAt);
+        Assert.Equal(schedule.ProgramEndsAt, schedule.FollowUpClosesAt);
+    }
+
+    [Theory]
+    [InlineData(7)]
+    [InlineData(-1)]
+    public void Compute_WeekdayOutOfRange_Throws(int weekday)
+    {
+        var preferences = London9am with { Weekday = (DayOfWeek)weekday };
+
+        var ex = Assert.Throws<ArgumentException>(() => SessionSchedule.Compute(preferences));
+
+        Assert.Equal("preferences", ex.ParamName);
+        Assert.Contains($"'{weekday}' is not a day of the week", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FollowUp_OpensTheMonthsAfterTheProgramEndAtTheSessionTime_AndClosesTheWindowLater()
+    {
+        // Last session Monday 22 March 2027 (GMT); the program ends 29 March, the follow-up opens 29 July (BST).
+        var (date, opens, closes) = SessionSchedule.FollowUp(new DateOnly(2027, 3, 22), new TimeOnly(18, 30), Zone("Europe/London"), 4, 14);
+
+        Assert.Equal(new DateOnly(2027, 7, 29), date);
+        Assert.Equal(Utc(2027, 7, 29, 17, 30), opens);
+        Assert.Equal(Utc(2027, 8, 12, 17, 30), closes);
+    }
+
+    [Fact]
+    public void ToInstant_NoZone_Throws() =>
+        Assert.Throws<ArgumentNullException>(() => SessionSchedule.ToInstant(new DateOnly(2027, 1, 4), new TimeOnly(9, 0), null!));
+
+    [Fact]
+    public void ToInstant_LondonSpringForwardGap_MovesForwardByTheGap() =>
+        Assert.Equal(Utc(2027, 3, 28, 1, 30), SessionSchedule.ToInstant(new DateOnly(2027, 3, 28), new TimeOnly(1, 30), Zone("Europe/London")));
+
+    [Fact]
+    public void ToInstant_LondonFallBackOverlap_TakesTheFirstOccurrence() =>
+        Assert.Equal(Utc(2027, 10, 31, 0, 30), SessionSchedule.ToInstant(new DateOnly(2027, 10, 31), new TimeOnly(1, 30), Zone("Europe/London")));
+
+    [Theory]
+    [InlineData(1, 11, 18, 30, 18, 30)]   // GMT
+    [InlineData(7, 5, 18, 30, 17, 30)]    // IST
+    [InlineData(3, 28, 0, 59, 0, 59)]     // the last minute of GMT before the gap
+    [InlineData(3, 28, 1, 30, 1, 30)]     // in the gap: an hour later, 02:30 IST
+    [InlineData(3, 28, 2, 0, 1, 0)]       // the first minute of IST
+    [InlineData(10, 31, 1, 30, 0, 30)]    // twice: first in IST
+    [InlineData(10, 31, 2, 0, 2, 0)]      // GMT again
+    public void ToInstant_Dublin_HasTheSameInstantsAsLondon(int month, int day, int hour, int minute, int utcHour, int utcMinute)
+    {
+        var date = new DateOnly(2027, month, day);
+        var time = new TimeOnly(hour, minute);
+
+        Assert.Equal(Utc(2027, month, day, utcHour, utcMinute), SessionSchedule.ToInstant(date, time, Zone("Europe/Dublin")));
+        Assert.Equal(SessionSchedule.ToInstant(date, time, Zone("Europe/London")), SessionSchedule.ToInstant(date, time, Zone("Europe/Dublin")));
+    }
+
+    [Fact]
+    public void Compute_DublinSessionsAcrossTheSpringForward_KeepTheLocalTime()
+    {
+        var schedule = Compute("Europe/Dublin", DayOfWeek.Monday, 18, 30, new DateOnly(2027, 3, 15));
+
+        Assert.Equal(Utc(2027, 3, 22, 18, 30), schedule.Sessions[1].OpensAt);
+        Assert.Equal(Utc(2027, 3, 29, 17, 30), schedule.Sessions[2].OpensAt);
+        AssertAllAtLocalTime(schedule, "Europe/Dublin", new TimeOnly(18, 30));
+    }
+
+    [Theory]
+    [InlineData(0, 0, 30, 10, 0)]
+    [InlineData(12, 0, 30, 22, 0)]
+    [InlineData(23, 30, 31, 9, 30)]
+    public void ToInstant_ApiaSkippedDay_MovesForwardByTheWholeDay(int hour, int minute, int utcDay, int utcHour, int utcMinute)
+    {
+        var apia = Zone("Pacific/Apia");
+
+        var instant = SessionSchedule.ToInstant(new DateOnly(2011, 12, 30), new TimeOnly(hour, minute), apia);
+
+        Assert.Equal(Utc(2011, 12, utcDay, utcHour, utcMinute), instant);
+        Assert.Equal(new DateTime(2011, 12, 31, hour, minute, 0), TimeZoneInfo.ConvertTime(instant, apia).DateTime);
+    }
+
+    [Fact]
+    public void ToInstant_ApiaDaysAroundTheSkippedDay_AreTheirOwnInstants()
+    {
+        var apia = Zone("Pacific/Apia");
+
+        Assert.Equal(Utc(2011, 12, 29, 22, 0), SessionSchedule.ToInstant(new DateOnly(2011, 12, 29), new TimeOnly(12, 0), apia));
+        Assert.Equal(Utc(2011, 12, 30, 9, 0), SessionSchedule.ToInstant(new DateOnly(2011, 12, 29), new TimeOnly(23, 0), apia));
+        Assert.Equal(Utc(2011, 12, 30, 10, 0), SessionSchedule.ToInstant(new DateOnly(2011, 12, 31), new TimeOnly(0, 0), apia));
     }
 
     [Theory]

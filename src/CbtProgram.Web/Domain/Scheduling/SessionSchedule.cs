@@ -85,24 +85,18 @@ public static class SessionSchedule
         ArgumentNullException.ThrowIfNull(zone);
         var local = date.ToDateTime(time, DateTimeKind.Unspecified);
 
-        if (zone.IsAmbiguousTime(local))
-        {
-            // The first occurrence is the earlier instant, i.e. the one with the larger offset (still daylight time).
-            var offsets = zone.GetAmbiguousTimeOffsets(local);
-            return AtOffset(local, offsets.Max());
-        }
+        // The local time read with the offset in force a day earlier and with the one a day later (zones do not change
+        // offset twice within a day), each kept only if the zone's clock really shows it at that instant. Instants are
+        // converted right everywhere, but TimeZoneInfo's questions about local times (IsInvalidTime, IsAmbiguousTime,
+        // GetUtcOffset of a local time) miss some changes: Europe/Dublin's, whose winter time tzdata writes as a
+        // negative daylight saving time, and the day Pacific/Apia skipped (30 December 2011).
+        var asUtc = DateTime.SpecifyKind(local, DateTimeKind.Utc);
+        var before = AtOffset(local, zone.GetUtcOffset(asUtc.AddDays(-1)));
+        var after = AtOffset(local, zone.GetUtcOffset(asUtc.AddDays(1)));
 
-        if (zone.IsInvalidTime(local))
-        {
-            // Reading the skipped wall time with the offset in force before the jump lands exactly one gap later
-            // on the far side, whatever the gap's size. GetUtcOffset(invalid local) would give the standard offset,
-            // which is not always the pre-gap offset, so ask for the offset at an instant a day earlier instead
-            // (zones do not change offset twice within a day).
-            var dayBefore = DateTime.SpecifyKind(local, DateTimeKind.Utc).AddDays(-1);
-            return AtOffset(local, zone.GetUtcOffset(dayBefore));
-        }
-
-        return AtOffset(local, zone.GetUtcOffset(local));
+        // Shown at both instants (autumn): the first occurrence, the earlier. Shown at neither (a spring-forward gap):
+        // read with the offset in force before the jump, it lands exactly one gap later, whatever the gap's size.
+        return Shows(zone, after, local) && !(Shows(zone, before, local) && before < after) ? after : before;
     }
 
     public static bool TryFindZone(string? timeZoneId, [MaybeNullWhen(false)] out TimeZoneInfo zone)
@@ -128,4 +122,7 @@ public static class SessionSchedule
 
     private static DateTimeOffset AtOffset(DateTime local, TimeSpan offset) =>
         new DateTimeOffset(local, offset).ToUniversalTime();
+
+    private static bool Shows(TimeZoneInfo zone, DateTimeOffset instant, DateTime local) =>
+        TimeZoneInfo.ConvertTime(instant, zone).DateTime == local;
 }
