@@ -34,6 +34,42 @@ public sealed class DiaryReminderTests : IAsyncLifetime
         return (patient, enrolment.Id);
     }
 
+    /// <summary>
+    /// A patient in London with a 01:30 diary reminder, enrolled on 8 March 2027 to start on Thursday 1 April: reminders
+    /// run from enrolment through the sessions (to 24 June) and again from four weeks before the follow-up (which opens
+    /// in late October) until it closes, so both of 2027's clock changes fall on reminder days.
+    /// </summary>
+    private async Task<Guid> EnrolInLondonAt0130Async(string email)
+    {
+        var patient = await _site.CreatePatientAsync(email, "Dee Ary");
+        await using var scope = _site.Services.CreateAsyncScope();
+        var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>()
+            .StoreAsync(patient, new SessionPreferences("Europe/London", DayOfWeek.Thursday, new TimeOnly(18, 0), new DateOnly(2027, 4, 1)), new TimeOnly(1, 30));
+        return enrolment.Id;
+    }
+
+    /// <summary>
+    /// Steps the clock every five minutes from <paramref name="from"/> to <paramref name="to"/>, sending due reminders at
+    /// each step. Returns the step at which the reminder for <paramref name="localDate"/> was queued (null: never), how
+    /// many reminders the runs said they sent (anyone's: the demo patient's too) and how many outbox rows they added. A
+    /// second send of a key already queued counts in the first but not the second: the outbox's unique key drops it.
+    /// </summary>
+    private async Task<(DateTimeOffset? QueuedAt, int Sent, int Queued)> StepThroughTheNightAsync(Guid enrolmentId, DateTimeOffset from, DateTimeOffset to, DateOnly localDate)
+    {
+        var key = $"diary-reminder:{enrolmentId}:{localDate:yyyy-MM-dd}";
+        DateTimeOffset? queuedAt = null;
+        var sent = 0;
+        var before = await AllReminderCountAsync();
+        for (var step = from; step <= to; step = step.AddMinutes(5))
+        {
+            _clock.SetUtcNow(step);
+            sent += await SendAsync();
+            if (queuedAt is null && (await ReminderKeysAsync(enrolmentId)).Contains(key))
+                queuedAt = step;
+        }
+        return (queuedAt, sent, await AllReminderCountAsync() - before);
+    }
+
     private static DateTimeOffset NewYorkTime(int month, int day, int hour, int minute) =>
         SessionSchedule.ToInstant(new DateOnly(2027, month, day), new TimeOnly(hour, minute), NewYork);
 
@@ -140,5 +176,47 @@ public sealed class DiaryReminderTests : IAsyncLifetime
         _clock.SetUtcNow(followUp.AddDays(-21).AddHours(3));
         await SendAsync();
         Assert.Single(await ReminderKeysAsync(enrolmentId));
+    }
+
+    [Fact]
+    public async Task Reminder_InTheSpringForwardGap_ComesOnceAtTheJump()
+    {
+        // Sunday 28 March 2027: at 01:00 UTC London goes from 01:00 GMT to 02:00 BST, so 01:30 never happens that night.
+        var enrolmentId = await EnrolInLondonAt0130Async("diary-gap@example.org");
+        _clock.SetUtcNow(new DateTimeOffset(2027, 3, 27, 12, 0, 0, TimeSpan.Zero));
+        await SendAsync(); // Saturday's reminder (01:30 GMT passed long ago), so that only Sunday's is left to come
+
+        var (queuedAt, sent, queued) = await StepThroughTheNightAsync(enrolmentId,
+            new DateTimeOffset(2027, 3, 27, 23, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 3, 28, 4, 0, 0, TimeSpan.Zero), new DateOnly(2027, 3, 28));
+
+        Assert.Equal(new DateTimeOffset(2027, 3, 28, 1, 0, 0, TimeSpan.Zero), queuedAt); // 02:00 BST, the first step after 00:55 GMT
+        Assert.Equal(queued, sent); // no run sent a reminder already sent
+        Assert.Equal([$"diary-reminder:{enrolmentId}:2027-03-27", $"diary-reminder:{enrolmentId}:2027-03-28"], await ReminderKeysAsync(enrolmentId));
+    }
+
+    [Fact]
+    public async Task Reminder_InTheFallBackOverlap_ComesOnceAtTheFirstOccurrence()
+    {
+        // Sunday 31 October 2027: at 01:00 UTC London goes from 02:00 BST back to 01:00 GMT, so 01:30 happens twice,
+        // at 00:30 UTC (BST) and at 01:30 UTC (GMT).
+        var enrolmentId = await EnrolInLondonAt0130Async("diary-overlap@example.org");
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            // The night falls inside the follow-up's diary weeks (from four weeks before it opens until it closes).
+            var events = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ScheduledEvents
+                .Where(e => e.EnrolmentId == enrolmentId && (e.Kind == ScheduledEventKind.FollowUpOpens || e.Kind == ScheduledEventKind.FollowUpCloses)).ToListAsync();
+            var opens = events.Single(e => e.Kind == ScheduledEventKind.FollowUpOpens).DueAt;
+            var closes = events.Single(e => e.Kind == ScheduledEventKind.FollowUpCloses).DueAt;
+            Assert.InRange(new DateTimeOffset(2027, 10, 30, 0, 0, 0, TimeSpan.Zero), opens.AddDays(-28), closes);
+            Assert.InRange(new DateTimeOffset(2027, 11, 1, 0, 0, 0, TimeSpan.Zero), opens.AddDays(-28), closes);
+        }
+
+        var (queuedAt, sent, queued) = await StepThroughTheNightAsync(enrolmentId,
+            new DateTimeOffset(2027, 10, 30, 23, 0, 0, TimeSpan.Zero), new DateTimeOffset(2027, 10, 31, 4, 0, 0, TimeSpan.Zero), new DateOnly(2027, 10, 31));
+
+        Assert.Equal(new DateTimeOffset(2027, 10, 31, 0, 30, 0, TimeSpan.Zero), queuedAt); // 01:30 BST, not 01:30 GMT an hour later
+        Assert.Equal(queued, sent); // no run sent a reminder already sent
+        // 23:00 UTC on the 30th is already 00:00 BST on the 31st, before the reminder time: nothing for the 30th.
+        Assert.Equal([$"diary-reminder:{enrolmentId}:2027-10-31"], await ReminderKeysAsync(enrolmentId));
     }
 }

@@ -5,6 +5,7 @@ using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Scheduling;
+using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -37,25 +38,43 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
         await _smtp.DisposeAsync();
     }
 
-    /// <summary>Another node: the site built as this test run was, with its own Hangfire server, emailing the test's SMTP listener.</summary>
-    private Task<SiteProcess> StartNodeAsync() =>
-        SiteProcess.StartAsync(_site.ConnectionString,
+    /// <summary>
+    /// Another node: the site built as this test run was, with its own Hangfire server, emailing the test's SMTP listener.
+    /// A named node connects to PostgreSQL under that application name (so pg_stat_activity tells its backends apart) and
+    /// logs each event it dispatches.
+    /// </summary>
+    private Task<SiteProcess> StartNodeAsync(string? name = null)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Jobs__RunServer"] = "true",
+            ["Jobs__WorkerCount"] = "4",
+            ["Mail__SmtpHost"] = "127.0.0.1",
+            ["Mail__SmtpPort"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        var connectionString = _site.ConnectionString;
+        if (name is not null)
+        {
+            connectionString = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = name }.ConnectionString;
+            settings["Logging__LogLevel__CbtProgram.Web.Scheduling"] = "Information";
+        }
+        return SiteProcess.StartAsync(connectionString,
             AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug",
-            new Dictionary<string, string>
-            {
-                ["Jobs__RunServer"] = "true",
-                ["Jobs__WorkerCount"] = "4",
-                ["Mail__SmtpHost"] = "127.0.0.1",
-                ["Mail__SmtpPort"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+            settings);
+    }
 
     /// <summary>Enrols a patient whose week 1 opens at the given instant (in UTC), planned into Hangfire at once.</summary>
-    private async Task<(Patient Patient, Guid Week1)> EnrolOpeningAtAsync(string email, DateTimeOffset due)
+    private async Task<(Patient Patient, Guid Week1)> EnrolOpeningAtAsync(string email, DateTimeOffset due) =>
+        await EnrolOpeningAtAsync(email, due, _ => Task.CompletedTask);
+
+    /// <summary>As above, running <paramref name="enrolled"/> (given the enrolment's id) as soon as the enrolment is stored.</summary>
+    private async Task<(Patient Patient, Guid Week1)> EnrolOpeningAtAsync(string email, DateTimeOffset due, Func<Guid, Task> enrolled)
     {
         var patient = await _site.CreatePatientAsync(email, "Noel Node");
         await using var scope = _site.Services.CreateAsyncScope();
         var enrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(patient,
             new SessionPreferences("Africa/Abidjan", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
+        await enrolled(enrolment.Id);
         var week1 = await scope.ServiceProvider.GetRequiredService<AppDbContext>().ScheduledEvents
             .SingleAsync(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.SessionOpens && e.Week == 1);
         return (patient, week1.Id);
@@ -100,6 +119,233 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
             """).ToListAsync();
         output.WriteLine($"{patients} events due at the same second were run by {servers.Count} node(s): {string.Join(", ", servers)}");
     }
+
+    /// <summary>
+    /// Two nodes, and a second Hangfire job for every event besides the one the planner made: each patient is still told
+    /// once, and both nodes are seen doing real work. Which node's worker takes which job is up to Hangfire, so the test
+    /// steers it rather than hope: it holds every enrolment's row lock (as a schedule change would), lets the workers of
+    /// both nodes queue up behind them, and releases a row whose first waiter is a node not yet seen dispatching.
+    /// PostgreSQL grants a released row to its first waiter, so that node dispatches it. Then it releases the rest.
+    /// The nodes' own logs ("Scheduled event {id} (SessionOpens): ...", JSON console) say who dispatched what.
+    /// </summary>
+    [Fact]
+    public async Task TwoSiteProcesses_WithASecondJobForEveryEvent_BothDispatch_AndEachPatientIsToldOnce()
+    {
+        const int patients = 30;
+        string[] names = ["node-a", "node-b"];
+        var nodes = await Task.WhenAll(StartNodeAsync(names[0]), StartNodeAsync(names[1]));
+        await using var first = nodes[0];
+        await using var second = nodes[1];
+        var nodeByName = names.Zip(nodes).ToDictionary(pair => pair.First, pair => pair.Second);
+        var jobs = _site.Services.GetRequiredService<IBackgroundJobClient>(); // the nodes' job storage
+        var holders = new Dictionary<Guid, RowHolder>(); // by week-1 event
+        try
+        {
+            var due = WholeSecondsFromNow(12);
+            var lockedBeforeDue = 0;
+            for (var i = 0; i < patients; i++)
+            {
+                RowHolder? holder = null;
+                var (_, week1) = await EnrolOpeningAtAsync($"forced-{i}@example.org", due, async enrolmentId => holder = await RowHolder.LockAsync(_site.ConnectionString, enrolmentId));
+                holders[week1] = holder!;
+                if (DateTimeOffset.UtcNow < due)
+                    lockedBeforeDue++;
+                jobs.Schedule<EventDispatchJob>(job => job.RunAsync(week1), due);
+            }
+            var events = holders.Keys.ToList();
+            output.WriteLine($"{lockedBeforeDue} of {patients} enrolments locked before their week 1 was due");
+
+            // Steer: until each node has dispatched an event, release a row whose first waiter is a node not yet seen.
+            var seen = new Dictionary<string, Guid>();
+            var watch = Stopwatch.StartNew();
+            var churnAfter = TimeSpan.FromSeconds(5);
+            var lastRelease = Stopwatch.StartNew();
+            while (seen.Count < names.Length && watch.Elapsed < TimeSpan.FromSeconds(120))
+            {
+                var waiting = await FirstWaitersAsync(holders.Values.Where(h => !h.Released).ToList());
+                var pick = waiting.FirstOrDefault(w => !seen.ContainsKey(w.Node));
+                // A node that is only ever second in line behind the other: let the other have a row, which moves both on.
+                if (pick.Holder is null && lastRelease.Elapsed > churnAfter)
+                    pick = waiting.FirstOrDefault();
+                if (pick.Holder is null)
+                {
+                    await Task.Delay(100);
+                    continue;
+                }
+                await pick.Holder.ReleaseAsync();
+                lastRelease.Restart();
+                var eventId = holders.Single(h => h.Value == pick.Holder).Key;
+                Assert.True(await WaitForDispatchLogAsync(nodeByName[pick.Node], eventId, TimeSpan.FromSeconds(60)),
+                    $"{pick.Node} was first in line for event {eventId} but did not log dispatching it:\n{nodeByName[pick.Node].Output}");
+                seen.TryAdd(pick.Node, eventId);
+                output.WriteLine($"released event {eventId} to {pick.Node}, its first waiter ({watch.Elapsed.TotalSeconds:F1} s)");
+            }
+            Assert.True(seen.Count == names.Length, $"never saw both nodes waiting first in line; seen: {string.Join(", ", seen.Keys)}");
+            foreach (var holder in holders.Values)
+                await holder.ReleaseAsync();
+
+            // Settled when every patient has the email, the outbox has sent all, and every dispatch job (planned and
+            // forced) has run and come to rest; then each job must have succeeded.
+            await using var scope = _site.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var keys = events.Select(e => $"event:{e}:patient:email").ToList();
+            var settled = false;
+            List<DispatchJob> dispatchJobs = [];
+            while (!settled && watch.Elapsed < TimeSpan.FromSeconds(180))
+            {
+                dispatchJobs = await DispatchJobsAsync(db, events);
+                settled = WeekOneEmails().Count >= patients
+                    && events.All(e => dispatchJobs.Count(j => j.EventId == e) >= 2)
+                    && dispatchJobs.All(j => j.Ran && j.State is not ("Enqueued" or "Processing"))
+                    && await db.OutboxMessages.CountAsync(m => keys.Contains(m.Key) && m.SentAt != null) == patients;
+                if (!settled)
+                    await Task.Delay(200);
+            }
+            Assert.True(settled, $"not settled after {watch.Elapsed.TotalSeconds:F0} s: {WeekOneEmails().Count} emails, " +
+                $"{dispatchJobs.Count(j => j.Ran)} of {dispatchJobs.Count} dispatch jobs run");
+            Assert.Equal(2 * patients, dispatchJobs.Count);
+            Assert.True(dispatchJobs.All(j => j.State == "Succeeded"), "dispatch jobs that did not succeed:\n" +
+                string.Join("\n", dispatchJobs.Where(j => j.State != "Succeeded").Select(j => $"{j.EventId}: {j.State} {j.Error}")));
+
+            var emails = WeekOneEmails();
+            Assert.Equal(patients, emails.Count);
+            for (var i = 0; i < patients; i++)
+                Assert.Single(emails, m => m.Contains($"forced-{i}@example.org", StringComparison.Ordinal));
+            Assert.Equal(patients, await db.ScheduledEvents.CountAsync(e => events.Contains(e.Id) && e.Status == ScheduledEventStatus.Done));
+            // Every event was dispatched by exactly one node, and each node dispatched some.
+            var dispatchedBy = names.ToDictionary(name => name, name => DispatchedEvents(nodeByName[name].Output).Where(events.Contains).ToList());
+            foreach (var name in names)
+                output.WriteLine($"{name} dispatched {dispatchedBy[name].Count} of the {patients} events");
+            Assert.All(names, name => Assert.NotEmpty(dispatchedBy[name]));
+            Assert.Empty(dispatchedBy[names[0]].Intersect(dispatchedBy[names[1]]));
+            Assert.Equal(events.Order(), dispatchedBy.Values.SelectMany(ids => ids).Order());
+        }
+        finally
+        {
+            foreach (var holder in holders.Values)
+                await holder.DisposeAsync();
+        }
+    }
+
+    /// <summary>An enrolment row held FOR UPDATE in a transaction of its own, as a schedule change holds it.</summary>
+    private sealed class RowHolder : IAsyncDisposable
+    {
+        private readonly NpgsqlConnection _connection;
+        private readonly NpgsqlTransaction _transaction;
+
+        private RowHolder(NpgsqlConnection connection, NpgsqlTransaction transaction, int pid)
+        {
+            _connection = connection;
+            _transaction = transaction;
+            Pid = pid;
+        }
+
+        public int Pid { get; }
+        public bool Released { get; private set; }
+
+        public static async Task<RowHolder> LockAsync(string connectionString, Guid enrolmentId)
+        {
+            var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = "test-holder", Pooling = false }.ConnectionString);
+            await connection.OpenAsync();
+            var transaction = await connection.BeginTransactionAsync();
+            await using var lockRow = new NpgsqlCommand("""SELECT pg_backend_pid() FROM enrolments WHERE "Id" = @id FOR UPDATE""", connection, transaction);
+            lockRow.Parameters.AddWithValue("id", enrolmentId);
+            var pid = (int)(await lockRow.ExecuteScalarAsync())!;
+            return new RowHolder(connection, transaction, pid);
+        }
+
+        public async Task ReleaseAsync()
+        {
+            if (Released)
+                return;
+            Released = true;
+            await _transaction.RollbackAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// For each held row with a node waiting on it, the node first in line: PostgreSQL's first waiter for a locked row holds
+    /// the row's tuple lock and waits on the holder's transaction id; later waiters wait on the tuple lock instead.
+    /// </summary>
+    private async Task<List<(string Node, RowHolder Holder)>> FirstWaitersAsync(IReadOnlyList<RowHolder> held)
+    {
+        await using var connection = new NpgsqlConnection(_site.ConnectionString);
+        await connection.OpenAsync();
+        await using var find = new NpgsqlCommand("""
+            SELECT waiter.application_name, holder.pid
+            FROM pg_locks wait
+            JOIN pg_stat_activity waiter ON waiter.pid = wait.pid
+            JOIN pg_locks holder ON holder.locktype = 'transactionid' AND holder.granted AND holder.transactionid = wait.transactionid
+            WHERE wait.locktype = 'transactionid' AND NOT wait.granted AND waiter.application_name LIKE 'node-%'
+            """, connection);
+        var byPid = held.ToDictionary(h => h.Pid);
+        var waiting = new List<(string, RowHolder)>();
+        await using var reader = await find.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            if (byPid.TryGetValue(reader.GetInt32(1), out var holder))
+                waiting.Add((reader.GetString(0), holder));
+        }
+        return waiting;
+    }
+
+    private static async Task<bool> WaitForDispatchLogAsync(SiteProcess node, Guid eventId, TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < timeout)
+        {
+            if (DispatchedEvents(node.Output).Contains(eventId))
+                return true;
+            await Task.Delay(100);
+        }
+        return false;
+    }
+
+    /// <summary>The events a node's log says it dispatched (opened the session and told the patient), once per dispatch.</summary>
+    private static List<Guid> DispatchedEvents(string output)
+    {
+        var dispatched = new List<Guid>();
+        foreach (var line in output.Split('\n'))
+        {
+            if (!line.Contains("Scheduled event", StringComparison.Ordinal) || !line.TrimStart().StartsWith('{'))
+                continue;
+            using var entry = System.Text.Json.JsonDocument.Parse(line);
+            if (entry.RootElement.GetProperty("Category").GetString() != typeof(EventDispatcher).FullName
+                || !entry.RootElement.TryGetProperty("State", out var state)
+                || state.GetProperty("Kind").GetString() != nameof(ScheduledEventKind.SessionOpens)
+                || state.GetProperty("Outcome").GetString() != "opened, patient told")
+                continue;
+            dispatched.Add(Guid.Parse(state.GetProperty("EventId").GetString()!));
+        }
+        return dispatched;
+    }
+
+    /// <summary>
+    /// Every EventDispatchJob in the job storage for the given events (the event id is the job's argument): its state,
+    /// whether a worker has picked it up, and the last failure's message if it failed.
+    /// </summary>
+    private static async Task<List<DispatchJob>> DispatchJobsAsync(AppDbContext db, IReadOnlyCollection<Guid> events)
+    {
+        var rows = await db.Database.SqlQueryRaw<DispatchJobRow>("""
+            SELECT j.arguments::text AS "Arguments", coalesce(j.statename, '') AS "State",
+              EXISTS (SELECT 1 FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Processing') AS "Ran",
+              (SELECT s.data::json->>'ExceptionMessage' FROM hangfire.state s WHERE s.jobid = j.id AND s.name = 'Failed' ORDER BY s.id DESC LIMIT 1) AS "Error"
+            FROM hangfire.job j
+            WHERE j.invocationdata::text LIKE '%EventDispatchJob%'
+            """).ToListAsync();
+        return rows.SelectMany(r => events.Where(e => r.Arguments.Contains(e.ToString(), StringComparison.OrdinalIgnoreCase))
+            .Select(e => new DispatchJob(e, r.State, r.Ran, r.Error))).ToList();
+    }
+
+    private sealed record DispatchJobRow(string Arguments, string State, bool Ran, string? Error);
+
+    private sealed record DispatchJob(Guid EventId, string State, bool Ran, string? Error);
 
     [Fact]
     public async Task ADispatcherKilledMidWork_LeavesNothingHalfDone_AndTheRerunSendsOneEmail()

@@ -39,6 +39,7 @@ public sealed class PatientTimeZonesTests
     [InlineData("Eastern Standard Time")]     // a Windows id, which .NET could also resolve
     [InlineData("GMT Standard Time")]
     [InlineData("UTC")]                       // no area
+    [InlineData("UTC+5")]                     // PostgreSQL would read this as a POSIX spec, five hours behind
     [InlineData("Etc/GMT+5")]                 // five hours behind, despite its sign
     [InlineData("Etc/UTC")]
     [InlineData("Mars/Olympus")]              // made up
