@@ -52,6 +52,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         var set = roles.ToHashSet();
         if (set.Contains(Roles.Admin)) return "/admin";
         if (set.Contains(Roles.Therapist)) return "/therapist";
+        if (set.Contains(Roles.ClinicalLead)) return Safety.SafetyPaths.Alerts;
         if (set.Contains(Roles.Patient)) return "/patient";
         return "/";
     }

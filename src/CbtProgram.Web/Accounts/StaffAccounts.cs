@@ -10,7 +10,7 @@ namespace CbtProgram.Web.Accounts;
 /// </summary>
 public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, MailOptions mail)
 {
-    public static readonly IReadOnlyList<string> StaffRoles = [Roles.Therapist, Roles.Admin];
+    public static readonly IReadOnlyList<string> StaffRoles = [Roles.Therapist, Roles.ClinicalLead, Roles.Admin];
 
     /// <summary>Problems by field; empty when the account was created and its email queued.</summary>
     public async Task<IReadOnlyDictionary<string, string>> CreateAsync(string? name, string? email, string? role)
@@ -40,7 +40,7 @@ public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, Mai
             $"""
             Hello {user.DisplayName},
 
-            An admin has made you a CbtProgram account as {(role == Roles.Admin ? "a program admin" : "a therapist")}. Choose your password here:
+            An admin has made you a CbtProgram account as {(role switch { Roles.Admin => "a program admin", Roles.ClinicalLead => "a clinical lead", _ => "a therapist" })}. Choose your password here:
 
             {link}
 

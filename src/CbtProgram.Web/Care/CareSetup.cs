@@ -9,6 +9,11 @@ public static class CareSetup
             .AddScoped<AuditLog>()
             .AddScoped<RiskAlerts>()
             .AddScoped<EscalationJob>()
+            .AddSingleton<Safety.ClinicHours>()
+            .AddScoped<Safety.StaffRecipients>()
+            .AddScoped<Safety.RiskSignals>()
+            .AddScoped<Safety.Escalations>()
+            .AddScoped<Safety.AlertsBoard>()
             .AddScoped<Conversations>()
             .AddScoped<ClinicalNotes>()
             .AddScoped<PatientTimeline>()
@@ -17,14 +22,14 @@ public static class CareSetup
 
     public const string EscalationJobId = "escalate-risk-alerts";
 
-    /// <summary>Every minute, whichever node picks it up escalates alerts nobody acknowledged in time.</summary>
+    /// <summary>Every minute, whichever node picks it up climbs the escalation ladder of alerts nobody acted on in time.</summary>
     public static void ScheduleAlertEscalation(this IServiceProvider services) =>
         services.GetRequiredService<IRecurringJobManager>()
             .AddOrUpdate<EscalationJob>(EscalationJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
 }
 
 /// <summary>Hangfire's entry point for escalations (no arguments: nothing personal in Hangfire).</summary>
-public sealed class EscalationJob(RiskAlerts alerts)
+public sealed class EscalationJob(Safety.Escalations escalations)
 {
-    public Task<int> RunAsync(CancellationToken cancellationToken) => alerts.EscalateOverdueAsync(cancellationToken);
+    public Task<int> RunAsync(CancellationToken cancellationToken) => escalations.EscalateAsync(cancellationToken);
 }

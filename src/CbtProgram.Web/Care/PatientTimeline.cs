@@ -68,8 +68,12 @@ public sealed class PatientTimeline(AppDbContext db)
             items.Add(new(alert.RaisedAt, TimelineKind.Alert, $"Risk alert raised: {alert.Reasons}"));
             if (alert.AcknowledgedAt is { } acknowledged)
                 items.Add(new(acknowledged, TimelineKind.Alert, "Risk alert acknowledged"));
-            if (alert.EscalatedAt is { } escalated)
-                items.Add(new(escalated, TimelineKind.Alert, "Risk alert escalated to admins (not acknowledged in time)"));
+            if (alert.EscalatedToLeadsAt is { } toLeads)
+                items.Add(new(toLeads, TimelineKind.Alert, "Risk alert escalated to the clinical leads (not acknowledged in time)"));
+            if (alert.EscalatedToAdminsAt is { } toAdmins)
+                items.Add(new(toAdmins, TimelineKind.Alert, "Risk alert escalated to the admins (still not acknowledged)"));
+            if (alert.UnresolvedReminderAt is { } reminded)
+                items.Add(new(reminded, TimelineKind.Alert, "Risk alert back to the therapist and the clinical leads (acknowledged, not resolved)"));
             if (alert.ResolvedAt is { } resolved)
                 items.Add(new(resolved, TimelineKind.Alert, "Risk alert resolved"));
         }

@@ -9,7 +9,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Care;
 
-public sealed record OverviewPanels(string Summary, IReadOnlyList<RiskAlert> Alerts, ProgressReport.Report Progress, DiaryCalendar Diary, IReadOnlyList<TimelineItem> Timeline);
+public sealed record OverviewPanels(string Summary, IReadOnlyList<RiskAlert> Alerts, ProgressReport.Report Progress, DiaryCalendar Diary, IReadOnlyList<TimelineItem> Timeline,
+    IReadOnlyList<Curriculum.Definitions.MeasureDefinition> Measures);
 
 /// <summary>
 /// The Overview tab of a patient's record in a fixed handful of queries whatever the patient's history: each kind of
@@ -43,7 +44,8 @@ public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, Risk
         return new OverviewPanels(Summary(schedule?.Enrolment, schedule?.Sessions ?? [], now), alerts,
             ProgressReport.Build(definition.Weeks, measures, responses.OrderBy(r => r.SubmittedAt).ToList(), diary, modules, today, at => TimeZoneInfo.ConvertTime(at, zone)),
             DiaryCalendar.Build(diary, today),
-            await timeline.ForPatientAsync(patientId, new RecordHistory(modules, responses, diary, alerts)));
+            await timeline.ForPatientAsync(patientId, new RecordHistory(modules, responses, diary, alerts)),
+            measures);
     }
 
     /// <summary>One line under the patient's name: where they are and when their sessions and reminders come.</summary>

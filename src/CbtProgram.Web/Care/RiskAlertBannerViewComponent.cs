@@ -4,15 +4,20 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace CbtProgram.Web.Care;
 
-/// <summary>At the top of every page a therapist sees: their patients' open risk alerts, until each is acknowledged.</summary>
+/// <summary>
+/// At the top of every page a therapist or clinical lead sees: the open risk alerts they own (a therapist's patients';
+/// for a lead, those of patients with no therapist), until each is acknowledged.
+/// </summary>
 public sealed class RiskAlertBannerViewComponent(RiskAlerts alerts, BannerAlerts alreadyRead) : ViewComponent
 {
     public async Task<IViewComponentResult> InvokeAsync()
     {
-        if (!UserClaimsPrincipal.IsInRole(Roles.Therapist))
-            return Content("");
-        var therapistId = UserClaimsPrincipal.UserId()!;
-        var open = alreadyRead.For(therapistId) ?? await alerts.OpenForTherapistAsync(therapistId);
+        var userId = UserClaimsPrincipal.UserId()!;
+        var open = new List<OpenAlert>();
+        if (UserClaimsPrincipal.IsInRole(Roles.Therapist))
+            open.AddRange(alreadyRead.For(userId) ?? await alerts.OpenForTherapistAsync(userId));
+        if (UserClaimsPrincipal.IsInRole(Roles.ClinicalLead))
+            open.AddRange(await alerts.OpenForLeadsAsync());
         return open.Count == 0 ? Content("") : View(open);
     }
 }

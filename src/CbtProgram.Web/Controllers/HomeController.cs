@@ -13,7 +13,7 @@ public sealed class HomeController : Controller
     {
         if (User.Identity?.IsAuthenticated != true)
             return View("~/Views/Home/Index.cshtml");
-        var roles = new[] { Security.Roles.Admin, Security.Roles.Therapist, Security.Roles.Patient }.Where(User.IsInRole);
+        var roles = Security.Roles.All.Where(User.IsInRole);
         return Redirect(AccountController.HomeFor(roles));
     }
 }

@@ -27,6 +27,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<ScheduledEvent> ScheduledEvents => Set<ScheduledEvent>();
     public DbSet<MeasureResponse> MeasureResponses => Set<MeasureResponse>();
     public DbSet<RiskAlert> RiskAlerts => Set<RiskAlert>();
+    public DbSet<QuestionnaireDraft> QuestionnaireDrafts => Set<QuestionnaireDraft>();
     public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();

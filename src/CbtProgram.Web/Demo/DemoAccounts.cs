@@ -17,6 +17,7 @@ public static class DemoAccounts
     public const string TherapistEmail = "therapist@example.org";
     public const string PatientEmail = "patient@example.org";
     public const string ColleagueEmail = "colleague@example.org";
+    public const string ClinicalLeadEmail = "lead@example.org";
     public const int DemoPatientWeek = 3;
 
     /// <summary>
@@ -50,6 +51,7 @@ public static class DemoAccounts
         await EnsureUserAsync(users, AdminEmail, "Alex Admin", Roles.Admin);
         var therapist = await EnsureUserAsync(users, TherapistEmail, "Dr Robin Taylor", Roles.Therapist);
         var patientUser = await EnsureUserAsync(users, PatientEmail, "Sam Patient", Roles.Patient);
+        await EnsureUserAsync(users, ClinicalLeadEmail, "Dr Morgan Ellis", Roles.ClinicalLead);
 
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.UserId == patientUser.Id);
         if (patient is null)
@@ -78,15 +80,18 @@ public static class DemoAccounts
                 var colleague = await EnsureUserAsync(users, ColleagueEmail, "Dr Jordan Lee", Roles.Therapist);
                 var theirs = await EnsurePatientAsync(users, db, clock, "colleague.patient@example.org", "Jo Okafor", colleague.Id);
                 await journey.GiveLivedInProgramAsync(theirs, new DemoStory(2, 61));
+                // A patient with no therapist (theirs left): the clinical leads own their open alert.
+                var unowned = await EnsurePatientAsync(users, db, clock, "no.therapist@example.org", "Ash Unwin", therapistId: null);
+                await journey.GiveLivedInProgramAsync(unowned, new DemoStory(4, 67) { Alert = DemoAlert.Open });
             }
         }
 
         logger.LogInformation(
-            "Demo accounts (password {Password}): {Admin} (admin), {Therapist} (therapist), {Patient} (patient)",
-            Password, AdminEmail, TherapistEmail, PatientEmail);
+            "Demo accounts (password {Password}): {Admin} (admin), {Therapist} (therapist), {Lead} (clinical lead), {Patient} (patient)",
+            Password, AdminEmail, TherapistEmail, ClinicalLeadEmail, PatientEmail);
     }
 
-    private static async Task<Patient> EnsurePatientAsync(UserManager<AppUser> users, AppDbContext db, TimeProvider clock, string email, string name, string therapistId)
+    private static async Task<Patient> EnsurePatientAsync(UserManager<AppUser> users, AppDbContext db, TimeProvider clock, string email, string name, string? therapistId)
     {
         var user = await EnsureUserAsync(users, email, name, Roles.Patient);
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.UserId == user.Id);

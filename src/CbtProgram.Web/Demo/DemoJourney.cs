@@ -80,7 +80,8 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
             answers[^1] = 1; // item 9: "several days"
             var risky = new MeasureResponse(patient.Id, phq9.Id, AssessmentPoints.Weekly, currentWeek, answers, answers.Sum(), phq9.BandFor(answers.Sum()), now.AddHours(-5));
             db.MeasureResponses.Add(risky);
-            var alert = new RiskAlert(patient.Id, tracked.AssignedTherapistId, risky.Id, "PHQ-9 item 9 answered above 0", now.AddHours(-5));
+            var alert = new RiskAlert(patient.Id, tracked.AssignedTherapistId, new AlertSource(phq9.Id, AssessmentPoints.Weekly, currentWeek, answers.Select(a => (int?)a).ToArray()),
+                risky.Id, phq9.RiskRules.First(r => r.Item is not null).Reason, now.AddHours(-5));
             if (story.Alert == DemoAlert.Acknowledged && tracked.AssignedTherapistId is { } therapist)
                 alert.Acknowledge(therapist, now.AddHours(-4));
             db.RiskAlerts.Add(alert);

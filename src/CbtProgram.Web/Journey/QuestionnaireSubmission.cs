@@ -3,65 +3,88 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Safety;
-using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Safety;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Journey;
 
 /// <summary>
-/// Records a completed questionnaire once, with its score, and raises a risk alert at once when an answer
-/// calls for it (PROGRAM.md, Safety). The therapist's email says only that something needs their attention.
+/// Records a questionnaire, complete or not, and applies the risk rules to every submission the moment it arrives
+/// (PROGRAM.md, Safety): a risky answer raises an alert whether or not the rest was answered, whether it is the first
+/// sending or a repeat, at every assessment point. An incomplete questionnaire's answers are kept as a draft, so
+/// nothing the patient said is lost; a complete one is stored once, with its score.
 /// </summary>
-public sealed class QuestionnaireSubmission(AppDbContext db, Outbox outbox, TimeProvider clock)
+public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, TimeProvider clock)
 {
-    public abstract record Result;
-    public sealed record Invalid(IReadOnlyList<string> Problems) : Result;
-    public sealed record Recorded(MeasureResponse Response, bool RaisedRisk) : Result;
+    public abstract record Result(bool RaisedRisk);
+    /// <summary>Not complete: the problems to show; the answers given were kept.</summary>
+    public sealed record Invalid(IReadOnlyList<string> Problems, bool RaisedRisk = false) : Result(RaisedRisk);
+    /// <summary>Complete (now or before): <paramref name="RaisedRisk"/> says the patient should see where to get help.</summary>
+    public sealed record Recorded(MeasureResponse Response, bool RaisedRisk) : Result(RaisedRisk);
 
     public async Task<Result> SubmitAsync(Patient patient, MeasureDefinition measure, string point, int week, IReadOnlyDictionary<int, int?> answers)
     {
         var scored = QuestionnaireScoring.Score(measure, answers);
-        if (!scored.IsValid)
-            return new Invalid(scored.Problems);
-
-        var existing = await FindAsync(patient.Id, measure.Id, point, week);
-        if (existing is not null)
-            return new Recorded(existing, RaisedRisk: false);
-
-        var now = clock.GetUtcNow();
-        var response = new MeasureResponse(patient.Id, measure.Id, point, week, scored.Answers, scored.Score, scored.Band, now);
-        db.MeasureResponses.Add(response);
-        RiskAlert? alert = null;
-        if (scored.RaisesRisk)
-        {
-            alert = new RiskAlert(patient.Id, patient.AssignedTherapistId, response.Id, string.Join("; ", scored.RiskReasons), now);
-            db.RiskAlerts.Add(alert);
-        }
         try
         {
-            await db.SaveChangesAsync();
+            return await RecordAsync(patient, measure, point, week, scored);
         }
         catch (DbUpdateException)
         {
-            // The same form sent twice at once: the first one stands.
+            // The same form sent twice at once: the first one stands, and this one's risk has been raised by it or is
+            // raised now, on the stored rows.
             db.ChangeTracker.Clear();
-            return new Recorded((await FindAsync(patient.Id, measure.Id, point, week))!, RaisedRisk: false);
+            return await RecordAsync(patient, measure, point, week, scored);
         }
-        if (alert is not null)
-            await NotifyTherapistAsync(alert);
-        return new Recorded(response, alert is not null);
     }
 
-    private Task<MeasureResponse?> FindAsync(Guid patientId, string measureId, string point, int week) =>
-        db.MeasureResponses.FirstOrDefaultAsync(r => r.PatientId == patientId && r.MeasureId == measureId && r.Point == point && r.Week == week);
-
-    private async Task NotifyTherapistAsync(RiskAlert alert)
+    private async Task<Result> RecordAsync(Patient patient, MeasureDefinition measure, string point, int week, ScoredAnswers scored)
     {
-        var therapistEmail = await db.Users.Where(u => u.Id == alert.TherapistId).Select(u => u.Email).FirstOrDefaultAsync();
-        if (therapistEmail is null)
-            return;
-        await outbox.EnqueueAsync($"risk-alert:{alert.Id}:therapist:email", therapistEmail,
-            "CbtProgram: a patient needs your attention",
-            "A patient on your caseload has an alert that needs your attention.\n\nPlease sign in to CbtProgram to see it, acknowledge it and follow it up.\n");
+        var now = clock.GetUtcNow();
+        var existing = await db.MeasureResponses.FirstOrDefaultAsync(r => r.PatientId == patient.Id && r.MeasureId == measure.Id && r.Point == point && r.Week == week);
+        var stored = existing is null ? [] : QuestionnaireScoring.RiskReasons(measure, existing.Answers);
+        var response = existing;
+        if (existing is null && scored.IsValid)
+        {
+            response = new MeasureResponse(patient.Id, measure.Id, point, week, scored.Answers, scored.Score, scored.Band, now);
+            db.MeasureResponses.Add(response);
+            await db.QuestionnaireDrafts.Where(d => d.PatientId == patient.Id && d.MeasureId == measure.Id && d.Point == point && d.Week == week)
+                .ExecuteDeleteAsync();
+        }
+        else if (existing is null)
+        {
+            await KeepDraftAsync(patient.Id, measure.Id, point, week, scored.Given, now);
+        }
+
+        RiskAlert? raised = null;
+        if (scored.RaisesRisk)
+            raised = await risk.RaiseAsync(patient, new AlertSource(measure.Id, point, week, scored.Given), response?.Id, scored.RiskReasons);
+        else if (stored.Count > 0 && existing is not null)
+            raised = await risk.RaiseAsync(patient, new AlertSource(measure.Id, point, week, existing.Answers.Select(a => (int?)a).ToArray()), existing.Id, stored);
+        await db.SaveChangesAsync();
+        if (raised is not null)
+            await risk.AnnounceAsync(raised);
+
+        var raisesRisk = scored.RaisesRisk || stored.Count > 0;
+        return response is null ? new Invalid(scored.Problems, raisesRisk) : new Recorded(response, raisesRisk);
+    }
+
+    private async Task KeepDraftAsync(Guid patientId, string measureId, string point, int week, int?[] given, DateTimeOffset now)
+    {
+        var draft = await db.QuestionnaireDrafts.FirstOrDefaultAsync(d => d.PatientId == patientId && d.MeasureId == measureId && d.Point == point && d.Week == week);
+        if (draft is null)
+            db.QuestionnaireDrafts.Add(new QuestionnaireDraft(patientId, measureId, point, week, given, now));
+        else
+            draft.Keep(given, now);
+    }
+
+    /// <summary>The answers kept from an unfinished questionnaire, by item id, to show in the form again.</summary>
+    public async Task<IReadOnlyDictionary<int, int?>> KeptAnswersAsync(Guid patientId, MeasureDefinition measure, string point, int week)
+    {
+        var draft = await db.QuestionnaireDrafts.AsNoTracking()
+            .FirstOrDefaultAsync(d => d.PatientId == patientId && d.MeasureId == measure.Id && d.Point == point && d.Week == week);
+        if (draft is null || draft.Answers.Length != measure.Items.Count)
+            return new Dictionary<int, int?>();
+        return measure.Items.Select((item, i) => (item.Id, draft.Answers[i])).Where(x => x.Item2 is not null).ToDictionary(x => x.Id, x => x.Item2);
     }
 }

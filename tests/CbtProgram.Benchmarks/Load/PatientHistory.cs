@@ -187,7 +187,8 @@ public sealed class PatientHistory(ProgramDefinition program, IReadOnlyList<Meas
         var at = latest.SubmittedAt;
         var risky = new MeasureResponse(patientId, phq9.Id, latest.Point, latest.Week, answers, answers.Sum(), phq9.BandFor(answers.Sum()), at);
         rows.Measures[rows.Measures.IndexOf(latest)] = risky;
-        var alert = new RiskAlert(patientId, therapistId, risky.Id, "PHQ-9 item 9 answered above 0", at);
+        var alert = new RiskAlert(patientId, therapistId, new AlertSource(phq9.Id, risky.Point, risky.Week, answers.Select(a => (int?)a).ToArray()), risky.Id,
+            phq9.RiskRules.First(r => r.Item is not null).Reason, at);
         if (story.AlertAcknowledged || story.AlertResolved)
             alert.Acknowledge(therapistId, at.AddHours(1));
         if (story.AlertResolved)

@@ -1,5 +1,4 @@
 using System.Net;
-using CbtProgram.Web.Care;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Safety;
@@ -29,7 +28,8 @@ public sealed class RiskAlertTests : IAsyncLifetime
         await using var scope = _site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var response = await db.MeasureResponses.FirstAsync(r => r.PatientId == patient.Id);
-        var alert = new RiskAlert(patient.Id, patient.AssignedTherapistId, response.Id, "PHQ-9 item 9 answered above 0", _clock.GetUtcNow());
+        var alert = new RiskAlert(patient.Id, patient.AssignedTherapistId, new AlertSource(response.MeasureId, response.Point, response.Week, response.Answers.Select(a => (int?)a).ToArray()),
+            response.Id, "PHQ-9 item 9 answered above 0", _clock.GetUtcNow());
         db.RiskAlerts.Add(alert);
         await db.SaveChangesAsync();
         return (patient, alert);
@@ -77,7 +77,7 @@ public sealed class RiskAlertTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnUnacknowledgedAlert_EscalatesToAdminsOnceAfterFourWorkingHours_EvenWithTwoRunsAtOnce()
+    public async Task AnUnacknowledgedAlert_EscalatesToTheClinicalLeadsOnceAfterFourWorkingHours_EvenWithTwoRunsAtOnce()
     {
         var (_, alert) = await PatientWithAlertAsync("alert-escalate@example.org", "Eli Escalate");
         var (_, handled) = await PatientWithAlertAsync("alert-handled@example.org", "Hana Handled");
@@ -95,14 +95,15 @@ public sealed class RiskAlertTests : IAsyncLifetime
         await Task.WhenAll(EscalateAsync(), EscalateAsync(), EscalateAsync());
         await EscalateAsync();
 
-        Assert.Null(early.EscalatedAt);
-        Assert.Equal(new DateTimeOffset(2027, 3, 3, 14, 0, 0, TimeSpan.Zero), (await ReloadAsync(alert.Id)).EscalatedAt);
-        Assert.Null((await ReloadAsync(handled.Id)).EscalatedAt);
+        Assert.Null(early.EscalatedToLeadsAt);
+        Assert.Equal(new DateTimeOffset(2027, 3, 3, 14, 0, 0, TimeSpan.Zero), (await ReloadAsync(alert.Id)).EscalatedToLeadsAt);
+        Assert.Null((await ReloadAsync(alert.Id)).EscalatedToAdminsAt);
+        Assert.Null((await ReloadAsync(handled.Id)).EscalatedToLeadsAt);
         await using var check = _site.Services.CreateAsyncScope();
         var emails = await check.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages
-            .Where(m => m.Key.StartsWith($"risk-alert:{alert.Id}:escalation:")).ToListAsync();
-        var email = Assert.Single(emails); // one admin in the demo accounts, one email
-        Assert.Equal("admin@example.org", email.To);
+            .Where(m => m.Key.StartsWith($"risk-alert:{alert.Id}:{EscalationStep.ClinicalLeads}:")).ToListAsync();
+        var email = Assert.Single(emails); // one clinical lead in the demo accounts, one email
+        Assert.Equal("lead@example.org", email.To);
         Assert.DoesNotContain("Eli Escalate", email.Body);
         Assert.DoesNotContain("item 9", email.Body);
     }
@@ -110,6 +111,6 @@ public sealed class RiskAlertTests : IAsyncLifetime
     private async Task EscalateAsync()
     {
         await using var scope = _site.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<RiskAlerts>().EscalateOverdueAsync();
+        await scope.ServiceProvider.GetRequiredService<CbtProgram.Web.Safety.Escalations>().EscalateAsync();
     }
 }

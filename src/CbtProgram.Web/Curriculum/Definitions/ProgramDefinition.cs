@@ -44,10 +44,21 @@ public sealed class ReminderSettings
         TimeOnly.TryParseExact(DiaryReminderDefaultLocalTime, "HH:mm", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var time) ? time : null;
 }
 
+/// <summary>
+/// The risk-alert escalation ladder, in the clinic's working time: not acknowledged within
+/// <see cref="AlertEscalationWorkingHours"/>, to the clinical leads; within <see cref="AdminEscalationWorkingHours"/>,
+/// to the admins; acknowledged but not resolved within <see cref="UnresolvedAlertWorkingDays"/>, back to the therapist
+/// and the leads.
+/// </summary>
 public sealed class RiskSettings
 {
     public int AlertEscalationWorkingHours { get; set; } = 4;
+    public int AdminEscalationWorkingHours { get; set; } = 8;
+    public int UnresolvedAlertWorkingDays { get; set; } = 2;
     public int WorseningPhq9RiseFromBaseline { get; set; } = 5;
+
+    public Domain.Safety.EscalationSettings Escalation() => new(
+        TimeSpan.FromHours(AlertEscalationWorkingHours), TimeSpan.FromHours(AdminEscalationWorkingHours), UnresolvedAlertWorkingDays);
 }
 
 public sealed class ConsentText

@@ -37,6 +37,10 @@ public static class ProgramRules
                 yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "assessment_points"),
                     $"assessment point '{point.Id}' names measure '{measure}', which has no file");
         }
+        var risk = program.Risk;
+        if (risk.AlertEscalationWorkingHours < 1 || risk.AdminEscalationWorkingHours <= risk.AlertEscalationWorkingHours || risk.UnresolvedAlertWorkingDays < 1)
+            yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "risk"),
+                "the risk-alert escalation needs at least 1 working hour before the clinical leads are told, more before the admins are, and at least 1 working day before an unresolved alert comes back");
         if (program.Reminders.DiaryReminderDefault() is null)
             yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "diary_reminder_default_local_time"),
                 $"diary_reminder_default_local_time '{program.Reminders.DiaryReminderDefaultLocalTime}' is not a 24-hour time such as \"20:00\"");

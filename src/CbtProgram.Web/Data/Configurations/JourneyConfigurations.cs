@@ -69,12 +69,32 @@ internal sealed class RiskAlertConfiguration : IEntityTypeConfiguration<RiskAler
         alert.ToTable("risk_alerts");
         alert.HasKey(a => a.Id);
         alert.HasIndex(a => a.MeasureResponseId).IsUnique();
+        // One alert per questionnaire: a repeat, or completing it after a partial answer, adds to the same alert.
+        alert.HasIndex(a => new { a.PatientId, a.MeasureId, a.Point, a.Week }).IsUnique();
         alert.HasIndex(a => new { a.TherapistId, a.ResolvedAt });
+        // The escalation job and the leads' page read open alerts only, however many are resolved.
+        alert.HasIndex(a => a.RaisedAt).HasDatabaseName("IX_risk_alerts_open").HasFilter("\"ResolvedAt\" IS NULL");
         alert.Ignore(a => a.IsOpen);
         alert.Ignore(a => a.IsAcknowledged);
+        alert.Ignore(a => a.IsOwnedByLeads);
+        alert.Property(a => a.MeasureId).HasMaxLength(32);
+        alert.Property(a => a.Point).HasMaxLength(32);
         alert.Property(a => a.ResolutionNote).HasMaxLength(Domain.Care.ClinicalNote.MaxLength);
         alert.HasOne<Patient>().WithMany().HasForeignKey(a => a.PatientId).OnDelete(DeleteBehavior.Cascade);
-        alert.HasOne<MeasureResponse>().WithMany().HasForeignKey(a => a.MeasureResponseId).OnDelete(DeleteBehavior.Cascade);
+        alert.HasOne<MeasureResponse>().WithMany().HasForeignKey(a => a.MeasureResponseId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class QuestionnaireDraftConfiguration : IEntityTypeConfiguration<QuestionnaireDraft>
+{
+    public void Configure(EntityTypeBuilder<QuestionnaireDraft> draft)
+    {
+        draft.ToTable("questionnaire_drafts");
+        draft.HasKey(d => d.Id);
+        draft.HasIndex(d => new { d.PatientId, d.MeasureId, d.Point, d.Week }).IsUnique();
+        draft.Property(d => d.MeasureId).HasMaxLength(32);
+        draft.Property(d => d.Point).HasMaxLength(32);
+        draft.HasOne<Patient>().WithMany().HasForeignKey(d => d.PatientId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -483,6 +483,43 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("measure_responses", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Domain.Measures.QuestionnaireDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int?[]>("Answers")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("MeasureId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Point")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "MeasureId", "Point", "Week")
+                        .IsUnique();
+
+                    b.ToTable("questionnaire_drafts", (string)null);
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -592,14 +629,31 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<string>("AcknowledgedBy")
                         .HasColumnType("text");
 
-                    b.Property<DateTimeOffset?>("EscalatedAt")
+                    b.PrimitiveCollection<int?[]>("Answers")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateTimeOffset?>("EscalatedToAdminsAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("MeasureResponseId")
+                    b.Property<DateTimeOffset?>("EscalatedToLeadsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MeasureId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("MeasureResponseId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Point")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
@@ -621,14 +675,25 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<string>("TherapistId")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("UnresolvedReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MeasureResponseId")
                         .IsUnique();
 
-                    b.HasIndex("PatientId");
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("IX_risk_alerts_open")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
 
                     b.HasIndex("TherapistId", "ResolvedAt");
+
+                    b.HasIndex("PatientId", "MeasureId", "Point", "Week")
+                        .IsUnique();
 
                     b.ToTable("risk_alerts", (string)null);
                 });
@@ -977,6 +1042,15 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Domain.Measures.QuestionnaireDraft", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("CbtProgram.Web.Accounts.AppUser", null)
@@ -1020,8 +1094,7 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasOne("CbtProgram.Web.Domain.Measures.MeasureResponse", null)
                         .WithMany()
                         .HasForeignKey("MeasureResponseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
                         .WithMany()

@@ -1,11 +1,17 @@
 namespace CbtProgram.Web.Domain.Care;
 
 /// <summary>
-/// The clinic's working week (Monday to Friday, between a start and an end time in the clinic's own time zone), for
-/// deadlines counted in working hours, such as when an unacknowledged risk alert escalates.
+/// The clinic's working week (Monday to Friday, between a start and an end time in the clinic's own time zone, except
+/// the clinic's holidays), for deadlines counted in working time, such as when an unacknowledged risk alert escalates.
 /// </summary>
-public sealed record WorkingHours(TimeZoneInfo Zone, TimeOnly Start, TimeOnly End)
+public sealed record WorkingHours(TimeZoneInfo Zone, TimeOnly Start, TimeOnly End, IReadOnlySet<DateOnly>? Holidays = null)
 {
+    public bool IsWorkingDay(DateOnly day) =>
+        day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && Holidays?.Contains(day) != true;
+
+    /// <summary>Whole working days after <paramref name="from"/>: each is a full working day's length of working time.</summary>
+    public DateTimeOffset AddWorkingDays(DateTimeOffset from, int days) => Add(from, (End - Start) * days);
+
     /// <summary>The instant at which <paramref name="duration"/> of working time has passed since <paramref name="from"/>.</summary>
     public DateTimeOffset Add(DateTimeOffset from, TimeSpan duration)
     {
@@ -17,7 +23,7 @@ public sealed record WorkingHours(TimeZoneInfo Zone, TimeOnly Start, TimeOnly En
         var time = TimeOnly.FromDateTime(local);
         while (true)
         {
-            if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && time < End)
+            if (IsWorkingDay(day) && time < End)
             {
                 var begin = time < Start ? Start : time;
                 var available = End - begin;

@@ -2,12 +2,19 @@ using CbtProgram.Web.Curriculum.Definitions;
 
 namespace CbtProgram.Web.Domain.Measures;
 
-/// <summary>The outcome of scoring a questionnaire: what was wrong with the answers, or the score, band and risk reasons.</summary>
+/// <summary>
+/// The outcome of scoring a questionnaire: what was wrong with the answers, the item answers as given (null for an item
+/// not answered, or not answered with an allowed value), the score and band when complete, and the risk reasons.
+/// Risk is judged on whatever was answered, complete or not: a lone item-9 answer is never lost.
+/// </summary>
 public sealed record ScoredAnswers(
-    IReadOnlyList<string> Problems, int[] Answers, int Score, string? Band, IReadOnlyList<string> RiskReasons)
+    IReadOnlyList<string> Problems, int?[] Given, int Score, string? Band, IReadOnlyList<string> RiskReasons)
 {
     public bool IsValid => Problems.Count == 0;
     public bool RaisesRisk => RiskReasons.Count > 0;
+
+    /// <summary>The answers of a complete questionnaire, in item order.</summary>
+    public int[] Answers => IsValid ? Given.Select(v => v!.Value).ToArray() : throw new InvalidOperationException("An incomplete questionnaire has no full set of answers.");
 }
 
 /// <summary>Checks and scores answers against a measure's definition: sum times multiplier, its band, its risk rules.</summary>
@@ -17,7 +24,7 @@ public static class QuestionnaireScoring
     public static ScoredAnswers Score(MeasureDefinition measure, IReadOnlyDictionary<int, int?> answers)
     {
         var problems = new List<string>();
-        var values = new int[measure.Items.Count];
+        var given = new int?[measure.Items.Count];
         var missing = new List<int>();
         for (var i = 0; i < measure.Items.Count; i++)
         {
@@ -31,22 +38,29 @@ public static class QuestionnaireScoring
             var allowed = format.Type == AnswerFormat.ChoiceType
                 ? format.Options.Any(o => o.Value == value)
                 : value >= format.Lowest && value <= format.Highest;
-            if (!allowed)
+            if (allowed)
+                given[i] = value.Value;
+            else
                 problems.Add($"Question {item.Id}: {value} is not one of the answers (use {format.Lowest} to {format.Highest}).");
-            values[i] = value.Value;
         }
         if (missing.Count > 0)
             problems.Insert(0, missing.Count == 1
                 ? $"Please answer question {missing[0]}."
                 : $"Please answer questions {string.Join(", ", missing.Take(missing.Count - 1))} and {missing[^1]}.");
-        if (problems.Count > 0)
-            return new ScoredAnswers(problems, values, 0, null, []);
 
-        var score = values.Sum() * measure.Scoring.Multiplier;
-        return new ScoredAnswers([], values, score, measure.BandFor(score), RiskReasons(measure, values, score));
+        // The sum of what was answered: for an incomplete questionnaire, the least its total can be.
+        var score = given.Sum(v => v ?? 0) * measure.Scoring.Multiplier;
+        var reasons = RiskReasons(measure, given, score);
+        return problems.Count > 0
+            ? new ScoredAnswers(problems, given, 0, null, reasons)
+            : new ScoredAnswers([], given, score, measure.BandFor(score), reasons);
     }
 
-    private static List<string> RiskReasons(MeasureDefinition measure, int[] values, int score)
+    /// <summary>The risk reasons of answers already stored (a complete response), by the same rules.</summary>
+    public static IReadOnlyList<string> RiskReasons(MeasureDefinition measure, int[] answers) =>
+        RiskReasons(measure, answers.Select(a => (int?)a).ToArray(), answers.Sum() * measure.Scoring.Multiplier);
+
+    private static List<string> RiskReasons(MeasureDefinition measure, int?[] given, int score)
     {
         var reasons = new List<string>();
         foreach (var rule in measure.RiskRules)
@@ -54,7 +68,7 @@ public static class QuestionnaireScoring
             if (rule.Item is { } itemId)
             {
                 var index = measure.Items.FindIndex(i => i.Id == itemId);
-                if (index >= 0 && values[index] > (rule.Above ?? 0))
+                if (index >= 0 && given[index] is { } value && value > (rule.Above ?? 0))
                     reasons.Add(rule.Reason);
             }
             else if (rule.TotalAtLeast is { } threshold && score >= threshold)

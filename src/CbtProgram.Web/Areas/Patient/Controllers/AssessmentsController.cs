@@ -21,7 +21,7 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
             return Redirect("/patient");
         var all = await plan.MeasuresAsync(point);
         return View("Questionnaire", new QuestionnaireViewModel(point, missing[0], all.Count - missing.Count + 1, all.Count,
-            $"/patient/assessments/{point}/{missing[0].Id}", new Dictionary<int, int?>(), []));
+            $"/patient/assessments/{point}/{missing[0].Id}", await submission.KeptAnswersAsync(State.Patient.Id, missing[0], point, week), []));
     }
 
     [HttpPost("{point}/{measureId}")]
@@ -33,6 +33,10 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
         if (measure is null)
             return NotFound();
         var result = await submission.SubmitAsync(State.Patient, measure, point, week, answers);
+        var next = $"/patient/assessments/{point}";
+        // Any risky answer, complete or not, shows where to get help at once; an unfinished questionnaire waits for them after.
+        if (result.RaisedRisk)
+            return Redirect($"/patient/support?next={Uri.EscapeDataString(next)}");
         if (result is QuestionnaireSubmission.Invalid invalid)
         {
             var all = await plan.MeasuresAsync(point);
@@ -40,8 +44,7 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
             return View("Questionnaire", new QuestionnaireViewModel(point, measure, position, all.Count,
                 $"/patient/assessments/{point}/{measureId}", answers, invalid.Problems));
         }
-        var next = $"/patient/assessments/{point}";
-        return ((QuestionnaireSubmission.Recorded)result).RaisedRisk ? Redirect($"/patient/support?next={Uri.EscapeDataString(next)}") : Redirect(next);
+        return Redirect(next);
     }
 
     /// <summary>The program week an assessment point belongs to, if the point is due for this patient now.</summary>

@@ -27,6 +27,8 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
         var step = open.Content.FindStep(stepId);
         if (step is null)
             return NotFound();
+        if (await CheckInFirstAsync(open, step) is { } checkIn)
+            return Redirect($"/patient/modules/{week}/steps/{checkIn.Id}");
         return View("Step", await ViewModelAsync(open, step, null, new Dictionary<string, string>()));
     }
 
@@ -40,6 +42,8 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
             return BadRequest();
         // Empty inputs bind as null: treat them as "not answered".
         values = (values ?? []).Where(v => !string.IsNullOrEmpty(v.Value)).ToDictionary(v => v.Key, v => v.Value);
+        if (await CheckInFirstAsync(open, step) is { } checkIn)
+            return Redirect($"/patient/modules/{week}/steps/{checkIn.Id}");
         var problems = ModulePlayer.Check(step, values);
         if (problems.Count > 0)
             return View("Step", await ViewModelAsync(open, step, values, problems));
@@ -61,11 +65,26 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
         if (phq9 is null)
             return Redirect($"/patient/modules/{week}");
         var result = await submission.SubmitAsync(State.Patient, phq9, AssessmentPoints.Weekly, week, answers);
+        var next = $"/patient/modules/{week}";
+        // Any risky answer, complete or not, shows where to get help at once; an unfinished check-in waits for them after.
+        if (result.RaisedRisk)
+            return Redirect($"/patient/support?next={Uri.EscapeDataString(next)}");
         if (result is QuestionnaireSubmission.Invalid invalid)
             return View("Step", await ViewModelAsync(open, checkIn, null, new Dictionary<string, string>(), answers, invalid.Problems));
         await player.SaveAndMoveAsync(open, checkIn, new Dictionary<string, string>(), forward: true);
-        var next = $"/patient/modules/{week}";
-        return ((QuestionnaireSubmission.Recorded)result).RaisedRisk ? Redirect($"/patient/support?next={Uri.EscapeDataString(next)}") : Redirect(next);
+        return Redirect(next);
+    }
+
+    /// <summary>
+    /// The weekly check-in comes first: until it is answered, a step after it (opened or posted directly) leads back
+    /// to it. Returns the check-in step when that applies.
+    /// </summary>
+    private async Task<StepDefinition?> CheckInFirstAsync(ModulePlayer.Open open, StepDefinition step)
+    {
+        var checkIn = open.Content.Steps.FirstOrDefault(s => s.Kind == StepKinds.CheckIn);
+        if (checkIn is null || open.IndexOf(step) <= open.IndexOf(checkIn) || !await WeeklyCheckInMissingAsync(open.Progress.Week))
+            return null;
+        return checkIn;
     }
 
     private Task<ModulePlayer.Opened> OpenAsync(int week) => player.OpenAsync(State, week);
@@ -89,7 +108,7 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
             var phq9 = weekly.Count > 0 ? weekly[0] : null;
             if (phq9 is not null)
                 checkIn = new QuestionnaireViewModel(AssessmentPoints.Weekly, phq9, 1, 1, $"/patient/modules/{open.Progress.Week}/check-in",
-                    checkInAnswers ?? new Dictionary<int, int?>(), checkInProblems ?? []);
+                    checkInAnswers ?? await submission.KeptAnswersAsync(State.Patient.Id, phq9, AssessmentPoints.Weekly, open.Progress.Week), checkInProblems ?? []);
         }
         return new StepViewModel(open, step, posted ?? await player.AnswersAsync(open.Progress, step.Id), problems, checkIn);
     }

@@ -12,7 +12,9 @@ public sealed class SupportController(IOptions<CrisisResourcesOptions> crisis) :
 {
     [HttpGet("")]
     public IActionResult Index(string? next) =>
-        View(new SupportViewModel(crisis.Value, Url.IsLocalUrl(next) && next!.StartsWith("/patient", StringComparison.Ordinal) ? next : "/patient"));
+        View(new SupportViewModel(crisis.Value, Url.IsLocalUrl(next) && next!.StartsWith("/patient", StringComparison.Ordinal) ? next : "/patient",
+            HasTherapist: State.Patient.AssignedTherapistId is not null));
 }
 
-public sealed record SupportViewModel(CrisisResourcesOptions Crisis, string Next);
+/// <summary>What the page says is only what is true: who has been told depends on whether the patient has a therapist.</summary>
+public sealed record SupportViewModel(CrisisResourcesOptions Crisis, string Next, bool HasTherapist);

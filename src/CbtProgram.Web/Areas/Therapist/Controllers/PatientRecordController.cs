@@ -20,7 +20,7 @@ public sealed class PatientRecordController(
     public async Task<IActionResult> Overview()
     {
         var panels = await overview.BuildAsync(Record.PatientId);
-        var model = new PatientOverview(Record, panels.Summary, panels.Alerts, panels.Progress, panels.Diary, panels.Timeline);
+        var model = new PatientOverview(Record, panels.Summary, panels.Alerts, panels.Progress, panels.Diary, panels.Timeline, panels.Measures);
         await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "viewed record");
         return View(model);
     }
@@ -105,7 +105,7 @@ public sealed class PatientRecordController(
 }
 
 public sealed record PatientOverview(PatientRecordSummary Record, string Summary, IReadOnlyList<Domain.Safety.RiskAlert> Alerts,
-    ProgressReport.Report Progress, DiaryCalendar Diary, IReadOnlyList<TimelineItem> Timeline);
+    ProgressReport.Report Progress, DiaryCalendar Diary, IReadOnlyList<TimelineItem> Timeline, IReadOnlyList<Curriculum.Definitions.MeasureDefinition> Measures);
 public sealed record WorkStep(string Title, IReadOnlyList<(string Label, string Answer)> Answers);
 public sealed record WorkWeek(int Week, string Title, DateTimeOffset? CompletedAt, IReadOnlyList<WorkStep> Steps);
 public sealed record PatientWork(PatientRecordSummary Record, IReadOnlyList<WorkWeek> Weeks);

@@ -13,7 +13,7 @@ namespace CbtProgram.Web.Areas.Therapist.Controllers;
 /// about the patient, whatever the page or method.
 /// </summary>
 [Area("Therapist")]
-[Authorize(Roles = $"{Roles.Therapist},{Roles.Admin}")]
+[Authorize(Roles = Roles.RecordReaders)]
 public abstract class PatientRecordControllerBase : Controller
 {
     protected PatientRecordSummary Record { get; private set; } = null!;

@@ -1,0 +1,82 @@
+using CbtProgram.Web.Care;
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Safety;
+using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Safety;
+
+/// <summary>
+/// Climbs each open alert's escalation ladder (<see cref="EscalationLadder"/>, program.yaml's risk settings, the clinic's
+/// working hours and holidays). Each step happens once: the alert's row is locked, the step recorded, its emails queued
+/// under unique keys and an audit entry written, all in one transaction. A step with nobody to tell (no clinical lead
+/// yet) is still recorded and audited, and the next step follows.
+/// </summary>
+public sealed class Escalations(AppDbContext db, ClinicHours clinic, StaffRecipients recipients, AuditLog audit, Outbox outbox, MailOptions mail, ProgramCatalog program, TimeProvider clock)
+{
+    public async Task<int> EscalateAsync(CancellationToken cancellationToken = default)
+    {
+        var settings = (await program.GetAsync()).Program.Risk.Escalation();
+        var now = clock.GetUtcNow();
+        var raisedBefore = now - EscalationLadder.Shortest(settings);
+        var candidates = await db.RiskAlerts.AsNoTracking()
+            .Where(a => a.ResolvedAt == null && a.RaisedAt <= raisedBefore)
+            .ToListAsync(cancellationToken);
+        var taken = 0;
+        foreach (var candidate in candidates.Where(c => EscalationLadder.Due(c, settings, clinic.Hours, now).Count > 0))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var alert = await db.RiskAlerts.FromSql($"""SELECT * FROM risk_alerts WHERE "Id" = {candidate.Id} FOR UPDATE SKIP LOCKED""")
+                .SingleOrDefaultAsync(cancellationToken);
+            if (alert is null)
+                continue; // another node has it now
+            foreach (var step in EscalationLadder.Due(alert, settings, clinic.Hours, now))
+            {
+                if (!alert.Escalate(step, now))
+                    continue;
+                var told = await TellAsync(alert, step, settings, cancellationToken);
+                audit.Record("system", alert.PatientId, Describe(step), $"{alert.Id}; {told} told");
+                taken++;
+            }
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        if (taken > 0)
+            outbox.TriggerDelivery();
+        return taken;
+    }
+
+    private static string Describe(EscalationStep step) => step switch
+    {
+        EscalationStep.ClinicalLeads => "escalated risk alert to the clinical leads",
+        EscalationStep.Admins => "escalated risk alert to the admins",
+        _ => "reminded of an unresolved risk alert",
+    };
+
+    private async Task<int> TellAsync(RiskAlert alert, EscalationStep step, EscalationSettings settings, CancellationToken cancellationToken)
+    {
+        var people = step switch
+        {
+            EscalationStep.ClinicalLeads => await recipients.InRoleAsync(Roles.ClinicalLead, cancellationToken),
+            EscalationStep.Admins => await recipients.InRoleAsync(Roles.Admin, cancellationToken),
+            _ => (await recipients.OwnersAsync(alert.TherapistId, cancellationToken))
+                .Concat(await recipients.InRoleAsync(Roles.ClinicalLead, cancellationToken)).DistinctBy(r => r.UserId).ToList(),
+        };
+        var (subject, text) = step switch
+        {
+            EscalationStep.UnresolvedReminder => ("CbtProgram: a risk alert is still open",
+                $"A risk alert acknowledged {alert.AcknowledgedAt:d MMMM HH:mm} UTC has not been resolved after {settings.UnresolvedAfterWorkingDays} working day{(settings.UnresolvedAfterWorkingDays == 1 ? "" : "s")}.\n\n" +
+                "Please sign in to CbtProgram to follow it up and resolve it with a note of what was done"),
+            _ => ("CbtProgram: a risk alert has not been acknowledged",
+                $"A risk alert raised {alert.RaisedAt:d MMMM HH:mm} UTC has not been acknowledged within {(step == EscalationStep.ClinicalLeads ? settings.ToLeadsAfter : settings.ToAdminsAfter).TotalHours:0} working hours.\n\n" +
+                "Please sign in to CbtProgram to make sure someone follows it up"),
+        };
+        foreach (var person in people)
+            await outbox.EnqueueAsync($"risk-alert:{alert.Id}:{step}:{person.UserId}", person.Email, subject,
+                $"{text}: {mail.Link($"/therapist/patients/{alert.PatientId}")}\n", deliverNow: false);
+        return people.Count;
+    }
+}
