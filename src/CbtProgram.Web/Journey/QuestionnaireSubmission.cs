@@ -22,25 +22,27 @@ public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, T
     /// <summary>Complete (now or before): <paramref name="RaisedRisk"/> says the patient should see where to get help.</summary>
     public sealed record Recorded(MeasureResponse Response, bool RaisedRisk) : Result(RaisedRisk);
 
+    /// <summary>Sends answers; they add to any kept from an unfinished sending of the same questionnaire.</summary>
     public async Task<Result> SubmitAsync(Patient patient, MeasureDefinition measure, string point, int week, IReadOnlyDictionary<int, int?> answers)
     {
-        var scored = QuestionnaireScoring.Score(measure, answers);
         try
         {
-            return await RecordAsync(patient, measure, point, week, scored);
+            return await RecordAsync(patient, measure, point, week, answers);
         }
         catch (DbUpdateException)
         {
             // The same form sent twice at once: the first one stands, and this one's risk has been raised by it or is
             // raised now, on the stored rows.
             db.ChangeTracker.Clear();
-            return await RecordAsync(patient, measure, point, week, scored);
+            return await RecordAsync(patient, measure, point, week, answers);
         }
     }
 
-    private async Task<Result> RecordAsync(Patient patient, MeasureDefinition measure, string point, int week, ScoredAnswers scored)
+    private async Task<Result> RecordAsync(Patient patient, MeasureDefinition measure, string point, int week, IReadOnlyDictionary<int, int?> posted)
     {
         var now = clock.GetUtcNow();
+        var draft = await db.QuestionnaireDrafts.FirstOrDefaultAsync(d => d.PatientId == patient.Id && d.MeasureId == measure.Id && d.Point == point && d.Week == week);
+        var scored = QuestionnaireScoring.Score(measure, Merge(measure, draft, posted));
         var existing = await db.MeasureResponses.FirstOrDefaultAsync(r => r.PatientId == patient.Id && r.MeasureId == measure.Id && r.Point == point && r.Week == week);
         var stored = existing is null ? [] : QuestionnaireScoring.RiskReasons(measure, existing.Answers);
         var response = existing;
@@ -48,12 +50,16 @@ public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, T
         {
             response = new MeasureResponse(patient.Id, measure.Id, point, week, scored.Answers, scored.Score, scored.Band, now);
             db.MeasureResponses.Add(response);
-            await db.QuestionnaireDrafts.Where(d => d.PatientId == patient.Id && d.MeasureId == measure.Id && d.Point == point && d.Week == week)
-                .ExecuteDeleteAsync();
+            if (draft is not null)
+                db.QuestionnaireDrafts.Remove(draft);
+        }
+        else if (existing is null && draft is null)
+        {
+            db.QuestionnaireDrafts.Add(new QuestionnaireDraft(patient.Id, measure.Id, point, week, scored.Given, now));
         }
         else if (existing is null)
         {
-            await KeepDraftAsync(patient.Id, measure.Id, point, week, scored.Given, now);
+            draft!.Keep(scored.Given, now);
         }
 
         RiskAlert? raised = null;
@@ -69,13 +75,17 @@ public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, T
         return response is null ? new Invalid(scored.Problems, raisesRisk) : new Recorded(response, raisesRisk);
     }
 
-    private async Task KeepDraftAsync(Guid patientId, string measureId, string point, int week, int?[] given, DateTimeOffset now)
+    /// <summary>The kept answers, with what was just sent on top (an item sent now wins; one not sent keeps its earlier answer).</summary>
+    private static Dictionary<int, int?> Merge(MeasureDefinition measure, QuestionnaireDraft? draft, IReadOnlyDictionary<int, int?> posted)
     {
-        var draft = await db.QuestionnaireDrafts.FirstOrDefaultAsync(d => d.PatientId == patientId && d.MeasureId == measureId && d.Point == point && d.Week == week);
-        if (draft is null)
-            db.QuestionnaireDrafts.Add(new QuestionnaireDraft(patientId, measureId, point, week, given, now));
-        else
-            draft.Keep(given, now);
+        var merged = new Dictionary<int, int?>();
+        for (var i = 0; i < measure.Items.Count; i++)
+        {
+            var id = measure.Items[i].Id;
+            merged[id] = posted.TryGetValue(id, out var sent) && sent is not null ? sent
+                : draft is not null && draft.Answers.Length == measure.Items.Count ? draft.Answers[i] : null;
+        }
+        return merged;
     }
 
     /// <summary>The answers kept from an unfinished questionnaire, by item id, to show in the form again.</summary>

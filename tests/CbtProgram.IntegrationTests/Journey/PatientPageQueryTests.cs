@@ -27,7 +27,7 @@ public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper o
         output.WriteLine($"home, step, diary save: week 2 {string.Join(", ", early)}; week 12 {string.Join(", ", late)}");
         Assert.Equal(early, late);
         Assert.InRange(early[0], 1, 4);
-        Assert.InRange(early[1], 1, 4);
+        Assert.InRange(early[1], 1, 5); // the check-in step also reads the answers kept from an unfinished check-in
         Assert.InRange(early[2], 1, 4);
     }
 

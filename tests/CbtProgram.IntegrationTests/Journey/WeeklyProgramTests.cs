@@ -100,6 +100,7 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
         var patient = await PatientInWeekAsync("out-of-range@example.org", week: 2);
         var module = await PinnedModuleAsync("out-of-range@example.org", 2);
         var (step, field) = module.Steps.SelectMany(s => s.Fields.Select(f => (s, f))).First(x => x.f.Type is "scale" or "number" && x.f.Max is not null);
+        await patient.PostFormAsync("/patient/modules/2/steps/check-in", "/patient/modules/2/check-in", Phq9()); // the check-in comes first
 
         var response = await patient.PostFormAsync("/patient", $"/patient/modules/2/steps/{step.Id}",
             [new($"values[{field.Id}]", "999"), new("direction", "next")]);
@@ -142,7 +143,7 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
         var therapistId = await db.Users.Where(u => u.Email == "therapist@example.org").Select(u => u.Id).SingleAsync();
         Assert.Equal(therapistId, alert.TherapistId);
         Assert.Contains("question 9", alert.Reasons);
-        var email = await db.OutboxMessages.SingleAsync(m => m.Key == $"risk-alert:{alert.Id}:therapist:email");
+        var email = await db.OutboxMessages.SingleAsync(m => m.Key == $"risk-alert:{alert.Id}:owner:{therapistId}:email");
         Assert.Equal("therapist@example.org", email.To);
         Assert.DoesNotContain("question 9", email.Body);
         Assert.DoesNotContain("risk-answer", email.Body);

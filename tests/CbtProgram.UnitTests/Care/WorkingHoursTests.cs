@@ -39,4 +39,16 @@ public sealed class WorkingHoursTests
         Assert.Equal(At(2027, 3, 29, 12), due);
         Assert.Equal(new DateTimeOffset(2027, 3, 29, 11, 0, 0, TimeSpan.Zero), due);
     }
+
+    [Fact]
+    public void AHolidayMonday_IsNotAWorkingDay_SoAFridayAfternoonAlertRunsIntoTuesday()
+    {
+        var withHoliday = Clinic with { Holidays = new HashSet<DateOnly> { new(2027, 5, 3) } }; // Early May bank holiday
+        Assert.Equal(At(2027, 5, 4, 11), withHoliday.Add(At(2027, 4, 30, 15), TimeSpan.FromHours(4)));
+        Assert.Equal(At(2027, 5, 3, 11), Clinic.Add(At(2027, 4, 30, 15), TimeSpan.FromHours(4)));
+    }
+
+    [Fact]
+    public void WorkingDays_AreWholeWorkingDaysOfTime() =>
+        Assert.Equal(At(2027, 3, 5, 16), Clinic.AddWorkingDays(At(2027, 3, 3, 16), 2));
 }

@@ -42,7 +42,7 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
             var all = await plan.MeasuresAsync(point);
             var position = all.ToList().FindIndex(m => m.Id == measureId) + 1;
             return View("Questionnaire", new QuestionnaireViewModel(point, measure, position, all.Count,
-                $"/patient/assessments/{point}/{measureId}", answers, invalid.Problems));
+                $"/patient/assessments/{point}/{measureId}", await submission.KeptAnswersAsync(State.Patient.Id, measure, point, week), invalid.Problems));
         }
         return Redirect(next);
     }

@@ -70,7 +70,8 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
         if (result.RaisedRisk)
             return Redirect($"/patient/support?next={Uri.EscapeDataString(next)}");
         if (result is QuestionnaireSubmission.Invalid invalid)
-            return View("Step", await ViewModelAsync(open, checkIn, null, new Dictionary<string, string>(), answers, invalid.Problems));
+            return View("Step", await ViewModelAsync(open, checkIn, null, new Dictionary<string, string>(),
+                await submission.KeptAnswersAsync(State.Patient.Id, phq9, AssessmentPoints.Weekly, week), invalid.Problems));
         await player.SaveAndMoveAsync(open, checkIn, new Dictionary<string, string>(), forward: true);
         return Redirect(next);
     }
