@@ -12,6 +12,15 @@ namespace CbtProgram.EndToEndTests;
 /// </summary>
 public sealed class AccessibilityTests(AccessibilitySite site, ITestOutputHelper output) : IClassFixture<AccessibilitySite>
 {
+    /// <summary>
+    /// Every page of <see cref="SitePages"/>; or, to look at a few pages and their screenshots quickly, only those named in the
+    /// A11Y_PAGES environment variable (comma-separated page names, such as "headache-red-flags,crisis-visitor").
+    /// </summary>
+    private static readonly IReadOnlyList<SitePage> Pages =
+        Environment.GetEnvironmentVariable("A11Y_PAGES") is { Length: > 0 } names
+            ? SitePages.All.Where(p => names.Split(',', StringSplitOptions.TrimEntries).Contains(p.Name)).ToList()
+            : SitePages.All;
+
     [Theory]
     [InlineData(SiteTheme.Default, 360)]
     [InlineData(SiteTheme.Default, 1280)]
@@ -19,6 +28,7 @@ public sealed class AccessibilityTests(AccessibilitySite site, ITestOutputHelper
     [InlineData(SiteTheme.LowStimulus, 1280)]
     public async Task EveryPage_PassesTheAccessibilityChecks(SiteTheme theme, int width)
     {
+        Assert.NotEmpty(Pages);
         var clock = Stopwatch.StartNew();
         var problems = new List<(int Order, string Text)>();
         // Two browser tabs work side by side, each signed in once per role: the browser, the site and the test mostly
@@ -37,14 +47,14 @@ public sealed class AccessibilityTests(AccessibilitySite site, ITestOutputHelper
                     catch (Exception e) when (e is Xunit.Sdk.XunitException or PlaywrightException or TimeoutException)
                     {
                         lock (problems)
-                            problems.Add((SitePages.All.ToList().IndexOf(sitePage), $"{sitePage.Name} ({sitePage.Url}): {e.Message}"));
+                            problems.Add((Pages.ToList().IndexOf(sitePage), $"{sitePage.Name} ({sitePage.Url}): {e.Message}"));
                     }
                 }
                 await page.Context.CloseAsync();
             }
         }));
-        output.WriteLine($"{SitePages.All.Count} pages, {theme.Name()} theme, {width}px: {clock.Elapsed.TotalSeconds:0.0} s");
-        Assert.True(problems.Count == 0, $"{problems.Count} of {SitePages.All.Count} pages failed in the {theme.Name()} theme at {width}px:\n"
+        output.WriteLine($"{Pages.Count} pages, {theme.Name()} theme, {width}px: {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.True(problems.Count == 0, $"{problems.Count} of {Pages.Count} pages failed in the {theme.Name()} theme at {width}px:\n"
             + string.Join("\n", problems.OrderBy(p => p.Order).Select(p => p.Text)));
     }
 
@@ -52,7 +62,7 @@ public sealed class AccessibilityTests(AccessibilitySite site, ITestOutputHelper
     private static IEnumerable<List<IGrouping<string, SitePage>>> Lanes(int count)
     {
         var lanes = Enumerable.Range(0, count).Select(_ => new List<IGrouping<string, SitePage>>()).ToList();
-        foreach (var role in SitePages.All.GroupBy(p => p.Role).OrderByDescending(r => r.Count()))
+        foreach (var role in Pages.GroupBy(p => p.Role).OrderByDescending(r => r.Count()))
             lanes.MinBy(lane => lane.Sum(r => r.Count()))!.Add(role);
         return lanes;
     }

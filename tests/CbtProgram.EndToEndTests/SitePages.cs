@@ -36,6 +36,7 @@ public static class SitePages
         new(Visitor, "/invitations/{invitation}", "invitation"),
         new(Visitor, "/invitations/not-a-real-link", "invitation-unusable", 404),
         new(Visitor, "/crisis", "crisis-visitor"),
+        new(Visitor, "/help/headache-red-flags", "headache-red-flags"),
         new(Visitor, "/account/set-password?email=new.colleague%40example.org&token=walk", "set-password"),
         new(Visitor, "/no-such-page", "error-404-visitor", 404),
         new(Visitor, "/error/400", "error-400", 400),

@@ -20,9 +20,10 @@ public sealed partial class PatientJourneyTests(CbtWebApplicationFactory site) :
         Assert.Equal("/patient/consent", (await patient.GetAsync("/patient")).Headers.Location!.OriginalString);
         var consentPage = await patient.GetStringAsync("/patient/consent");
         Assert.Contains("This is not an emergency service.", consentPage);
-        var notAgreed = await patient.PostFormAsync("/patient/consent", "/patient/consent", [new("version", "1")]);
+        var version = ConsentVersion().Match(consentPage).Groups[1].Value;
+        var notAgreed = await patient.PostFormAsync("/patient/consent", "/patient/consent", [new("version", version)]);
         Assert.Contains("Tick the box", await notAgreed.Content.ReadAsStringAsync());
-        await patient.PostFormAsync("/patient/consent", "/patient/consent", [new("version", "1"), new("agree", "true")]);
+        await patient.PostFormAsync("/patient/consent", "/patient/consent", [new("version", version), new("agree", "true")]);
 
         Assert.Equal("/patient/onboarding", (await patient.GetAsync("/patient")).Headers.Location!.OriginalString);
         var past = await Onboard(patient, "Europe/London", "Monday", "18:30", DateTime.UtcNow.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -142,4 +143,7 @@ public sealed partial class PatientJourneyTests(CbtWebApplicationFactory site) :
 
     [GeneratedRegex(@"name=""answers\[(\d+)\]""")]
     private static partial Regex ItemCount();
+
+    [GeneratedRegex(@"name=""version"" value=""(\d+)""")]
+    private static partial Regex ConsentVersion();
 }
