@@ -24,6 +24,7 @@ public static class SitePages
         ["patient-onboarding"] = AccessibilitySite.OnboardingEmail, // agreed, not yet chosen a session time
         ["patient-starting"] = AccessibilitySite.StartingEmail,     // starts next week, nothing answered yet
         ["therapist"] = "therapist@example.org",
+        ["lead"] = "lead@example.org",
         ["admin"] = "admin@example.org",
     };
 
@@ -89,6 +90,10 @@ public static class SitePages
         new("therapist", "/therapist/patients/{patient}/schedule", "therapist-patient-schedule"),
         new("therapist", "/therapist/patients/{patient}/schedule/weeks/4/move", "therapist-patient-schedule-move"),
         new("therapist", "/therapist/patients/{patient}/schedule/stop", "therapist-patient-schedule-stop"),
+
+        new("lead", "/safety/alerts", "lead-alerts"),
+        new("lead", "/therapist/patients/{riskPatient}", "lead-patient-record"),
+        new("admin", "/safety/alerts", "admin-alerts"),
 
         new("admin", "/admin", "admin-accounts"),
         new("admin", "/admin/accounts/new", "admin-new-account"),
