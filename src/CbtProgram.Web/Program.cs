@@ -25,6 +25,7 @@ try
     builder.AddCbtServices();
     var app = builder.Build();
     app.UseCbtPipeline();
+    _ = app.Services.GetRequiredService<CbtProgram.Web.Safety.ClinicHours>(); // a clinic whose hours cannot be read would escalate nothing
 
     await app.Services.MigrateDatabaseAsync();
     await app.Services.EnsureRolesAsync();

@@ -10,6 +10,7 @@ public static class StartupFailure
     public static string? Explain(Exception e) => e switch
     {
         PortInUseException port => port.Message,
+        Safety.ClinicSettingsException clinic => clinic.Message,
         EmbeddedServerException embedded => embedded.Message,
         IOException { InnerException: AddressInUseException } => "the site's port is already in use by another program: stop that program, or choose another port with --urls.",
         PostgresException db => $"the database refused a start-up step ({db.SqlState}: {db.MessageText}); if this is a local database from an older version of the site, remove its data folder and start again.",

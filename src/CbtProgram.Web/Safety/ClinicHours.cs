@@ -14,17 +14,17 @@ public sealed class ClinicHours
     {
         var zoneId = configuration.GetValue("Clinic:TimeZone", "Europe/London")!;
         if (!Domain.Scheduling.SessionSchedule.TryFindZone(zoneId, out var zone))
-            throw new InvalidOperationException($"Clinic:TimeZone '{zoneId}' is not a time zone; use an IANA id such as Europe/London.");
+            throw new ClinicSettingsException($"Clinic:TimeZone '{zoneId}' is not a time zone; use an IANA id such as Europe/London.");
         var holidays = new HashSet<DateOnly>();
         foreach (var entry in configuration.GetSection("Clinic:Holidays").GetChildren())
         {
             if (!DateOnly.TryParseExact(entry.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day))
-                throw new InvalidOperationException($"Clinic:Holidays has '{entry.Value}', which is not a date such as 2026-12-25.");
+                throw new ClinicSettingsException($"Clinic:Holidays has '{entry.Value}', which is not a date such as 2026-12-25.");
             holidays.Add(day);
         }
         Hours = new WorkingHours(zone, Time(configuration, "Clinic:WorkingDayStarts", "09:00"), Time(configuration, "Clinic:WorkingDayEnds", "17:00"), holidays);
         if (Hours.End <= Hours.Start)
-            throw new InvalidOperationException("Clinic:WorkingDayEnds must be after Clinic:WorkingDayStarts.");
+            throw new ClinicSettingsException("Clinic:WorkingDayEnds must be after Clinic:WorkingDayStarts.");
     }
 
     public WorkingHours Hours { get; }
@@ -34,6 +34,9 @@ public sealed class ClinicHours
         var text = configuration.GetValue(key, fallback)!;
         return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
             ? time
-            : throw new InvalidOperationException($"{key} is '{text}'; use a time of day such as 09:00.");
+            : throw new ClinicSettingsException($"{key} is '{text}'; use a time of day such as 09:00.");
     }
 }
+
+/// <summary>The clinic's settings cannot be read; the message says which and how to put it right.</summary>
+public sealed class ClinicSettingsException(string message) : Exception(message);
