@@ -8,6 +8,7 @@ public sealed class RoleHomeTests
     [Theory]
     [InlineData(Roles.Patient, "/patient")]
     [InlineData(Roles.Therapist, "/therapist")]
+    [InlineData(Roles.ClinicalLead, "/safety/alerts")]
     [InlineData(Roles.Admin, "/admin")]
     public void HomeFor_EachRole_IsItsOwnArea(string role, string home) =>
         Assert.Equal(home, AccountController.HomeFor([role]));
