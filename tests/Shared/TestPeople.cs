@@ -59,4 +59,9 @@ public static class TestJourneys
         await scope.ServiceProvider.GetRequiredService<CbtProgram.Web.Demo.DemoJourney>().GiveLivedInProgramAsync(patient, week, seed: email.Length);
         return patient;
     }
+
+    /// <summary>Answers the week's PHQ-9 check-in (all "not at all"), which comes before the rest of the module.</summary>
+    public static Task<HttpResponseMessage> AnswerCheckInAsync(this HttpClient patient, int week) =>
+        patient.PostFormAsync($"/patient/modules/{week}/steps/check-in", $"/patient/modules/{week}/check-in",
+            Enumerable.Range(1, 9).Select(i => new KeyValuePair<string, string>($"answers[{i}]", "0")));
 }

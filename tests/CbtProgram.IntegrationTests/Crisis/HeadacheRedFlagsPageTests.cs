@@ -75,6 +75,7 @@ public sealed partial class HeadacheRedFlagsPageTests(CbtWebApplicationFactory s
     {
         await site.CreatePatientInWeekAsync($"red-flags-week-{week}@example.org", "Rae Flagg", 11);
         var patient = await site.SignedInAsAsync($"red-flags-week-{week}@example.org", TestPeople.Password);
+        await patient.AnswerCheckInAsync(11);
         await using var scope = site.Services.CreateAsyncScope();
         var module = (await scope.ServiceProvider.GetRequiredService<CurriculumCatalog>().CurrentVersionAsync(week))!.Content;
 

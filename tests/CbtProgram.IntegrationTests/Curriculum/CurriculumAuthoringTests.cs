@@ -40,8 +40,12 @@ public sealed class CurriculumAuthoringTests(CbtWebApplicationFactory site) : IC
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Contains("A brand-new first paragraph about triggers.", preview);
         Assert.Contains("Published as version 2", await admin.FollowAsync(published));
-        var earlyPage = await (await site.SignedInAsAsync("early-week3@example.org", TestPeople.Password)).GetStringAsync(stepPage);
-        var latePage = await (await site.SignedInAsAsync("late-week3@example.org", TestPeople.Password)).GetStringAsync(stepPage);
+        var early = await site.SignedInAsAsync("early-week3@example.org", TestPeople.Password);
+        var late = await site.SignedInAsAsync("late-week3@example.org", TestPeople.Password);
+        await early.AnswerCheckInAsync(3);
+        await late.AnswerCheckInAsync(3);
+        var earlyPage = await early.GetStringAsync(stepPage);
+        var latePage = await late.GetStringAsync(stepPage);
         Assert.Contains(WebUtility.HtmlEncode(oldTitle), earlyPage);
         Assert.DoesNotContain("A brand-new first paragraph", earlyPage);
         Assert.Contains("Triggers: learning what sets off your headaches", latePage);
