@@ -40,6 +40,8 @@ public sealed partial class AccessibilitySite : BrowserSite
         var halfway = await db.Users.SingleAsync(u => u.Email == "mid.way@example.org");
         db.Notices.Add(new Web.Notifications.Notice("walk-notice", halfway.Id, "Week 6 is ready for you.", "/patient/modules/6", DateTimeOffset.UtcNow));
         await db.SaveChangesAsync();
+        // Sam has started week 3 (its check-in answered), so its later steps can be visited; Mo's week 6 check-in shows the form.
+        await this.RecordCheckInAsync("patient@example.org", 3);
 
         var admin = await NewPageAsync(1280);
         await admin.SignInAsync("admin@example.org");

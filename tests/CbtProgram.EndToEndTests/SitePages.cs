@@ -52,7 +52,7 @@ public static class SitePages
         new("patient-starting", "/patient/schedule", "patient-schedule-not-started"),
 
         new("patient", "/patient", "patient-home"),
-        new("patient", "/patient/modules/3/steps/check-in", "patient-step-check-in"),
+        new("patient-halfway", "/patient/modules/6/steps/check-in", "patient-step-check-in"),
         new("patient", "/patient/modules/3/steps/homework-review", "patient-step-reflection"),
         new("patient", "/patient/modules/3/steps/common-triggers", "patient-step-reading"),
         new("patient", "/patient/modules/3/steps/trigger-log", "patient-step-worksheet"),

@@ -60,6 +60,17 @@ public static class TestJourneys
         return patient;
     }
 
+    /// <summary>Records the week's PHQ-9 check-in as answered (all "not at all"), as a patient who started the week has.</summary>
+    public static async Task RecordCheckInAsync(this WebApplicationFactory<Program> site, string email, int week)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var patientId = await db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == email)).Select(p => p.Id).SingleAsync();
+        db.MeasureResponses.Add(new CbtProgram.Web.Domain.Measures.MeasureResponse(patientId, "phq-9", CbtProgram.Web.Domain.Measures.AssessmentPoints.Weekly, week,
+            new int[9], 0, "Minimal", scope.ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow()));
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>Answers the week's PHQ-9 check-in (all "not at all"), which comes before the rest of the module.</summary>
     public static Task<HttpResponseMessage> AnswerCheckInAsync(this HttpClient patient, int week) =>
         patient.PostFormAsync($"/patient/modules/{week}/steps/check-in", $"/patient/modules/{week}/check-in",
