@@ -59,7 +59,7 @@ public sealed class ProgramSettingsTests : IAsyncLifetime
         var review = await admin.GetStringAsync("/admin/curriculum/settings/draft");
 
         Assert.Contains("The program settings (program.yaml and the questionnaires) differ from the live ones: imported as a draft", notice);
-        Assert.Contains("Safety: Risk alert escalation", review);
+        Assert.Contains("Risk alerts: Escalation", review);
         Assert.Contains("after 4 working hours without acknowledgement", review);
         Assert.Contains("after 8 working hours without acknowledgement", review);
         Assert.Contains("alert_escalation_working_hours: 8", review);

@@ -39,8 +39,8 @@ public static class SettingsSummary
         {
             new("Program", "Title", program.Title, false),
             new("Program", "Weeks", $"{program.Weeks} weeks of {program.SessionMinutes} minutes", false),
-            new("Safety", "Risk alert escalation", $"after {program.Risk.AlertEscalationWorkingHours} working hours without acknowledgement", true),
-            new("Safety", "Worsening flag", $"PHQ-9 up {program.Risk.WorseningPhq9RiseFromBaseline} or more from baseline", true),
+            new("Risk alerts", "Escalation", $"after {program.Risk.AlertEscalationWorkingHours} working hours without acknowledgement", true),
+            new("Risk alerts", "Worsening flag", $"PHQ-9 up {program.Risk.WorseningPhq9RiseFromBaseline} or more from baseline", true),
         };
         rows.AddRange(program.AssessmentPoints.Select(p => new Row("Assessment points", p.Id, Describe(p), p.Id == AssessmentPoints.Weekly)));
         rows.Add(new("Reminders", "Session reminder", $"{program.Reminders.SessionReminderHoursBefore} hours before a session opens", false));
@@ -54,7 +54,7 @@ public static class SettingsSummary
             var isPhq9 = m.Id == SafetyRules.Phq9;
             rows.Add(new(m.Name, "Switched on", m.Enabled ? "yes" : "no", isPhq9));
             rows.Add(new(m.Name, "Risk rules", m.RiskRules.Count == 0 ? "none" : string.Join("; ", m.RiskRules.Select(Describe)), true));
-            rows.Add(new(m.Name, "Score bands", m.Bands.Count == 0 ? "none" : string.Join(", ", m.Bands.Select(b => $"{b.Min}–{b.Max} {b.Label.ToLowerInvariant()}")), false));
+            rows.Add(new(m.Name, "Score bands", m.Bands.Count == 0 ? "none" : string.Join(", ", m.Bands.Select(b => $"{b.Min}–{b.Max} {b.Label}")), false));
             rows.Add(new(m.Name, "Scoring", $"{m.Scoring.Method} × {m.Scoring.Multiplier}, {m.Scoring.Min} to {m.Scoring.Max}", false));
             rows.Add(new(m.Name, "Questions", $"{m.Items.Count} questions", isPhq9,
                 string.Join("\n", m.Items.Select(i => $"{i.Id} {i.Text} {Options(m.AnswerFor(i))}").Prepend($"{m.Period} {m.Instructions} {Options(m.Answer)}"))));
