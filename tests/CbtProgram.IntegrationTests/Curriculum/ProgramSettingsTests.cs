@@ -166,6 +166,25 @@ public sealed class ProgramSettingsTests : IAsyncLifetime
         Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().AuditEntries.AnyAsync(e => e.Action == ProgramSettingsDrafts.PublishedAction));
     }
 
+    [Fact]
+    public async Task ATherapist_CannotReviewOrPublishADraft()
+    {
+        Change("program.yaml", "module_nudge_days_after_open: 3", "module_nudge_days_after_open: 1");
+        var admin = await _site.SignedInAsAsync("admin@example.org");
+        await admin.PostFormAsync("/admin/curriculum", "/admin/curriculum/import", []);
+        var revision = (await ScopedAsync(s => s.GetRequiredService<ProgramSettingsCatalog>().DraftAsync()))!.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var therapist = await _site.SignedInAsAsync("therapist@example.org");
+
+        var review = await therapist.GetAsync("/admin/curriculum/settings/draft");
+        var publish = await therapist.PostFormAsync("/therapist", "/admin/curriculum/settings/draft/publish",
+            [new("revision", revision), new("changeNote", "Nudge after one day")]);
+
+        Assert.Equal(HttpStatusCode.Forbidden, review.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, publish.StatusCode);
+        Assert.Equal(3, (await LiveProgramAsync()).Reminders.ModuleNudgeDaysAfterOpen);
+        Assert.NotNull(await ScopedAsync(s => s.GetRequiredService<ProgramSettingsCatalog>().DraftAsync()));
+    }
+
     /// <summary>Takes PHQ-9's item-9 rule out of the copy; returns the line of risk_rules, where the problem is reported.</summary>
     private int RemoveItem9Rule()
     {

@@ -93,7 +93,10 @@ public sealed class CurriculumLoader(
             var current = (await catalog.CurrentVersionsAsync()).ToDictionary(v => v.Week);
             changed = read.Snapshot!.Modules.Where(m => !current.TryGetValue(m.Week, out var v) || !SameContent(v.Content, m))
                 .Select(m => m.Week).ToList();
-            settingsChanged = !(await settings.LiveFilesAsync()).SequenceEqual(read.Snapshot.SettingsFiles().OrderBy(f => f.Path, StringComparer.Ordinal));
+            // Files already waiting as the draft are not offered for import again.
+            var files = read.Snapshot.SettingsFiles();
+            settingsChanged = !(await settings.LiveFilesAsync()).SequenceEqual(files.OrderBy(f => f.Path, StringComparer.Ordinal))
+                && !((await settings.DraftAsync())?.HasFiles(files) ?? false);
         }
         status.Record(Folder, read.Problems, changed, settingsChanged, clock.GetUtcNow());
     }
