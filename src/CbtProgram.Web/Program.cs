@@ -2,6 +2,7 @@ using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Curriculum.Files;
+using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Demo;
@@ -10,7 +11,11 @@ using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Scheduling;
 
 if (ValidateCommand.Matches(args))
-    return ValidateCommand.Run(args, Console.Out);
+{
+    // The site's own configuration and environment (not the command's arguments), for the Production-only checks.
+    var site = WebApplication.CreateBuilder();
+    return ValidateCommand.Run(args, Console.Out, site.Configuration, site.Environment);
+}
 
 var builder = WebApplication.CreateBuilder(args);
 using var bootLog = LoggerFactory.Create(log => log.AddSimpleConsole(o => o.SingleLine = true));
@@ -20,6 +25,7 @@ EmbeddedPostgresServer? embeddedDatabase = null;
 try
 {
     PortCheck.EnsureFree(builder.Configuration);
+    SafeStart.EnsureCrisisContacts(builder.Configuration, builder.Environment);
     embeddedDatabase = await builder.ProvideDatabaseAsync(logger);
 
     builder.AddCbtServices();
@@ -30,6 +36,7 @@ try
     await app.Services.MigrateDatabaseAsync();
     await app.Services.EnsureRolesAsync();
     await app.Services.LoadCurriculumAsync();
+    await app.Services.EnsureSafeProgramSettingsAsync();
     if (RecomputeCommand.Matches(args))
         return await RecomputeCommand.RunAsync(app.Services, Console.Out);
     app.Services.ScheduleMailDelivery();

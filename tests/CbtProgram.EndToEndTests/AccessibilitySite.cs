@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
@@ -55,6 +56,7 @@ public sealed partial class AccessibilitySite : BrowserSite
         await admin.GetByRole(AriaRole.Button, new() { Name = "Send the invitation" }).ClickAsync();
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Invitation sent");
         await admin.Context.CloseAsync();
+        await ProgramSettingsDraftAsync(scope.ServiceProvider);
         var invitation = await db.OutboxMessages.Where(m => m.To == "ira.invited@example.org").Select(m => m.Body).SingleAsync();
 
         var sam = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
@@ -76,6 +78,23 @@ public sealed partial class AccessibilitySite : BrowserSite
             ["draftWeek"] = DraftWeek,
             ["invitation"] = InvitationToken().Match(invitation).Groups[1].Value,
         };
+    }
+
+    /// <summary>A draft of the program settings with a safety change, a reminder change and a reworded consent, for the review page.</summary>
+    private static async Task ProgramSettingsDraftAsync(IServiceProvider services)
+    {
+        var live = await services.GetRequiredService<ProgramSettingsCatalog>().LiveFilesAsync();
+        var draft = live.Select(f => f.Path switch
+        {
+            "program.yaml" => f with
+            {
+                Content = f.Content.Replace("alert_escalation_working_hours: 4", "alert_escalation_working_hours: 2", StringComparison.Ordinal)
+                    .Replace("Please read this before you start.", "Please read this carefully before you start.", StringComparison.Ordinal),
+            },
+            "measures/phq-9.yaml" => f with { Content = f.Content.Replace("total_at_least: 20", "total_at_least: 18", StringComparison.Ordinal) },
+            _ => f,
+        }).ToList();
+        Assert.Equal(ProgramSettingsDrafts.Imported.Drafted, await services.GetRequiredService<ProgramSettingsDrafts>().ImportAsync(draft, "Alex Admin"));
     }
 
     public static string PasswordFor(string email) => email is OnboardingEmail or StartingEmail ? TestPeople.Password : SignedInClient.DemoPassword;

@@ -1,5 +1,6 @@
 using CbtProgram.Web.Curriculum.Authoring;
 using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Curriculum.Settings;
 
 namespace CbtProgram.Web.Curriculum;
 
@@ -14,6 +15,9 @@ public static class CurriculumSetup
         services.AddScoped<CurriculumLoader>();
         services.AddScoped<ModuleDrafts>();
         services.AddScoped<CurriculumExporter>();
+        services.AddScoped<ProgramSettingsCatalog>();
+        services.AddScoped<ProgramSettingsDrafts>();
+        services.AddScoped<ProgramSettingsReview>();
         return services;
     }
 

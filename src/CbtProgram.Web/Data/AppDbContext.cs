@@ -22,6 +22,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<PatientModule> PatientModules => Set<PatientModule>();
     public DbSet<ModuleVersion> ModuleVersions => Set<ModuleVersion>();
     public DbSet<CurriculumDocument> CurriculumDocuments => Set<CurriculumDocument>();
+    public DbSet<ProgramSettingsVersion> ProgramSettingsVersions => Set<ProgramSettingsVersion>();
     public DbSet<StepAnswer> StepAnswers => Set<StepAnswer>();
     public DbSet<Enrolment> Enrolments => Set<Enrolment>();
     public DbSet<ScheduledEvent> ScheduledEvents => Set<ScheduledEvent>();

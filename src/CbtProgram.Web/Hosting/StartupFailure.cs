@@ -1,3 +1,4 @@
+using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Data.EmbeddedServer;
 using Microsoft.AspNetCore.Connections;
 using Npgsql;
@@ -12,6 +13,7 @@ public static class StartupFailure
         PortInUseException port => port.Message,
         Safety.ClinicSettingsException clinic => clinic.Message,
         EmbeddedServerException embedded => embedded.Message,
+        UnsafeSettingsException unsafeSettings => unsafeSettings.Message,
         IOException { InnerException: AddressInUseException } => "the site's port is already in use by another program: stop that program, or choose another port with --urls.",
         PostgresException db => $"the database refused a start-up step ({db.SqlState}: {db.MessageText}); if this is a local database from an older version of the site, remove its data folder and start again.",
         NpgsqlException db => $"the database could not be reached ({db.Message.TrimEnd('.')}): check ConnectionStrings__Cbt and that the server is running.",

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,14 @@ public sealed class StartupFailureTests
 
         Assert.Contains("42P07", reason);
         Assert.Contains("remove its data folder", reason);
+    }
+
+    [Fact]
+    public void Explain_UnsafeSettings_IsTheirOwnSentence()
+    {
+        var reason = StartupFailure.Explain(new UnsafeSettingsException("the crisis resources have no contact to show a patient at risk."));
+
+        Assert.Equal("the crisis resources have no contact to show a patient at risk.", reason);
     }
 
     [Fact]

@@ -6,15 +6,17 @@ using DiffPlex.DiffBuilder.Model;
 
 namespace CbtProgram.Web.Curriculum.Authoring;
 
-/// <summary>A readable line-by-line difference between two versions of a module, in the file format admins know.</summary>
+/// <summary>A readable line-by-line difference between two versions of a module or of a settings file, in the file format admins know.</summary>
 public static class VersionDiff
 {
     public sealed record Line(string Kind, int? Number, string Text);
 
-    public static IReadOnlyList<Line> Between(ModuleDefinition older, ModuleDefinition newer)
+    public static IReadOnlyList<Line> Between(ModuleDefinition older, ModuleDefinition newer) =>
+        Between(ModuleFileWriter.Write(older), ModuleFileWriter.Write(newer));
+
+    public static IReadOnlyList<Line> Between(string older, string newer)
     {
-        var diff = new InlineDiffBuilder(new Differ()).BuildDiffModel(
-            ModuleFileWriter.Write(older), ModuleFileWriter.Write(newer), ignoreWhitespace: false);
+        var diff = new InlineDiffBuilder(new Differ()).BuildDiffModel(older, newer, ignoreWhitespace: false);
         return diff.Lines.Select(l => new Line(l.Type switch
         {
             ChangeType.Inserted => "added",
@@ -24,9 +26,15 @@ public static class VersionDiff
     }
 
     /// <summary>Only the changed lines with two lines of context around each change.</summary>
-    public static IReadOnlyList<Line> Changes(ModuleDefinition older, ModuleDefinition newer, int context = 2)
+    public static IReadOnlyList<Line> Changes(ModuleDefinition older, ModuleDefinition newer, int context = 2) =>
+        Changes(Between(older, newer), context);
+
+    /// <summary>The changed lines of two texts with two lines of context around each change.</summary>
+    public static IReadOnlyList<Line> Changes(string older, string newer, int context = 2) =>
+        Changes(Between(older, newer), context);
+
+    private static IReadOnlyList<Line> Changes(IReadOnlyList<Line> lines, int context)
     {
-        var lines = Between(older, newer);
         var keep = new bool[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {

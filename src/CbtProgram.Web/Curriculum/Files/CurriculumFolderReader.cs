@@ -6,7 +6,7 @@ using YamlDotNet.Serialization.NamingConventions;
 
 namespace CbtProgram.Web.Curriculum.Files;
 
-/// <summary>Reads and validates a curriculum folder: program.yaml, modules/week-NN-*.md and measures/*.yaml.</summary>
+/// <summary>Reads and validates a curriculum folder: program.yaml, modules/week-NN-*.md and measures/*.yaml, with the <see cref="SafetyRules"/>.</summary>
 public static partial class CurriculumFolderReader
 {
     public const string ProgramFile = "program.yaml";
@@ -33,7 +33,7 @@ public static partial class CurriculumFolderReader
             return new CurriculumReadResult(null, problems);
 
         var modules = ReadModules(folder, program, problems);
-        var measures = ReadMeasures(folder, program, problems);
+        var measures = ReadMeasures(folder, program, programYaml, problems);
         problems.AddRange(ProgramRules.Check(program, programYaml, modules, measures.Select(m => m.Measure).ToList()));
 
         var snapshot = new CurriculumSnapshot(program, programYaml, modules.OrderBy(m => m.Week).ToList(), measures);
@@ -64,28 +64,18 @@ public static partial class CurriculumFolderReader
         return modules;
     }
 
-    private static List<MeasureFile> ReadMeasures(string folder, ProgramDefinition program, List<CurriculumProblem> problems)
+    private static List<MeasureFile> ReadMeasures(string folder, ProgramDefinition program, string programYaml, List<CurriculumProblem> problems)
     {
-        var measures = new List<MeasureFile>();
         var measuresFolder = Path.Combine(folder, program.MeasuresFolder);
         if (!Directory.Exists(measuresFolder))
         {
             problems.Add(new CurriculumProblem(program.MeasuresFolder, 0, "the measures folder is missing"));
-            return measures;
+            return [];
         }
-        foreach (var path in Directory.GetFiles(measuresFolder, "*.yaml").Order(StringComparer.Ordinal))
-        {
-            var name = $"{program.MeasuresFolder}/{Path.GetFileName(path)}";
-            var yaml = File.ReadAllText(path);
-            var measure = Deserialize<MeasureDefinition>(name, yaml, problems);
-            if (measure is null)
-                continue;
-            var before = problems.Count;
-            problems.AddRange(MeasureRules.Check(name, yaml, measure, Path.GetFileNameWithoutExtension(path)));
-            if (problems.Count == before)
-                measures.Add(new MeasureFile(Path.GetFileName(path), yaml, measure));
-        }
-        return measures;
+        var files = Directory.GetFiles(measuresFolder, "*.yaml")
+            .Select(path => new SettingsFile($"{program.MeasuresFolder}/{Path.GetFileName(path)}", File.ReadAllText(path)))
+            .ToList();
+        return ProgramSettingsReader.ReadMeasures(program, programYaml, files, problems);
     }
 
     internal static T? Deserialize<T>(string name, string yaml, List<CurriculumProblem> problems) where T : class

@@ -7,9 +7,19 @@ public sealed record CurriculumSnapshot(
     ProgramDefinition Program,
     string ProgramYaml,
     IReadOnlyList<ModuleDefinition> Modules,
-    IReadOnlyList<MeasureFile> Measures);
+    IReadOnlyList<MeasureFile> Measures)
+{
+    /// <summary>The program settings files: program.yaml and the measure files, by their path in the folder.</summary>
+    public IReadOnlyList<SettingsFile> SettingsFiles() =>
+        Measures.Select(m => new SettingsFile($"{Program.MeasuresFolder}/{m.FileName}", m.Yaml))
+            .Prepend(new SettingsFile(CurriculumFolderReader.ProgramFile, ProgramYaml))
+            .ToList();
+}
 
 public sealed record MeasureFile(string FileName, string Yaml, MeasureDefinition Measure);
+
+/// <summary>One program settings file (program.yaml or a measure file) and its text; the path is as in the curriculum folder.</summary>
+public sealed record SettingsFile(string Path, string Content);
 
 /// <summary>What reading a folder gave: a snapshot when nothing was wrong, and every problem found.</summary>
 public sealed record CurriculumReadResult(CurriculumSnapshot? Snapshot, IReadOnlyList<CurriculumProblem> Problems)

@@ -1,5 +1,6 @@
 using CbtProgram.Web.Curriculum.Definitions;
 using CbtProgram.Web.Curriculum.Files;
+using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Curriculum;
 using Microsoft.EntityFrameworkCore;
@@ -8,12 +9,13 @@ namespace CbtProgram.Web.Curriculum.Publishing;
 
 /// <summary>
 /// Brings the files in curriculum/ into the database: on first start as the first published version; after
-/// that only when an admin imports them, as drafts. A broken file never replaces anything: the site keeps
+/// that only when an admin imports them, as drafts (module drafts, and one draft of the program settings). Nothing
+/// here changes what is live after the first start. A broken file never replaces anything: the site keeps
 /// the last good version and tells admins why.
 /// </summary>
 public sealed class CurriculumLoader(
-    AppDbContext db, CurriculumCatalog catalog, ProgramCatalog program, CurriculumFileStatus status, IConfiguration configuration,
-    IWebHostEnvironment environment, TimeProvider clock, ILogger<CurriculumLoader> logger)
+    AppDbContext db, CurriculumCatalog catalog, ProgramSettingsDrafts settingsDrafts, ProgramSettingsCatalog settings, CurriculumFileStatus status,
+    IConfiguration configuration, IWebHostEnvironment environment, TimeProvider clock, ILogger<CurriculumLoader> logger)
 {
     // Any fixed number: serialises first loads when several nodes start on an empty database together.
     private const long FirstLoadLock = 0x_C87_C0DE;
@@ -28,17 +30,22 @@ public sealed class CurriculumLoader(
 
         if (read.IsValid)
             await PublishFirstVersionIfEmptyAsync(read.Snapshot!);
+        await settingsDrafts.EnsureFirstVersionAsync(read.IsValid ? read.Snapshot!.SettingsFiles() : null);
         await RecordStatusAsync(read);
     }
 
-    /// <summary>Imports every module whose file differs from its published version as a draft (and the program and measures as they are).</summary>
+    /// <summary>
+    /// Imports every module whose file differs from its published version as a draft, and program.yaml with the measure
+    /// files, when they differ from the live settings, as one draft of the program settings. Files with any problem
+    /// (the safety rules too) import nothing.
+    /// </summary>
     public async Task<ImportResult> ImportChangedAsDraftsAsync(string author)
     {
         var read = CurriculumFolderReader.Read(Folder);
         if (!read.IsValid)
         {
             await RecordStatusAsync(read);
-            return new ImportResult([], [], read.Problems.Count);
+            return new ImportResult([], [], ProgramSettingsDrafts.Imported.Unchanged, read.Problems.Count);
         }
         var now = clock.GetUtcNow();
         var imported = new List<int>();
@@ -54,14 +61,14 @@ public sealed class CurriculumLoader(
             db.ModuleVersions.Add(ModuleVersion.Draft(module, current.GetValueOrDefault(module.Week)?.Number, author, now));
             imported.Add(module.Week);
         }
-        await StoreDocumentsAsync(read.Snapshot, now);
         await db.SaveChangesAsync();
-        program.Invalidate();
+        var programSettings = await settingsDrafts.ImportAsync(read.Snapshot.SettingsFiles(), author);
         await RecordStatusAsync(read);
-        return new ImportResult(imported, skipped, 0);
+        return new ImportResult(imported, skipped, programSettings, 0);
     }
 
-    public sealed record ImportResult(IReadOnlyList<int> ImportedWeeks, IReadOnlyList<int> WeeksWithDrafts, int Problems);
+    public sealed record ImportResult(
+        IReadOnlyList<int> ImportedWeeks, IReadOnlyList<int> WeeksWithDrafts, ProgramSettingsDrafts.Imported ProgramSettings, int Problems);
 
     private async Task PublishFirstVersionIfEmptyAsync(CurriculumSnapshot snapshot)
     {
@@ -72,36 +79,26 @@ public sealed class CurriculumLoader(
         var now = clock.GetUtcNow();
         foreach (var module in snapshot.Modules)
             db.ModuleVersions.Add(ModuleVersion.PublishedFromFiles(module, 1, "First version, loaded from the curriculum files", now));
-        await StoreDocumentsAsync(snapshot, now);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
         logger.LogInformation("Published the curriculum files as version 1 ({Count} modules)", snapshot.Modules.Count);
     }
 
-    private async Task StoreDocumentsAsync(CurriculumSnapshot snapshot, DateTimeOffset now)
-    {
-        var files = snapshot.Measures.Select(m => ($"{snapshot.Program.MeasuresFolder}/{m.FileName}", m.Yaml))
-            .Prepend((CurriculumFolderReader.ProgramFile, snapshot.ProgramYaml));
-        var stored = await db.CurriculumDocuments.ToDictionaryAsync(d => d.Path);
-        foreach (var (path, content) in files)
-        {
-            if (stored.TryGetValue(path, out var document))
-                document.Replace(content, now);
-            else
-                db.CurriculumDocuments.Add(new CurriculumDocument(path, content, now));
-        }
-    }
-
     private async Task RecordStatusAsync(CurriculumReadResult read)
     {
         var changed = new List<int>();
+        var settingsChanged = false;
         if (read.IsValid)
         {
             var current = (await catalog.CurrentVersionsAsync()).ToDictionary(v => v.Week);
             changed = read.Snapshot!.Modules.Where(m => !current.TryGetValue(m.Week, out var v) || !SameContent(v.Content, m))
                 .Select(m => m.Week).ToList();
+            // Files already waiting as the draft are not offered for import again.
+            var files = read.Snapshot.SettingsFiles();
+            settingsChanged = !(await settings.LiveFilesAsync()).SequenceEqual(files.OrderBy(f => f.Path, StringComparer.Ordinal))
+                && !((await settings.DraftAsync())?.HasFiles(files) ?? false);
         }
-        status.Record(Folder, read.Problems, changed, clock.GetUtcNow());
+        status.Record(Folder, read.Problems, changed, settingsChanged, clock.GetUtcNow());
     }
 
     private static bool SameContent(ModuleDefinition a, ModuleDefinition b) =>

@@ -7,7 +7,7 @@ namespace CbtProgram.Web.Curriculum.Publishing;
 
 /// <summary>
 /// The published program definition and questionnaires, parsed from their stored YAML and kept in memory.
-/// An import on this node refreshes it at once; other nodes pick the change up within <see cref="MaxAge"/>.
+/// A publish of the program settings on this node refreshes it at once; other nodes pick the change up within <see cref="MaxAge"/>.
 /// </summary>
 public sealed class ProgramCatalog(IServiceScopeFactory scopes, TimeProvider clock) : IDisposable
 {

@@ -3,6 +3,7 @@ using CbtProgram.Web.Areas.Admin.Models;
 using CbtProgram.Web.Curriculum.Authoring;
 using CbtProgram.Web.Curriculum.Definitions;
 using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Domain.Curriculum;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -16,13 +17,14 @@ namespace CbtProgram.Web.Areas.Admin.Controllers;
 [Route("admin/curriculum")]
 public sealed class CurriculumController(
     CurriculumCatalog catalog, ModuleDrafts drafts, CurriculumLoader loader, CurriculumFileStatus fileStatus,
-    CurriculumExporter exporter, TimeProvider clock) : Controller
+    CurriculumExporter exporter, ProgramSettingsCatalog settings, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
     {
         var current = await catalog.CurrentVersionsAsync();
-        return View(new CurriculumIndexViewModel(current, await catalog.DraftWeeksAsync(), fileStatus.Current));
+        return View(new CurriculumIndexViewModel(current, await catalog.DraftWeeksAsync(), fileStatus.Current,
+            await settings.LiveAsync(), await settings.DraftAsync() is not null));
     }
 
     [HttpGet("weeks/{week:int}")]
@@ -131,12 +133,18 @@ public sealed class CurriculumController(
     public async Task<IActionResult> Import()
     {
         var result = await loader.ImportChangedAsDraftsAsync(User.DisplayName());
+        var settingsMessage = result.ProgramSettings switch
+        {
+            ProgramSettingsDrafts.Imported.Drafted => " The program settings (program.yaml and the questionnaires) differ from the live ones: imported as a draft to review and publish; nothing changes until it is published.",
+            ProgramSettingsDrafts.Imported.DraftWaiting => " The program settings were not imported, because a draft of them is already waiting: publish or discard it first.",
+            _ => "",
+        };
         var message = result.Problems > 0
             ? $"Nothing was imported: the files have {result.Problems} problem{(result.Problems == 1 ? "" : "s")}, listed below."
             : result.ImportedWeeks.Count == 0 && result.WeeksWithDrafts.Count == 0
-                ? "The module files match the published modules; nothing to import. The program and questionnaire files were refreshed."
+                ? (settingsMessage.Length > 0 ? "The module files match the published modules." : "The files match the published modules and the live program settings; nothing to import.") + settingsMessage
                 : $"Imported as drafts: {Weeks(result.ImportedWeeks)}." +
-                  (result.WeeksWithDrafts.Count > 0 ? $" Not imported, because a draft already exists: {Weeks(result.WeeksWithDrafts)}." : "");
+                  (result.WeeksWithDrafts.Count > 0 ? $" Not imported, because a draft already exists: {Weeks(result.WeeksWithDrafts)}." : "") + settingsMessage;
         return RedirectWithNotice(Url.Action(nameof(Index))!, message);
     }
 
@@ -164,7 +172,8 @@ public sealed class CurriculumController(
     private static string Weeks(IEnumerable<int> weeks) => string.Join(", ", weeks.Select(w => $"week {w}"));
 }
 
-public sealed record CurriculumIndexViewModel(IReadOnlyList<ModuleVersion> Modules, IReadOnlySet<int> DraftWeeks, CurriculumFileStatus.Snapshot Files);
+public sealed record CurriculumIndexViewModel(
+    IReadOnlyList<ModuleVersion> Modules, IReadOnlySet<int> DraftWeeks, CurriculumFileStatus.Snapshot Files, ProgramSettingsVersion? Settings, bool SettingsDraft);
 public sealed record ModuleViewModel(ModuleVersion Current, ModuleVersion? Draft, IReadOnlyList<ModuleVersion> History);
 public sealed record VersionViewModel(ModuleVersion Version, ModuleVersion? Previous, IReadOnlyList<VersionDiff.Line> Changes);
 public sealed record DraftViewModel(int Week, ModuleVersion Draft, DraftForm Form, IReadOnlyList<ModuleProblem> Problems, string? Error);
