@@ -51,7 +51,7 @@ public sealed class ProgramSettingsTests : IAsyncLifetime
     [Fact]
     public async Task ImportingAChangedProgramFile_MakesADraft_AndLeavesTheLiveSettingsAlone()
     {
-        Change("program.yaml", "alert_escalation_working_hours: 4", "alert_escalation_working_hours: 8");
+        Change("program.yaml", "alert_escalation_working_hours: 4", "alert_escalation_working_hours: 6");
         var admin = await _site.SignedInAsAsync("admin@example.org");
 
         var imported = await admin.PostFormAsync("/admin/curriculum", "/admin/curriculum/import", []);
@@ -59,14 +59,14 @@ public sealed class ProgramSettingsTests : IAsyncLifetime
         var review = await admin.GetStringAsync("/admin/curriculum/settings/draft");
 
         Assert.Contains("The program settings (program.yaml and the questionnaires) differ from the live ones: imported as a draft", notice);
-        Assert.Contains("Risk alerts: Escalation", review);
+        Assert.Contains("Risk alerts: Escalation to the clinical leads", review);
         Assert.Contains("after 4 working hours without acknowledgement", review);
-        Assert.Contains("after 8 working hours without acknowledgement", review);
-        Assert.Contains("alert_escalation_working_hours: 8", review);
+        Assert.Contains("after 6 working hours without acknowledgement", review);
+        Assert.Contains("alert_escalation_working_hours: 6", review);
         Assert.Equal(4, (await LiveProgramAsync()).Risk.AlertEscalationWorkingHours);
         Assert.Equal(1, (await ScopedAsync(s => s.GetRequiredService<ProgramSettingsCatalog>().LiveAsync()))!.Number);
         var draft = await ScopedAsync(s => s.GetRequiredService<ProgramSettingsCatalog>().DraftAsync());
-        Assert.Contains("alert_escalation_working_hours: 8", draft!.Files.Single(f => f.Path == "program.yaml").Content);
+        Assert.Contains("alert_escalation_working_hours: 6", draft!.Files.Single(f => f.Path == "program.yaml").Content);
     }
 
     [Fact]

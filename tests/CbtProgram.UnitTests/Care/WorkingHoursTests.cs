@@ -51,4 +51,20 @@ public sealed class WorkingHoursTests
     [Fact]
     public void WorkingDays_AreWholeWorkingDaysOfTime() =>
         Assert.Equal(At(2027, 3, 5, 16), Clinic.AddWorkingDays(At(2027, 3, 3, 16), 2));
+
+    [Fact]
+    public void AWorkingDayThatEndsWhenItStarts_IsRefused() =>
+        Assert.Throws<InvalidOperationException>(() => (Clinic with { End = new TimeOnly(9, 0) }).Add(At(2027, 3, 3, 10), TimeSpan.FromHours(1)));
+
+    [Fact]
+    public void AnAlertRaisedAsTheDayEnds_CountsFromTheNextMorning() =>
+        Assert.Equal(At(2027, 3, 4, 10), Clinic.Add(At(2027, 3, 3, 17), TimeSpan.FromHours(1)));
+
+    [Fact]
+    public void AnAlertRaisedAsTheDayStarts_CountsFromThen() =>
+        Assert.Equal(At(2027, 3, 3, 10), Clinic.Add(At(2027, 3, 3, 9), TimeSpan.FromHours(1)));
+
+    [Fact]
+    public void ExactlyTheRestOfTheDay_EndsAtTheEndOfTheDay() =>
+        Assert.Equal(At(2027, 3, 3, 17), Clinic.Add(At(2027, 3, 3, 15), TimeSpan.FromHours(2)));
 }

@@ -73,4 +73,16 @@ public sealed class EscalationLadderTests
 
     [Fact]
     public void TheShortestWait_IsTheLeadsStep() => Assert.Equal(TimeSpan.FromHours(4), EscalationLadder.Shortest(Ladder));
+
+    [Fact]
+    public void TheShortestWait_IsWhicheverStepComesFirst() =>
+        Assert.Equal(TimeSpan.FromHours(2), EscalationLadder.Shortest(new EscalationSettings(TimeSpan.FromHours(6), TimeSpan.FromHours(2), 1)));
+
+    [Fact]
+    public void MissingArguments_AreRefused()
+    {
+        Assert.Throws<ArgumentNullException>(() => EscalationLadder.Due(null!, Ladder, Clinic, At(5, 4, 11)));
+        Assert.Throws<ArgumentNullException>(() => EscalationLadder.Due(Raised(), null!, Clinic, At(5, 4, 11)));
+        Assert.Throws<ArgumentNullException>(() => EscalationLadder.Due(Raised(), Ladder, null!, At(5, 4, 11)));
+    }
 }

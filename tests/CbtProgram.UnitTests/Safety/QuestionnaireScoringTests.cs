@@ -141,4 +141,50 @@ public sealed class QuestionnaireScoringTests
     [InlineData(null, 20, false)]
     public void Worsening_IsAPhq9RiseOfFiveOrMoreFromBaseline(int? baseline, int latest, bool worsening) =>
         Assert.Equal(worsening, ClinicalFlags.IsWorsening(baseline, latest, rise: 5));
+
+    [Fact]
+    public void OneQuestionMissing_IsNamedOnItsOwn()
+    {
+        var scored = QuestionnaireScoring.Score(Phq9, Answers(Phq9, 1, (4, null)));
+
+        Assert.Equal(["Please answer question 4."], scored.Problems);
+        Assert.Null(scored.Given[3]);
+        Assert.Equal(0, scored.Score);
+        Assert.Null(scored.Band);
+    }
+
+    [Fact]
+    public void ACompleteQuestionnaire_HasItsAnswersInItemOrder()
+    {
+        var scored = QuestionnaireScoring.Score(Phq9, Answers(Phq9, 0, (2, 1), (9, 2)));
+
+        Assert.Equal([0, 1, 0, 0, 0, 0, 0, 0, 2], scored.Answers);
+        Assert.Equal(3, scored.Score);
+    }
+
+    [Fact]
+    public void ANumberOfDays_MustBeInItsRange()
+    {
+        var midas = Get("midas");
+
+        Assert.Contains("Question 1: 91 is not one of the answers (use 0 to 90).", QuestionnaireScoring.Score(midas, Answers(midas, 0, (1, 91))).Problems);
+        Assert.Contains("Question 2: -1 is not one of the answers (use 0 to 90).", QuestionnaireScoring.Score(midas, Answers(midas, 0, (2, -1))).Problems);
+        Assert.True(QuestionnaireScoring.Score(midas, Answers(midas, 0, (1, 90), (2, 0))).IsValid);
+    }
+
+    [Fact]
+    public void StoredAnswers_AreJudgedOnTheirTotalTimesTheMultiplier()
+    {
+        Assert.Equal(["A total of 20 or more"], QuestionnaireScoring.RiskReasons(Phq9, [3, 3, 3, 3, 3, 3, 2, 0, 0]));
+        Assert.Empty(QuestionnaireScoring.RiskReasons(Phq9, [3, 3, 3, 3, 3, 3, 1, 0, 0]));
+    }
+
+    [Fact]
+    public void AnItemRule_LooksAtItsOwnItem()
+    {
+        // Every item but 9 at its highest: no item-9 reason (the total rule fires, item 9's does not).
+        var scored = QuestionnaireScoring.Score(Phq9, Answers(Phq9, 3, (9, 0)));
+
+        Assert.Equal(["A total of 20 or more"], scored.RiskReasons);
+    }
 }

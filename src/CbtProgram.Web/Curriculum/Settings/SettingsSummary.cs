@@ -39,7 +39,9 @@ public static class SettingsSummary
         {
             new("Program", "Title", program.Title, false),
             new("Program", "Weeks", $"{program.Weeks} weeks of {program.SessionMinutes} minutes", false),
-            new("Risk alerts", "Escalation", $"after {program.Risk.AlertEscalationWorkingHours} working hours without acknowledgement", true),
+            new("Risk alerts", "Escalation to the clinical leads", $"after {program.Risk.AlertEscalationWorkingHours} working hours without acknowledgement", true),
+            new("Risk alerts", "Escalation to the admins", $"after {program.Risk.AdminEscalationWorkingHours} working hours without acknowledgement", true),
+            new("Risk alerts", "Back to the therapist and the leads", $"after {program.Risk.UnresolvedAlertWorkingDays} working days acknowledged but not resolved", true),
             new("Risk alerts", "Worsening flag", $"PHQ-9 up {program.Risk.WorseningPhq9RiseFromBaseline} or more from baseline", true),
         };
         rows.AddRange(program.AssessmentPoints.Select(p => new Row("Assessment points", p.Id, Describe(p), p.Id == AssessmentPoints.Weekly)));
