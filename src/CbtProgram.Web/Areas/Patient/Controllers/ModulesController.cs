@@ -66,13 +66,14 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
             return Redirect($"/patient/modules/{week}");
         var result = await submission.SubmitAsync(State.Patient, phq9, AssessmentPoints.Weekly, week, answers);
         var next = $"/patient/modules/{week}";
+        if (result is QuestionnaireSubmission.Recorded)
+            await player.SaveAndMoveAsync(open, checkIn, new Dictionary<string, string>(), forward: true);
         // Any risky answer, complete or not, shows where to get help at once; an unfinished check-in waits for them after.
         if (result.RaisedRisk)
             return Redirect($"/patient/support?next={Uri.EscapeDataString(next)}");
         if (result is QuestionnaireSubmission.Invalid invalid)
             return View("Step", await ViewModelAsync(open, checkIn, null, new Dictionary<string, string>(),
                 await submission.KeptAnswersAsync(State.Patient.Id, phq9, AssessmentPoints.Weekly, week), invalid.Problems));
-        await player.SaveAndMoveAsync(open, checkIn, new Dictionary<string, string>(), forward: true);
         return Redirect(next);
     }
 
