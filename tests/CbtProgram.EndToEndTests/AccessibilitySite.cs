@@ -68,6 +68,19 @@ public sealed partial class AccessibilitySite : BrowserSite
             .SingleAsync(x => x.Email == "mid.way@example.org"); // a message from the patient
         var london = TimeZoneInfo.FindSystemTimeZoneById(Web.Demo.DemoJourney.DemoTimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).DateTime);
+        // Casey's diary for yesterday with medicine in it, so the walk sees the medicine questions answered beside the
+        // medication-overuse prompt that Casey's diary raises.
+        var casey = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
+            .SingleAsync(x => x.Email == SitePages.Accounts["patient-medicine"]);
+        var yesterday = await db.DiaryEntries.FirstOrDefaultAsync(e => e.PatientId == casey.Id && e.Date == today.AddDays(-1));
+        if (yesterday is null)
+            db.DiaryEntries.Add(yesterday = new Web.Domain.Diary.DiaryEntry(casey.Id, today.AddDays(-1)));
+        yesterday.Record(new Web.Domain.Diary.DiaryDay(true, 6, 4, true, "Sumatriptan", "Short night", 4, 6.5m)
+        {
+            MedicineKinds = Web.Domain.Diary.AcuteMedicineKinds.Triptan, MedicineDoses = 1, RelaxationMinutes = 10, Aura = true,
+            Note = "Headache started at work; lay down for an hour.",
+        }, DateTimeOffset.UtcNow);
+        await db.SaveChangesAsync();
         Placeholders = new Dictionary<string, string>
         {
             ["patient"] = sam.Id.ToString(),

@@ -23,6 +23,7 @@ public static class SitePages
         ["patient-new"] = "new.starter@example.org",      // has not agreed to the consent yet
         ["patient-onboarding"] = AccessibilitySite.OnboardingEmail, // agreed, not yet chosen a session time
         ["patient-starting"] = AccessibilitySite.StartingEmail,     // starts next week, nothing answered yet
+        ["patient-medicine"] = "acknowledged@example.org", // medicine on most headache days: the medication-overuse prompt
         ["therapist"] = "therapist@example.org",
         ["lead"] = "lead@example.org",
         ["admin"] = "admin@example.org",
@@ -72,6 +73,9 @@ public static class SitePages
         new("patient", "/crisis", "patient-crisis"),
         new("patient", "/admin", "patient-error-403", 403),
         new("patient", "/patient/no-such-page", "patient-error-404", 404),
+
+        new("patient-medicine", "/patient/diary/{yesterday}", "patient-diary-medication-flag"),
+        new("patient-medicine", "/patient/progress", "patient-progress-medication-flag"),
 
         new("patient-halfway", "/patient", "patient-home-notice-and-questionnaires"),
         new("patient-halfway", "/patient/assessments/mid", "patient-assessment"),

@@ -18,6 +18,7 @@ public static class CareSetup
             .AddScoped<ClinicalNotes>()
             .AddScoped<PatientTimeline>()
             .AddScoped<RecordOverview>()
+            .AddScoped<MedicationFlagWatch>()
             .AddScoped<BannerAlerts>();
 
     public const string EscalationJobId = "escalate-risk-alerts";

@@ -1,6 +1,7 @@
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Care;
+using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Scheduling;
@@ -39,7 +40,8 @@ public sealed record CaseloadRow(
     int MissedInARow,
     IReadOnlyList<CaseFlagKind> Flags,
     bool UnacknowledgedAlert,
-    int UnreadMessages)
+    int UnreadMessages,
+    MedicationOveruseAssessment? Medication = null)
 {
     public bool HasOpenAlert => Flags.Contains(CaseFlagKind.RiskAlert);
 
@@ -67,7 +69,7 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
 {
     private sealed record PatientFigures(
         Guid PatientId, string Name, Guid? EnrolmentId, int? Status,
-        int RecentDays, int RecentHeadache, int RecentMedication, int BaselineDays, int BaselineHeadache, DateTimeOffset? LastEntry,
+        int RecentDays, int RecentHeadache, int[] RecentMedicineKinds, int BaselineDays, int BaselineHeadache, DateTimeOffset? LastEntry,
         int UnreadMessages, DateTimeOffset? LastFromPatient)
     {
         public EnrolmentStatus? EnrolmentStatus => (EnrolmentStatus?)Status;
@@ -83,9 +85,8 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
     {
         var (definition, _) = await program.GetAsync();
         var now = clock.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
 
-        var patients = await PatientFiguresAsync(therapistId, recentFrom: today.AddDays(-28));
+        var patients = await PatientFiguresAsync(therapistId, now);
         var patientIds = patients.Select(p => p.PatientId).ToList();
         var enrolmentIds = patients.Where(p => p.EnrolmentId is not null).Select(p => p.EnrolmentId!.Value).ToList();
 
@@ -112,23 +113,27 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
     }
 
     /// <summary>
-    /// Each patient with their diary figures (the last 28 days, the days before week 1, the latest change) and messages
+    /// Each patient with their diary figures (the last 28 days up to the patient's own today, as the medication rule
+    /// counts them, with the kinds ticked on each medicine day; the days before week 1; the latest change) and messages
     /// from them: per-patient range scans on the (PatientId, Date), (PatientId, UpdatedAt) and (PatientId, SentAt) indexes.
     /// </summary>
-    private Task<List<PatientFigures>> PatientFiguresAsync(string therapistId, DateOnly recentFrom) => db.Database.SqlQuery<PatientFigures>($"""
+    private Task<List<PatientFigures>> PatientFiguresAsync(string therapistId, DateTimeOffset now) => db.Database.SqlQuery<PatientFigures>($"""
         SELECT p."Id" AS "PatientId", u."DisplayName" AS "Name", e."Id" AS "EnrolmentId", e."Status",
-               recent."Days" AS "RecentDays", recent."Headache" AS "RecentHeadache", recent."Medication" AS "RecentMedication",
+               recent."Days" AS "RecentDays", recent."Headache" AS "RecentHeadache", recent."MedicineKinds" AS "RecentMedicineKinds",
                baseline."Days" AS "BaselineDays", baseline."Headache" AS "BaselineHeadache",
                (SELECT max(d."UpdatedAt") FROM diary_entries d WHERE d."PatientId" = p."Id") AS "LastEntry",
                inbox."Unread" AS "UnreadMessages", inbox."Last" AS "LastFromPatient"
         FROM patients p
         JOIN "AspNetUsers" u ON u."Id" = p."UserId"
         -- A lateral lookup, so each patient's enrolment comes from its unique index whatever the clinic's size.
-        LEFT JOIN LATERAL (SELECT e."Id", e."Status" FROM enrolments e WHERE e."PatientId" = p."Id") e ON true
+        LEFT JOIN LATERAL (SELECT e."Id", e."Status", e."TimeZoneId" FROM enrolments e WHERE e."PatientId" = p."Id") e ON true
+        -- The patient's own date now (UTC's before they choose a zone): the 28-day window ends with it.
+        CROSS JOIN LATERAL (SELECT COALESCE(({now} AT TIME ZONE e."TimeZoneId")::date, ({now} AT TIME ZONE 'UTC')::date) AS "Today") local
         CROSS JOIN LATERAL (
             SELECT count(*)::int AS "Days", count(*) FILTER (WHERE d."HadHeadache")::int AS "Headache",
-                   count(*) FILTER (WHERE d."TookAcuteMedication")::int AS "Medication"
-            FROM diary_entries d WHERE d."PatientId" = p."Id" AND d."Date" > {recentFrom}) recent
+                   COALESCE(array_agg(d."MedicineKinds") FILTER (WHERE d."TookAcuteMedication"), ARRAY[]::int[]) AS "MedicineKinds"
+            FROM diary_entries d
+            WHERE d."PatientId" = p."Id" AND d."Date" BETWEEN local."Today" - {MedicationOveruse.WindowDays - 1} AND local."Today") recent
         CROSS JOIN LATERAL (
             SELECT count(*)::int AS "Days", count(*) FILTER (WHERE d."HadHeadache")::int AS "Headache"
             FROM diary_entries d
@@ -193,7 +198,8 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
             flags.Add(CaseFlagKind.Worsening);
         if (missed >= missedFlag)
             flags.Add(CaseFlagKind.MissedSessions);
-        if (diary is not null && ClinicalFlags.IsMedicationOveruse(diary.RecentMedication))
+        var medication = diary is null ? null : MedicationOveruse.Assess(diary.RecentDays, diary.RecentMedicineKinds.Select(k => (AcuteMedicineKinds)k));
+        if (medication is { IsFlagged: true })
             flags.Add(CaseFlagKind.MedicationOveruse);
         if (stage == CaseStage.FollowUpDue)
             flags.Add(CaseFlagKind.FollowUpDue);
@@ -209,6 +215,6 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
         return new CaseloadRow(patient.PatientId, patient.Name, stage, week, weeks, lastActivity, onTime, ended,
             latest?.Score, latest?.Band, latest is null || baseline is null ? null : latest.Score - baseline.Score,
             headache, headache is null || baselineHeadache is null ? null : headache - baselineHeadache,
-            missed, flags, alerts.Any(a => a.AcknowledgedAt is null), patient.UnreadMessages);
+            missed, flags, alerts.Any(a => a.AcknowledgedAt is null), patient.UnreadMessages, medication);
     }
 }

@@ -14,11 +14,13 @@ public sealed record DiaryDayCell(DateOnly Date, DiaryDaySummary? Entry)
         _ => 4,
     };
 
+    private string Medicine => Entry is { TookAcuteMedication: true } e ? $", medicine taken ({AcuteMedicineKindNames.Describe(e.MedicineKinds)})" : "";
+
     public string Describe() => Entry switch
     {
         null => "no entry",
-        { HadHeadache: false } => $"no headache, mood {Entry.Mood}/10",
-        _ => $"headache {Entry.PeakIntensity}/10{(Entry.TookAcuteMedication ? ", medicine taken" : "")}, mood {Entry.Mood}/10",
+        { HadHeadache: false } => $"no headache{Medicine}, mood {Entry.Mood}/10",
+        _ => $"headache {Entry.PeakIntensity}/10{Medicine}, mood {Entry.Mood}/10",
     };
 }
 

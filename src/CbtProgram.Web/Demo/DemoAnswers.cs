@@ -24,13 +24,28 @@ public static class DemoAnswers
         return new MeasureResponse(patientId, measure.Id, point, week, answers, score, measure.BandFor(score), at);
     }
 
-    /// <summary>A plausible diary day: a headache on about 4 days in 10 (6 with heavy medicine use), medicine on some of them.</summary>
+    /// <summary>
+    /// A plausible diary day: a headache on about 4 days in 10 (6 with heavy medicine use), medicine on some of them.
+    /// Heavy users take a triptan for their worse headaches and a simple painkiller for the others, so the
+    /// medication-overuse flag shows (more than one kind on 10 or more days); others take a simple painkiller. The
+    /// kinds, doses and relaxation minutes follow from the same draws as before, so every seed gives the days it always gave.
+    /// </summary>
     public static DiaryDay DiaryDay(Random random, bool heavyMedication)
     {
         var headache = random.NextDouble() < (heavyMedication ? 0.6 : 0.4);
         var medicine = headache && random.NextDouble() < (heavyMedication ? 0.9 : 0.5);
-        return new DiaryDay(headache, headache ? random.Next(3, 8) : null, headache ? random.Next(2, 9) : null, medicine,
-            medicine ? "Paracetamol, as on the packet" : null, headache ? (random.NextDouble() < 0.5 ? "Short night" : "Long day at the screen") : null,
-            random.Next(3, 8), random.Next(12, 17) / 2m);
+        int? peak = headache ? random.Next(3, 8) : null;
+        decimal? hours = headache ? random.Next(2, 9) : null;
+        var triptan = medicine && heavyMedication && peak >= 5;
+        var triggers = headache ? (random.NextDouble() < 0.5 ? "Short night" : "Long day at the screen") : null;
+        var mood = random.Next(3, 8);
+        return new DiaryDay(headache, peak, hours, medicine,
+            !medicine ? null : triptan ? "Sumatriptan" : heavyMedication ? "Ibuprofen" : "Paracetamol, as on the packet",
+            triggers, mood, random.Next(12, 17) / 2m)
+        {
+            MedicineKinds = !medicine ? AcuteMedicineKinds.None : triptan ? AcuteMedicineKinds.Triptan : AcuteMedicineKinds.SimplePainkiller,
+            MedicineDoses = !medicine ? null : triptan ? 1 : 2,
+            RelaxationMinutes = mood >= 5 ? 15 : null,
+        };
     }
 }

@@ -1,11 +1,16 @@
+using CbtProgram.Web.Care;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Diary;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Journey;
 
-/// <summary>The patient's daily diary: one entry a day, the last 7 days open to add or correct, never a future day.</summary>
-public sealed class DiaryBook(AppDbContext db, TimeProvider clock)
+/// <summary>
+/// The patient's daily diary: one entry a day, the last 7 days open to add or correct, never a future day. Each save
+/// re-applies the medication-overuse rule to the last 28 days and keeps the flag (and the therapist) up to date.
+/// </summary>
+public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFlag, TimeProvider clock)
 {
     /// <summary>Problems by field name (the date under "Date"); empty when the day was saved.</summary>
     public async Task<IReadOnlyDictionary<string, string>> RecordAsync(PatientState state, DateOnly date, DiaryDay day)
@@ -17,11 +22,14 @@ public sealed class DiaryBook(AppDbContext db, TimeProvider clock)
         if (problems.Count > 0)
             return problems;
 
-        var entry = await db.DiaryEntries.FirstOrDefaultAsync(e => e.PatientId == state.Patient.Id && e.Date == date);
+        // The whole medication window in the one read that finds the day (an editable day always lies inside it).
+        var window = await Window(state.Patient.Id, today).ToListAsync();
+        var entry = window.FirstOrDefault(e => e.Date == date);
         if (entry is null)
         {
             entry = new DiaryEntry(state.Patient.Id, date);
             db.DiaryEntries.Add(entry);
+            window.Add(entry);
         }
         entry.Record(day, clock.GetUtcNow());
         try
@@ -35,13 +43,34 @@ public sealed class DiaryBook(AppDbContext db, TimeProvider clock)
             var other = await db.DiaryEntries.SingleAsync(e => e.PatientId == state.Patient.Id && e.Date == date);
             other.Record(day, clock.GetUtcNow());
             await db.SaveChangesAsync();
+            window = await Window(state.Patient.Id, today).AsNoTracking().ToListAsync();
         }
+        await medicationFlag.UpdateAsync(state.Patient, Medication(window, today));
         return new Dictionary<string, string>();
     }
 
-    public async Task<IReadOnlyList<DiaryEntry>> RecentAsync(PatientState state)
+    /// <summary>The last 28 days' entries (the medication window, which holds the 7 editable days), newest included.</summary>
+    public async Task<IReadOnlyList<DiaryEntry>> RecentAsync(PatientState state) =>
+        await Window(state.Patient.Id, state.Today(clock.GetUtcNow())).AsNoTracking().ToListAsync();
+
+    /// <summary>The medication-overuse rule over entries that include the 28 days ending today.</summary>
+    public static MedicationOveruseAssessment Medication(IEnumerable<DiaryEntry> entries, DateOnly today) =>
+        MedicationOveruse.Assess(entries.Select(e => new MedicineDay(e.Date, e.TookAcuteMedication, e.MedicineKinds)), today);
+
+    /// <summary>The 7 days before today, for the weekly check-in.</summary>
+    public async Task<DiaryWeekSummary> LastWeekAsync(PatientState state)
     {
-        var from = state.Today(clock.GetUtcNow()).AddDays(-DiaryRules.DaysBackEditable);
-        return await db.DiaryEntries.AsNoTracking().Where(e => e.PatientId == state.Patient.Id && e.Date >= from).ToListAsync();
+        var today = state.Today(clock.GetUtcNow());
+        var (from, to) = (DiaryWeekSummary.FirstDay(today), DiaryWeekSummary.LastDay(today));
+        var days = await db.DiaryEntries.AsNoTracking().Where(e => e.PatientId == state.Patient.Id && e.Date >= from && e.Date <= to)
+            .Select(e => new DiaryWeekSummary.Day(e.Date, e.HadHeadache, e.PeakIntensity, e.TookAcuteMedication, e.Mood, e.RelaxationMinutes))
+            .ToListAsync();
+        return DiaryWeekSummary.Of(days, today);
+    }
+
+    private IQueryable<DiaryEntry> Window(Guid patientId, DateOnly today)
+    {
+        var from = MedicationOveruse.WindowStart(today);
+        return db.DiaryEntries.Where(e => e.PatientId == patientId && e.Date >= from && e.Date <= today);
     }
 }

@@ -2,7 +2,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Diary;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Journey;
@@ -10,7 +12,7 @@ namespace CbtProgram.Web.Journey;
 /// <summary>Everything the service holds about a patient, for them to download: one JSON file, or CSV files in a zip.</summary>
 public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
     public async Task<object> CollectAsync(PatientState state)
     {
@@ -48,8 +50,15 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
         {
             var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == id).OrderBy(d => d.Date).ToListAsync();
-            Add(zip, "diary.csv", ["date", "headache", "peak_intensity", "headache_hours", "acute_medication", "medication", "triggers", "mood", "sleep_hours"],
-                diary.Select(d => new object?[] { d.Date, d.HadHeadache, d.PeakIntensity, d.HeadacheHours, d.TookAcuteMedication, d.Medication, d.Triggers, d.Mood, d.SleepHours }));
+            Add(zip, "diary.csv",
+                ["date", "headache", "peak_intensity", "headache_hours", "acute_medication", "medication", "medicine_kinds", "medicine_doses", "triggers", "mood",
+                 "sleep_hours", "relaxation_minutes", "aura", "menstrual_day", "note"],
+                diary.Select(d => new object?[]
+                {
+                    d.Date, d.HadHeadache, d.PeakIntensity, d.HeadacheHours, d.TookAcuteMedication, d.Medication,
+                    d.TookAcuteMedication ? AcuteMedicineKindNames.Describe(d.MedicineKinds) : null, d.MedicineDoses, d.Triggers, d.Mood,
+                    d.SleepHours, d.RelaxationMinutes, d.Aura, d.MenstrualDay, d.Note,
+                }));
             var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == id).OrderBy(r => r.SubmittedAt).ToListAsync();
             Add(zip, "questionnaires.csv", ["submitted_at", "questionnaire", "point", "week", "score", "band", "answers"],
                 responses.Select(r => new object?[] { r.SubmittedAt, r.MeasureId, r.Point, r.Week, r.Score, r.Band, string.Join(' ', r.Answers) }));

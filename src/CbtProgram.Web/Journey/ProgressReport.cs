@@ -1,18 +1,23 @@
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Diary;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Journey;
 
-/// <summary>A patient's own progress: questionnaire scores over time with bands, headache and medication days per 28 days, modules done.</summary>
+/// <summary>
+/// A patient's own progress: questionnaire scores over time with bands, headache and medication days per 28 days, the
+/// medication-overuse rule over the last 28 days, modules done.
+/// </summary>
 public sealed class ProgressReport(AppDbContext db, ProgramCatalog program, TimeProvider clock)
 {
     public sealed record Point(DateOnly Date, string Label, int Score, string? Band);
     public sealed record MeasureSeries(string Id, string Name, string What, int Max, IReadOnlyList<(int Min, int Max, string Label)> Bands, IReadOnlyList<Point> Points);
     public sealed record DiaryWindow(DateOnly From, DateOnly To, int DaysRecorded, int HeadacheDays, int MedicationDays, decimal? MeanPeakIntensity);
     public sealed record ModuleDone(int Week, DateTimeOffset OpenedAt, DateTimeOffset? CompletedAt);
-    public sealed record Report(IReadOnlyList<MeasureSeries> Measures, IReadOnlyList<DiaryWindow> Diary, IReadOnlyList<ModuleDone> Modules, int Weeks);
+    public sealed record Report(
+        IReadOnlyList<MeasureSeries> Measures, IReadOnlyList<DiaryWindow> Diary, IReadOnlyList<ModuleDone> Modules, int Weeks, MedicationOveruseAssessment Medication);
 
     public const int WindowDays = 28;
     private static readonly string[] Charted = ["phq-9", "gad-7", "who-5"];
@@ -41,7 +46,8 @@ public sealed class ProgressReport(AppDbContext db, ProgramCatalog program, Time
                     .Select(r => new Point(DateOnly.FromDateTime(local(r.SubmittedAt).DateTime), Describe(r.Point, r.Week), r.Score, r.Band))
                     .ToList()))
             .ToList();
-        return new Report(series, Windows(diary, today), modules, weeks);
+        var medication = MedicationOveruse.Assess(diary.Select(d => new MedicineDay(d.Date, d.TookAcuteMedication, d.MedicineKinds)), today);
+        return new Report(series, Windows(diary, today), modules, weeks, medication);
     }
 
     /// <summary>Consecutive 28-day windows ending today, back to the first diary day.</summary>

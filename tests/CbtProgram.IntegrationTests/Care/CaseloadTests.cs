@@ -42,7 +42,12 @@ public sealed class CaseloadTests(Xunit.Abstractions.ITestOutputHelper output) :
         Assert.True(Row("Riley Rivers").UnacknowledgedAlert);
         Assert.Contains(CaseFlagKind.RiskAlert, Row("Casey Calloway").Flags);
         Assert.False(Row("Casey Calloway").UnacknowledgedAlert);
+        // Casey takes a triptan for worse headaches and ibuprofen for the others: more than one kind on 10+ days.
         Assert.Contains(CaseFlagKind.MedicationOveruse, Row("Casey Calloway").Flags);
+        var casey = Row("Casey Calloway").Medication!;
+        output.WriteLine($"Casey: medicine on {casey.MedicineDays} of {casey.RecordedDays} days, triptan-like {casey.TenDayKindDays}, simple {casey.SimplePainkillerDays}: {casey.Reasons}");
+        Assert.True(casey.Reasons.HasFlag(MedicationOveruseReasons.SeveralKinds));
+        Assert.True(casey.MedicineDays >= MedicationOveruse.TenDayThreshold && casey.RecordedDays <= MedicationOveruse.WindowDays);
         Assert.Contains(CaseFlagKind.Worsening, Row("Mo Midway").Flags);
         Assert.True(Row("Mo Midway").Phq9Change >= 5);
         Assert.Equal(1, Row("Mo Midway").UnreadMessages);

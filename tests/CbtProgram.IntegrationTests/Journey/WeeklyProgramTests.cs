@@ -167,7 +167,7 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
 
         await patient.PostFormAsync($"/patient/diary/{today}", $"/patient/diary/{today}", [new("HadHeadache", "false"), new("Mood", "6")]);
         await patient.PostFormAsync($"/patient/diary/{today}", $"/patient/diary/{today}",
-            [new("HadHeadache", "true"), new("PeakIntensity", "7"), new("HeadacheHours", "3"), new("TookAcuteMedication", "true"), new("Medication", "Ibuprofen, two as on the packet"), new("Mood", "4"), new("SleepHours", "6.5")]);
+            [new("HadHeadache", "true"), new("PeakIntensity", "7"), new("HeadacheHours", "3"), new("TookAcuteMedication", "true"), new("Medication", "Ibuprofen"), new("MedicineKinds", "SimplePainkiller"), new("MedicineDoses", "2"), new("Mood", "4"), new("SleepHours", "6.5")]);
         var future = await patient.PostFormAsync($"/patient/diary/{today}", $"/patient/diary/{Day(2)}", [new("HadHeadache", "false"), new("Mood", "6")]);
         var tooOld = await patient.PostFormAsync($"/patient/diary/{today}", $"/patient/diary/{Day(-20)}", [new("HadHeadache", "false"), new("Mood", "6")]);
         var badMood = await patient.PostFormAsync($"/patient/diary/{today}", $"/patient/diary/{today}", [new("HadHeadache", "false"), new("Mood", "11")]);
@@ -176,7 +176,7 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
         Assert.Contains("cannot fill in the diary for a day that has not happened yet", await future.Content.ReadAsStringAsync());
         Assert.Contains("last 7 days only", await tooOld.Content.ReadAsStringAsync());
         Assert.Contains("Choose your mood from 0 to 10.", await badMood.Content.ReadAsStringAsync());
-        Assert.Contains("Write what you took and how much", await noMedicineName.Content.ReadAsStringAsync());
+        Assert.Contains("Write the name of the medicine you took", await noMedicineName.Content.ReadAsStringAsync());
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var patientId = await db.Patients.Where(p => db.Users.Any(u => u.Id == p.UserId && u.Email == "diary-rules@example.org")).Select(p => p.Id).SingleAsync();

@@ -109,6 +109,7 @@ internal sealed class DiaryEntryConfiguration : IEntityTypeConfiguration<DiaryEn
         entry.HasIndex(e => new { e.PatientId, e.UpdatedAt });
         entry.Property(e => e.Medication).HasMaxLength(500);
         entry.Property(e => e.Triggers).HasMaxLength(500);
+        entry.Property(e => e.Note).HasMaxLength(500);
         entry.Property(e => e.HeadacheHours).HasPrecision(4, 1);
         entry.Property(e => e.SleepHours).HasPrecision(4, 1);
         entry.HasOne<Patient>().WithMany().HasForeignKey(e => e.PatientId).OnDelete(DeleteBehavior.Cascade);

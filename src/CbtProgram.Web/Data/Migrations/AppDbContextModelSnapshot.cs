@@ -339,6 +339,9 @@ namespace CbtProgram.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<bool?>("Aura")
+                        .HasColumnType("boolean");
+
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
 
@@ -353,13 +356,29 @@ namespace CbtProgram.Web.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("MedicineDoses")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MedicineKinds")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("MenstrualDay")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Mood")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
                     b.Property<int?>("PeakIntensity")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RelaxationMinutes")
                         .HasColumnType("integer");
 
                     b.Property<decimal?>("SleepHours")
@@ -593,6 +612,12 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MedicationFlagRaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MedicationFlagsRaised")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserId")
                         .IsRequired()

@@ -5,6 +5,13 @@ public static class DiaryRules
 {
     /// <summary>Today and the 7 days before it can be added or corrected.</summary>
     public const int DaysBackEditable = 7;
+    public const int MaxTextLength = 500;
+    /// <summary>Tablets or doses of acute medicine in one day: a small whole number.</summary>
+    public const int MaxMedicineDoses = 30;
+    public const int MaxRelaxationMinutes = 300;
+
+    private const AcuteMedicineKinds AllKinds = AcuteMedicineKinds.Triptan | AcuteMedicineKinds.SimplePainkiller
+        | AcuteMedicineKinds.CombinationPainkiller | AcuteMedicineKinds.Opioid | AcuteMedicineKinds.Other;
 
     public static string? CheckDate(DateOnly date, DateOnly today) =>
         date > today ? "You cannot fill in the diary for a day that has not happened yet."
@@ -26,12 +33,25 @@ public static class DiaryRules
         }
         if (day.SleepHours is < 0 or > 24)
             problems["SleepHours"] = "Hours of sleep must be between 0 and 24.";
-        if (day.TookAcuteMedication && string.IsNullOrWhiteSpace(day.Medication))
-            problems["Medication"] = "Write what you took and how much, in your own words.";
-        if (day.Medication?.Length > 500)
-            problems["Medication"] = "Please keep this under 500 characters.";
-        if (day.Triggers?.Length > 500)
-            problems["Triggers"] = "Please keep this under 500 characters.";
+        if (day.TookAcuteMedication)
+        {
+            if (string.IsNullOrWhiteSpace(day.Medication))
+                problems["Medication"] = "Write the name of the medicine you took, in your own words or as it says on the packet.";
+            if (day.MedicineKinds == AcuteMedicineKinds.None)
+                problems["MedicineKinds"] = "Tick the kind of medicine you took. If you're not sure, tick \"Something else, or I'm not sure\".";
+            else if ((day.MedicineKinds & ~AllKinds) != 0)
+                problems["MedicineKinds"] = "Choose the kind of medicine from the list.";
+            if (day.MedicineDoses is null or < 1 or > MaxMedicineDoses)
+                problems["MedicineDoses"] = $"Write how many tablets or doses you took that day, as a whole number from 1 to {MaxMedicineDoses}.";
+        }
+        if (day.Medication?.Length > MaxTextLength)
+            problems["Medication"] = $"Please keep this under {MaxTextLength} characters.";
+        if (day.Triggers?.Length > MaxTextLength)
+            problems["Triggers"] = $"Please keep this under {MaxTextLength} characters.";
+        if (day.RelaxationMinutes is < 0 or > MaxRelaxationMinutes)
+            problems["RelaxationMinutes"] = $"Minutes of relaxation practice must be a whole number from 0 to {MaxRelaxationMinutes}.";
+        if (day.Note?.Length > MaxTextLength)
+            problems["Note"] = $"Please keep your note under {MaxTextLength} characters.";
         return problems;
     }
 }

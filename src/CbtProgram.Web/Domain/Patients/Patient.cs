@@ -20,6 +20,13 @@ public sealed class Patient
     /// <summary>The version of the consent text the patient accepted, and when.</summary>
     public int? ConsentVersion { get; private set; }
     public DateTimeOffset? ConsentedAt { get; private set; }
+    /// <summary>
+    /// When the medication-overuse flag was raised, while it is on; null once it has cleared. Changed only by
+    /// <c>Care.MedicationFlagWatch</c>, with a conditional update, so two saves at once raise it once.
+    /// </summary>
+    public DateTimeOffset? MedicationFlagRaisedAt { get; private set; }
+    /// <summary>How many times the flag has been raised: the episode number in the therapist's email key.</summary>
+    public int MedicationFlagsRaised { get; private set; }
 
     public bool HasConsentedTo(int version) => ConsentVersion >= version;
 

@@ -1,11 +1,15 @@
 using System.Globalization;
+using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
-/// <summary>The daily headache-and-mood diary: today's entry first, the last 7 days to add or correct.</summary>
+/// <summary>
+/// The daily headache-and-mood diary: today's entry first, the last 7 days to add or correct, and a gentle word when
+/// the last 28 days show headache medicine often enough to raise the medication-overuse flag.
+/// </summary>
 [Route("patient/diary")]
 [AvailableFrom(JourneyStage.Baseline)]
 public sealed class DiaryController(DiaryBook diary, TimeProvider clock) : PatientControllerBase
@@ -31,7 +35,7 @@ public sealed class DiaryController(DiaryBook diary, TimeProvider clock) : Patie
             return NotFound();
         IReadOnlyDictionary<string, string> problems;
         if (!ModelState.IsValid)
-            problems = ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => "Please enter a number here.");
+            problems = ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => DiaryForm.UnreadableMessage(e.Key));
         else if (form.Mood is null)
             problems = new Dictionary<string, string> { ["Mood"] = "Choose your mood from 0 to 10." };
         else
@@ -52,7 +56,7 @@ public sealed class DiaryController(DiaryBook diary, TimeProvider clock) : Patie
         var today = State.Today(clock.GetUtcNow());
         var days = Enumerable.Range(0, DiaryRules.DaysBackEditable + 1).Select(i => today.AddDays(-i))
             .Select(d => new DiaryDayLink(d, Describe(d), recent.FirstOrDefault(e => e.Date == d))).ToList();
-        return Task.FromResult(new DiaryDayViewModel(day, Describe(day), form, dateProblem, days));
+        return Task.FromResult(new DiaryDayViewModel(day, Describe(day), form, dateProblem, days, DiaryBook.Medication(recent, today)));
     }
 
     private string Describe(DateOnly day)
@@ -72,18 +76,52 @@ public sealed class DiaryForm
     public decimal? HeadacheHours { get; set; }
     public bool TookAcuteMedication { get; set; }
     public string? Medication { get; set; }
+    /// <summary>The ticked kinds, by name (<see cref="AcuteMedicineKinds"/>).</summary>
+    public List<string?> MedicineKinds { get; set; } = [];
+    public int? MedicineDoses { get; set; }
     public string? Triggers { get; set; }
     public int? Mood { get; set; }
     public decimal? SleepHours { get; set; }
+    public int? RelaxationMinutes { get; set; }
+    public bool? Aura { get; set; }
+    /// <summary>Yes, no, or null for "prefer not to say".</summary>
+    public bool? MenstrualDay { get; set; }
+    public string? Note { get; set; }
 
-    public DiaryDay ToDay() => new(HadHeadache, PeakIntensity, HeadacheHours, TookAcuteMedication, Medication, Triggers, Mood ?? -1, SleepHours);
+    /// <summary>A name not on the list becomes a kind the rules refuse, so it is reported, never dropped.</summary>
+    private const AcuteMedicineKinds NotOnTheList = (AcuteMedicineKinds)(1 << 30);
+
+    public DiaryDay ToDay() => new(HadHeadache, PeakIntensity, HeadacheHours, TookAcuteMedication, Medication, Triggers, Mood ?? -1, SleepHours)
+    {
+        MedicineKinds = MedicineKinds.OfType<string>().Where(name => name.Length > 0).Aggregate(AcuteMedicineKinds.None, (kinds, name) => kinds | KindNamed(name)),
+        MedicineDoses = MedicineDoses,
+        RelaxationMinutes = RelaxationMinutes,
+        Aura = Aura,
+        MenstrualDay = MenstrualDay,
+        Note = Note,
+    };
+
+    private static AcuteMedicineKinds KindNamed(string name) =>
+        AcuteMedicineKindNames.Offered.Select(o => o.Kind).FirstOrDefault(k => k.ToString() == name) is var kind && kind != AcuteMedicineKinds.None ? kind : NotOnTheList;
 
     public static DiaryForm From(DiaryEntry e) => new()
     {
         HadHeadache = e.HadHeadache, PeakIntensity = e.PeakIntensity, HeadacheHours = e.HeadacheHours, TookAcuteMedication = e.TookAcuteMedication,
         Medication = e.Medication, Triggers = e.Triggers, Mood = e.Mood, SleepHours = e.SleepHours,
+        MedicineKinds = AcuteMedicineKindNames.Offered.Where(o => e.MedicineKinds.HasFlag(o.Kind)).Select(o => (string?)o.Kind.ToString()).ToList(),
+        MedicineDoses = e.MedicineDoses, RelaxationMinutes = e.RelaxationMinutes, Aura = e.Aura, MenstrualDay = e.MenstrualDay, Note = e.Note,
+    };
+
+    /// <summary>What to say when a value could not even be read (letters in a number box, a made-up answer).</summary>
+    public static string UnreadableMessage(string field) => field switch
+    {
+        nameof(MedicineDoses) => "Write how many tablets or doses you took as a whole number, like 2.",
+        nameof(RelaxationMinutes) => "Write your minutes of relaxation practice as a whole number, like 15.",
+        nameof(Aura) or nameof(MenstrualDay) or nameof(HadHeadache) or nameof(TookAcuteMedication) => "Choose one of the answers.",
+        _ => "Please enter a number here.",
     };
 }
 
 public sealed record DiaryDayLink(DateOnly Date, string Label, DiaryEntry? Entry);
-public sealed record DiaryDayViewModel(DateOnly Date, string Label, DiaryForm Form, string? DateProblem, IReadOnlyList<DiaryDayLink> Days);
+public sealed record DiaryDayViewModel(
+    DateOnly Date, string Label, DiaryForm Form, string? DateProblem, IReadOnlyList<DiaryDayLink> Days, MedicationOveruseAssessment Medication);

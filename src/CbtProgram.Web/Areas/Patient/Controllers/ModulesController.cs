@@ -1,13 +1,17 @@
 using CbtProgram.Web.Curriculum.Definitions;
+using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
-/// <summary>The module player: one step at a time, starting with the weekly check-in, progress saved after each step.</summary>
+/// <summary>
+/// The module player: one step at a time, starting with the weekly check-in (the weekly PHQ-9 and a summary of the
+/// last 7 days of diary), progress saved after each step.
+/// </summary>
 [Route("patient/modules/{week:int}")]
-public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmission submission, AssessmentPlan plan)
+public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmission submission, AssessmentPlan plan, DiaryBook diary)
     : PatientControllerBase
 {
     [HttpGet("")]
@@ -104,7 +108,8 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
         IReadOnlyDictionary<string, string> problems, IReadOnlyDictionary<int, int?>? checkInAnswers = null, IReadOnlyList<string>? checkInProblems = null)
     {
         QuestionnaireViewModel? checkIn = null;
-        if (step.Kind == StepKinds.CheckIn && await WeeklyCheckInMissingAsync(open.Progress.Week))
+        var isCheckIn = step.Kind == StepKinds.CheckIn;
+        if (isCheckIn && await WeeklyCheckInMissingAsync(open.Progress.Week))
         {
             var weekly = await plan.MeasuresAsync(AssessmentPoints.Weekly);
             var phq9 = weekly.Count > 0 ? weekly[0] : null;
@@ -112,13 +117,15 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
                 checkIn = new QuestionnaireViewModel(AssessmentPoints.Weekly, phq9, 1, 1, $"/patient/modules/{open.Progress.Week}/check-in",
                     checkInAnswers ?? await submission.KeptAnswersAsync(State.Patient.Id, phq9, AssessmentPoints.Weekly, open.Progress.Week), checkInProblems ?? []);
         }
-        return new StepViewModel(open, step, posted ?? await player.AnswersAsync(open.Progress, step.Id), problems, checkIn);
+        // A step without fields or questions has no saved answers to read.
+        var answers = posted ?? (step.Fields.Count + step.Questions.Count == 0 ? new Dictionary<string, string>() : await player.AnswersAsync(open.Progress, step.Id));
+        return new StepViewModel(open, step, answers, problems, checkIn, isCheckIn ? await diary.LastWeekAsync(State) : null);
     }
 }
 
 public sealed record StepViewModel(
     ModulePlayer.Open Module, StepDefinition Step, IReadOnlyDictionary<string, string> Answers,
-    IReadOnlyDictionary<string, string> Problems, QuestionnaireViewModel? CheckIn)
+    IReadOnlyDictionary<string, string> Problems, QuestionnaireViewModel? CheckIn, DiaryWeekSummary? Diary)
 {
     public int Index => Module.IndexOf(Step);
     public int Count => Module.Content.Steps.Count;

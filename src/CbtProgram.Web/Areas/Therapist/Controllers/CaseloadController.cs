@@ -36,7 +36,7 @@ public static class CaseloadOrder
         (nameof(CaseFlagKind.RiskAlert), "Open risk alert"),
         (nameof(CaseFlagKind.Worsening), "PHQ-9 up 5 or more"),
         (nameof(CaseFlagKind.MissedSessions), "Missed sessions"),
-        (nameof(CaseFlagKind.MedicationOveruse), "Medicine on 10+ days"),
+        (nameof(CaseFlagKind.MedicationOveruse), "Medication-overuse flag"),
         ("follow-up", "Follow-up due or missed"),
         ("in-program", "In the 12 weeks"),
         ("paused", "Paused"),
