@@ -12,7 +12,8 @@ namespace CbtProgram.EndToEndTests;
 
 /// <summary>
 /// The site for walking every page (<see cref="SitePages"/>): the demo accounts, plus what some pages need to show
-/// something real: a patient half-way through onboarding, a curriculum draft, an invitation (and so a sent email).
+/// something real: a patient half-way through onboarding, a curriculum draft, an invitation (and so a sent email), an
+/// email given up on (and so a notice for the admins).
 /// </summary>
 public sealed partial class AccessibilitySite : BrowserSite
 {
@@ -43,6 +44,14 @@ public sealed partial class AccessibilitySite : BrowserSite
         await db.SaveChangesAsync();
         // Sam has started week 3 (its check-in answered), so its later steps can be visited; Mo's week 6 check-in shows the form.
         await this.RecordCheckInAsync("patient@example.org", 3);
+
+        // An email the mail server refused for good: its notice on every admin page, and the mail page's dead letters.
+        var bounced = new Web.Notifications.OutboxMessage("walk-dead-letter", "no.such.person@example.org", "Your CbtProgram account is ready",
+            "Choose your password.", Web.Notifications.MailPriority.Urgent, DateTimeOffset.UtcNow);
+        bounced.Fail("5.1.1 Mailbox unavailable", DateTimeOffset.UtcNow, hopeless: true, jitter: 0);
+        db.OutboxMessages.Add(bounced);
+        await scope.ServiceProvider.GetRequiredService<Web.Notifications.DeadLetters>().TellAdminsAsync(bounced, CancellationToken.None);
+        await db.SaveChangesAsync();
 
         var admin = await NewPageAsync(1280);
         await admin.SignInAsync("admin@example.org");

@@ -13,6 +13,9 @@ public interface IMailTransport
 
 public interface IMailConnection : IAsyncDisposable
 {
+    /// <summary>False once the server has closed it (after some refusals): the next message needs a new connection.</summary>
+    bool IsConnected { get; }
+
     Task SendAsync(MimeMessage message, CancellationToken cancellationToken);
 }
 
@@ -27,6 +30,10 @@ public sealed class MailOptions
     public bool SmtpUseTls { get; set; }
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
+    /// <summary>How long any one step of talking to the SMTP server may take before it counts as an outage.</summary>
+    public int SmtpTimeoutSeconds { get; set; } = 60;
+    /// <summary>At most this many messages a second from each node; 0 (the default) for no limit.</summary>
+    public double MessagesPerSecond { get; set; }
     public string PickupFolder { get; set; } = "";
     /// <summary>The site's public address, for the links in emails sent by background jobs (there is no request to take it from).</summary>
     public string SiteUrl { get; set; } = "http://localhost:5000";
@@ -39,7 +46,7 @@ internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 {
     public async Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken)
     {
-        var client = new SmtpClient();
+        var client = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(options.SmtpTimeoutSeconds).TotalMilliseconds };
         try
         {
             await client.ConnectAsync(options.SmtpHost ?? "localhost", options.SmtpPort,
@@ -57,6 +64,8 @@ internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 
     private sealed class Connection(SmtpClient client) : IMailConnection
     {
+        public bool IsConnected => client.IsConnected;
+
         public Task SendAsync(MimeMessage message, CancellationToken cancellationToken) => client.SendAsync(message, cancellationToken);
 
         public async ValueTask DisposeAsync()
@@ -81,6 +90,8 @@ internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport
 internal sealed class PickupFolderMailTransport(MailOptions options, TimeProvider clock) : IMailTransport, IMailConnection
 {
     public Task<IMailConnection> ConnectAsync(CancellationToken cancellationToken) => Task.FromResult<IMailConnection>(this);
+
+    public bool IsConnected => true;
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -20,7 +20,11 @@ public static class NotificationsSetup
         else
             services.AddSingleton<IMailTransport, SmtpMailTransport>();
         services.AddSingleton<MailDeliveryTrigger>();
+        services.AddSingleton<MailServerGate>();
         services.AddScoped<Outbox>();
+        services.AddScoped<OutboxDelivery>();
+        services.AddScoped<DeadLetters>();
+        services.AddScoped<MailLog>();
         services.AddScoped<MailDeliveryJob>();
         return services;
     }
@@ -33,9 +37,9 @@ public static class NotificationsSetup
 
 /// <summary>
 /// The Hangfire job that empties the outbox. It takes no arguments, so nothing personal sits in Hangfire; several
-/// may run at once on several nodes, as each message is locked (SKIP LOCKED) while it is sent.
+/// may run at once on several nodes, as each claims its own messages (SKIP LOCKED, with a lease) before sending.
 /// </summary>
-public sealed class MailDeliveryJob(Outbox outbox)
+public sealed class MailDeliveryJob(OutboxDelivery delivery)
 {
-    public Task<int> RunAsync(CancellationToken cancellationToken) => outbox.DeliverPendingAsync(cancellationToken);
+    public Task<int> RunAsync(CancellationToken cancellationToken) => delivery.DeliverPendingAsync(cancellationToken);
 }

@@ -155,6 +155,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         if (!await db.Notices.AnyAsync(n => n.Key == key))
             db.Notices.Add(new Notice(key, userId, subject, link, clock.GetUtcNow()));
         if (email.Length > 0)
-            await outbox.EnqueueAsync($"{key}:email", email, subject, $"{text}\n\nSign in to CbtProgram to continue: {mail.Link(link)}\n", deliverNow: false);
+            await outbox.EnqueueAsync($"{key}:email", email, subject, $"{text}\n\nSign in to CbtProgram to continue: {mail.Link(link)}\n", deliverNow: false,
+                priority: MailPriorities.ForEvent(scheduled.Kind));
     }
 }

@@ -392,7 +392,7 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
         await using (var scope = _site.Services.CreateAsyncScope())
             again = await scope.ServiceProvider.GetRequiredService<EventDispatcher>().DispatchAsync(week1);
         await using (var scope = _site.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<Outbox>().DeliverPendingAsync();
+            await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverPendingAsync();
 
         Assert.True(first);
         Assert.False(again);

@@ -6,12 +6,18 @@ namespace CbtProgram.Web.Data.Configurations;
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
+    private const string Unsent = "\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL";
+
     public void Configure(EntityTypeBuilder<OutboxMessage> message)
     {
         message.ToTable("outbox_messages");
         message.HasKey(m => m.Id);
         message.HasIndex(m => m.Key).IsUnique();
-        message.HasIndex(m => new { m.SentAt, m.CreatedAt });
+        // The mail page, newest first.
+        message.HasIndex(m => m.CreatedAt);
+        // Delivery claims (most urgent, then oldest) and the mail page's waiting and failing lists: only what is unsent.
+        message.HasIndex(m => new { m.Priority, m.CreatedAt }).HasFilter(Unsent);
+        message.HasIndex(m => m.DeadLetteredAt).HasFilter("\"DeadLetteredAt\" IS NOT NULL");
         message.Property(m => m.Key).HasMaxLength(200);
         message.Property(m => m.To).HasMaxLength(256);
     }

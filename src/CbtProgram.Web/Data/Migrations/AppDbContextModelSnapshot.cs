@@ -897,6 +897,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeadLetteredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -904,6 +907,15 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.Property<string>("LastError")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -919,10 +931,16 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DeadLetteredAt")
+                        .HasFilter("\"DeadLetteredAt\" IS NOT NULL");
+
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "CreatedAt");
+                    b.HasIndex("Priority", "CreatedAt")
+                        .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
