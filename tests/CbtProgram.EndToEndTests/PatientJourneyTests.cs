@@ -87,7 +87,7 @@ public sealed partial class PatientJourneyTests(BrowserSite site) : IClassFixtur
         await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Saved your diary for today");
         await page.GetByRole(AriaRole.Link, new() { Name = "Yesterday" }).ClickAsync();
-        await page.GetByText("Yes", new() { Exact = true }).ClickAsync();
+        await page.Locator("label[for='headache-yes']").ClickAsync();
         await page.GetByLabel("At its worst (0 to 10)").SelectOptionAsync("6");
         await page.GetByLabel("For how many hours?").FillAsync("3");
         await page.GetByLabel("Your mood today (0 very low, 10 very good)").SelectOptionAsync("4");
