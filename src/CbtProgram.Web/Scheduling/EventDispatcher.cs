@@ -50,6 +50,25 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         return dispatched;
     }
 
+    /// <summary>How many failed attempts make an event Failed (it then waits for an admin's "Run now").</summary>
+    public const int MaxAttempts = 5;
+
+    /// <summary>
+    /// Records a failed attempt on the event's row (error, attempts; Failed after <see cref="MaxAttempts"/>), in a
+    /// transaction of its own after the failed one was rolled back; nothing the failed attempt began is kept.
+    /// </summary>
+    public async Task RecordFailureAsync(Guid eventId, Exception error)
+    {
+        db.ChangeTracker.Clear();
+        var scheduled = await db.ScheduledEvents.FirstOrDefaultAsync(e => e.Id == eventId);
+        if (scheduled is null || scheduled.IsFinished)
+            return;
+        scheduled.Fail($"{error.GetType().Name}: {error.Message}", MaxAttempts);
+        await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        logger.LogWarning("Scheduled event {EventId} ({Kind}) failed, attempt {Attempts}: {Error}", scheduled.Id, scheduled.Kind, scheduled.Attempts, error.Message);
+    }
+
     private async Task<string> RunAsync(ScheduledEvent scheduled, Enrolment enrolment, DateTimeOffset now)
     {
         var patient = await db.Patients.SingleAsync(p => p.Id == enrolment.PatientId);

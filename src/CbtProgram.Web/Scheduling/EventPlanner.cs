@@ -57,5 +57,16 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
 public sealed class EventDispatchJob(EventDispatcher dispatcher)
 {
     [AutomaticRetry(Attempts = 5)]
-    public Task RunAsync(Guid eventId) => dispatcher.DispatchAsync(eventId);
+    public async Task RunAsync(Guid eventId)
+    {
+        try
+        {
+            await dispatcher.DispatchAsync(eventId);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            await dispatcher.RecordFailureAsync(eventId, e);
+            throw; // Hangfire shows it and retries; the row says what went wrong
+        }
+    }
 }

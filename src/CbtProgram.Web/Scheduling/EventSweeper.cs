@@ -8,7 +8,8 @@ namespace CbtProgram.Web.Scheduling;
 /// <summary>
 /// Self-healing: every minute, dispatches events that are past due but not finished, whether their Hangfire job went
 /// missing, failed for good, or was never planned. Dispatching is idempotent, so racing a job is harmless. A paused
-/// program's events are not its business: they wait, unplanned, for the resume.
+/// program's events are not its business: they wait, unplanned, for the resume. An event that fails is recorded and
+/// passed over; after <see cref="EventDispatcher.MaxAttempts"/> failures it is Failed and left for an admin.
 /// </summary>
 public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IConfiguration configuration, TimeProvider clock)
 {
@@ -20,7 +21,7 @@ public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IC
     {
         var overdue = clock.GetUtcNow() - Grace;
         var ids = await db.ScheduledEvents
-            .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned || e.Status == ScheduledEventStatus.Failed)
+            .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned)
                 && e.DueAt <= overdue
                 && db.Enrolments.Any(enrolment => enrolment.Id == e.EnrolmentId && enrolment.Status == EnrolmentStatus.Active))
             .OrderBy(e => e.DueAt).Select(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
@@ -29,8 +30,16 @@ public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IC
         {
             if (cancellationToken.IsCancellationRequested)
                 break;
-            if (await dispatcher.DispatchAsync(id))
-                dispatched++;
+            try
+            {
+                if (await dispatcher.DispatchAsync(id))
+                    dispatched++;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One event that cannot run never holds up the others: its error is recorded on its row and the sweep goes on.
+                await dispatcher.RecordFailureAsync(id, e);
+            }
         }
         return dispatched;
     }

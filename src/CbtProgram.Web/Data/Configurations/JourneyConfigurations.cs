@@ -43,6 +43,7 @@ internal sealed class ScheduledEventConfiguration : IEntityTypeConfiguration<Sch
         scheduled.Property(e => e.TimeZoneId).HasMaxLength(64);
         scheduled.Property(e => e.JobId).HasMaxLength(64);
         scheduled.Property(e => e.Outcome).HasMaxLength(200);
+        scheduled.Property(e => e.LastError).HasMaxLength(ScheduledEvent.MaxErrorLength);
         scheduled.HasIndex(e => new { e.Status, e.DueAt });
         scheduled.HasOne<Enrolment>().WithMany().HasForeignKey(e => e.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
     }

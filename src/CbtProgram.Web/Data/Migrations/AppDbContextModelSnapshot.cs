@@ -804,6 +804,10 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateOnly>("LocalDate")
                         .HasColumnType("date");
 

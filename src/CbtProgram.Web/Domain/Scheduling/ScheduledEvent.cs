@@ -60,6 +60,25 @@ public sealed class ScheduledEvent
     public string? JobId { get; private set; }
     public DateTimeOffset? CompletedAt { get; private set; }
     public int Attempts { get; private set; }
+
+    public const int MaxErrorLength = 500;
+
+    /// <summary>Why the last attempt to run it failed, when one did.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>
+    /// An attempt to run it failed: the error and the attempt are recorded, and after <paramref name="maxAttempts"/> it
+    /// is <see cref="ScheduledEventStatus.Failed"/>, left for an admin to look at and run again, not retried on its own.
+    /// </summary>
+    public void Fail(string error, int maxAttempts)
+    {
+        if (IsFinished)
+            throw new InvalidOperationException("A finished event cannot fail.");
+        Attempts++;
+        LastError = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+        if (Attempts >= maxAttempts)
+            Status = ScheduledEventStatus.Failed;
+    }
     public string? Outcome { get; private set; }
 
     public bool IsDue(DateTimeOffset now) => Status != ScheduledEventStatus.Cancelled && DueAt <= now;
