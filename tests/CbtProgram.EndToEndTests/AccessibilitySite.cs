@@ -57,7 +57,7 @@ public sealed partial class AccessibilitySite : BrowserSite
         await admin.SignInAsync("admin@example.org");
         await admin.GotoAsync($"/admin/curriculum/weeks/{DraftWeek}");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Edit as a draft" }).ClickAsync();
-        await admin.WaitForURLAsync(url => url.EndsWith("/draft", StringComparison.Ordinal));
+        await admin.WaitForURLAsync(url => url.EndsWith("/draft", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         await admin.GotoAsync("/therapist/invite");
         await admin.GetByLabel("Patient's name").FillAsync("Ira Invited");
         await admin.GetByLabel("Patient's email address").FillAsync("ira.invited@example.org");
@@ -154,7 +154,10 @@ public sealed partial class AccessibilitySite : BrowserSite
         var email = SitePages.Accounts[role];
         await SetLowStimulusAsync(email, lowStimulus);
         await page.SignInAsync(email, PasswordFor(email));
-        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal));
+        // Only the redirect away from sign-in matters here; each checked page is then loaded (and waited for) on its own.
+        // Waiting for the landing page's load event as well once hung past its 30 s on a loaded CI machine after the page
+        // had gone network-idle, failing the whole run for one theme and width.
+        await page.WaitForURLAsync(url => !url.Contains("/account/sign-in", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
