@@ -19,11 +19,15 @@ namespace CbtProgram.Web.Scheduling;
 /// </summary>
 public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger)
 {
-    public async Task<bool> DispatchAsync(Guid eventId)
+    /// <summary>
+    /// Runs the event if it is due and unfinished; true when it ran. With <paramref name="waitForLock"/> false (the
+    /// sweeper) an enrolment another worker holds is passed over at once instead of waited for.
+    /// </summary>
+    public async Task<bool> DispatchAsync(Guid eventId, bool waitForLock = true)
     {
         var now = clock.GetUtcNow();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (await db.LockEventAsync(eventId) is not { } locked)
+        if (await db.LockEventAsync(eventId, waitForLock) is not { } locked)
             return false;
         var (enrolment, scheduled) = locked;
         if (scheduled.IsFinished || scheduled.DueAt > now)

@@ -8,8 +8,9 @@ namespace CbtProgram.Web.Scheduling;
 /// <summary>
 /// Self-healing: every minute, dispatches events that are past due but not finished, whether their Hangfire job went
 /// missing, failed for good, or was never planned. Dispatching is idempotent, so racing a job is harmless. A paused
-/// program's events are not its business: they wait, unplanned, for the resume. An event that fails is recorded and
-/// passed over; after <see cref="EventDispatcher.MaxAttempts"/> failures it is Failed and left for an admin.
+/// program's events are not its business: they wait, unplanned, for the resume. It never waits on a lock: an enrolment
+/// another worker holds (a dispatch or a change in progress, or a stuck one) is passed over until the next sweep. An event
+/// that fails is recorded and passed over; after <see cref="EventDispatcher.MaxAttempts"/> failures it is Failed and left for an admin.
 /// </summary>
 public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IConfiguration configuration, TimeProvider clock)
 {
@@ -32,7 +33,7 @@ public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IC
                 break;
             try
             {
-                if (await dispatcher.DispatchAsync(id))
+                if (await dispatcher.DispatchAsync(id, waitForLock: false))
                     dispatched++;
             }
             catch (Exception e) when (e is not OperationCanceledException)
