@@ -1,5 +1,4 @@
 using CbtProgram.Web.Accounts;
-using CbtProgram.Web.Care;
 using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Curriculum.Files;
 using CbtProgram.Web.Curriculum.Settings;
@@ -7,7 +6,6 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Demo;
 using CbtProgram.Web.Hosting;
-using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Scheduling;
 
 if (ValidateCommand.Matches(args))
@@ -39,9 +37,7 @@ try
     await app.Services.EnsureSafeProgramSettingsAsync();
     if (RecomputeCommand.Matches(args))
         return await RecomputeCommand.RunAsync(app.Services, Console.Out);
-    app.Services.ScheduleMailDelivery();
-    app.Services.ScheduleEventJobs();
-    app.Services.ScheduleAlertEscalation();
+    app.Services.RegisterRecurringJobs();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);
 

@@ -20,17 +20,15 @@ public static class CareSetup
             .AddScoped<RecordOverview>()
             .AddScoped<MedicationFlagWatch>()
             .AddScoped<BannerAlerts>();
-
-    public const string EscalationJobId = "escalate-risk-alerts";
-
-    /// <summary>Every minute, whichever node picks it up climbs the escalation ladder of alerts nobody acted on in time.</summary>
-    public static void ScheduleAlertEscalation(this IServiceProvider services) =>
-        services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<EscalationJob>(EscalationJobId, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
 }
 
-/// <summary>Hangfire's entry point for escalations (no arguments: nothing personal in Hangfire).</summary>
-public sealed class EscalationJob(Safety.Escalations escalations)
+/// <summary>
+/// Hangfire's entry point for escalations, every minute (no arguments: nothing personal in Hangfire): no automatic
+/// retries, never two runs at once (<see cref="Scheduling.RecurringJobs"/>).
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class EscalationJob(Safety.Escalations escalations, Scheduling.RunAlone alone)
 {
-    public Task<int> RunAsync(CancellationToken cancellationToken) => escalations.EscalateAsync(cancellationToken);
+    public Task<int> RunAsync(CancellationToken cancellationToken) =>
+        alone.RunAsync(Scheduling.RecurringJobs.Escalation, () => escalations.EscalateAsync(cancellationToken));
 }

@@ -5,7 +5,6 @@ namespace CbtProgram.Web.Notifications;
 
 public static class NotificationsSetup
 {
-    public const string DeliverMailJob = "deliver-mail";
     /// <summary>Delivery jobs have a queue and workers of their own, so email never waits behind a burst of events.</summary>
     public const string MailQueue = "mail";
 
@@ -28,17 +27,14 @@ public static class NotificationsSetup
         services.AddScoped<MailDeliveryJob>();
         return services;
     }
-
-    /// <summary>Retries anything that could not be sent at once, every minute.</summary>
-    public static void ScheduleMailDelivery(this IServiceProvider services) =>
-        services.GetRequiredService<IRecurringJobManager>()
-            .AddOrUpdate<MailDeliveryJob>(DeliverMailJob, MailQueue, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
 }
 
 /// <summary>
 /// The Hangfire job that empties the outbox. It takes no arguments, so nothing personal sits in Hangfire; several
-/// may run at once on several nodes, as each claims its own messages (SKIP LOCKED, with a lease) before sending.
+/// may run at once on several nodes, as each claims its own messages (SKIP LOCKED, with a lease) before sending. No
+/// automatic retries: the outbox keeps each message's own attempts and backoff, and the next minute's run comes anyway.
 /// </summary>
+[AutomaticRetry(Attempts = 0)]
 public sealed class MailDeliveryJob(OutboxDelivery delivery)
 {
     public Task<int> RunAsync(CancellationToken cancellationToken) => delivery.DeliverPendingAsync(cancellationToken);

@@ -45,6 +45,28 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
         return planned;
     }
 
+    /// <summary>
+    /// Events planned with a Hangfire job that no longer exists (Hangfire's storage was lost or restored from an older
+    /// copy, or a job was deleted) go back to pending in one statement, and are planned again in batches: all of them
+    /// within the minute, instead of the sweeper taking them one by one once they are late. An event someone holds
+    /// (a dispatch in progress) is left for the next check. Returns how many were reset.
+    /// </summary>
+    public async Task<int> ReplanLostJobsAsync(CancellationToken cancellationToken = default)
+    {
+        var reset = await db.Database.ExecuteSqlAsync($"""
+            WITH lost AS (
+                SELECT s."Id" FROM scheduled_events s
+                WHERE s."Status" = {(int)ScheduledEventStatus.Planned}
+                  AND NOT EXISTS (SELECT 1 FROM hangfire.job j WHERE j.id = CAST(s."JobId" AS bigint))
+                FOR UPDATE OF s SKIP LOCKED)
+            UPDATE scheduled_events SET "Status" = {(int)ScheduledEventStatus.Pending}, "JobId" = NULL
+            FROM lost WHERE scheduled_events."Id" = lost."Id"
+            """, cancellationToken);
+        if (reset > 0)
+            await PlanAsync(cancellationToken: cancellationToken);
+        return reset;
+    }
+
     /// <summary>Hangfire keeps delayed jobs to the whole second (rounding down): round up, so a job never runs before its event is due.</summary>
     public static DateTimeOffset NextWholeSecond(DateTimeOffset instant)
     {

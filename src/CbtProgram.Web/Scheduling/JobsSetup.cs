@@ -12,6 +12,7 @@ namespace CbtProgram.Web.Scheduling;
 /// <summary>Hangfire on the program's PostgreSQL database, in its own schema.</summary>
 public static class JobsSetup
 {
+    /// <summary>Hangfire.PostgreSql's schema; <see cref="EventPlanner.ReplanLostJobsAsync"/> reads its job table by this name.</summary>
     public const string Schema = "hangfire";
     public const string DashboardPath = "/hangfire";
 
@@ -54,6 +55,9 @@ public static class JobsSetup
             ThreadPool.GetMinThreads(out var minThreads, out var minIoThreads);
             ThreadPool.SetMinThreads(Math.Max(minThreads, workers + mailWorkers + schedulerParallelism + Environment.ProcessorCount), minIoThreads);
 
+            // Every node with a job server checks that Hangfire still holds what it should (JobStorageKeeper).
+            services.AddSingleton<JobStorageKeeper>();
+            services.AddHostedService(provider => provider.GetRequiredService<JobStorageKeeper>());
             services.AddHangfireServer(server =>
             {
                 server.WorkerCount = workers;

@@ -4,11 +4,6 @@ namespace CbtProgram.Web.Scheduling;
 
 public static class SchedulingSetup
 {
-    public const string PlannerJob = "plan-events";
-    public const string SweeperJob = "sweep-events";
-    public const string DiaryReminderJob = "diary-reminders";
-    public const string ZoneRulesJob = "zone-rules";
-
     public static IServiceCollection AddCbtScheduling(this IServiceCollection services) =>
         services.AddScoped<EventPlanner>()
             .AddScoped<EventDispatcher>()
@@ -18,27 +13,26 @@ public static class SchedulingSetup
             .AddScoped<RecurringSchedulingJobs>()
             .AddScoped<CalendarFeed>()
             .AddScoped<ZoneRulesCheck>()
-            .AddScoped<ScheduleChanges>();
-
-    /// <summary>The planner, the sweeper and the diary reminders run every minute on whichever node's server picks them up.</summary>
-    public static void ScheduleEventJobs(this IServiceProvider services)
-    {
-        var recurring = services.GetRequiredService<IRecurringJobManager>();
-        recurring.AddOrUpdate<RecurringSchedulingJobs>(PlannerJob, jobs => jobs.PlanAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<RecurringSchedulingJobs>(SweeperJob, jobs => jobs.SweepAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<RecurringSchedulingJobs>(DiaryReminderJob, jobs => jobs.RemindDiaryAsync(CancellationToken.None), Cron.Minutely());
-        recurring.AddOrUpdate<RecurringSchedulingJobs>(ZoneRulesJob, jobs => jobs.ApplyZoneRulesAsync(CancellationToken.None), Cron.Daily(3, 17));
-    }
+            .AddScoped<ScheduleChanges>()
+            .AddSingleton<RunAlone>();
 }
 
-/// <summary>Hangfire's entry points for the recurring planner and sweeper (no arguments, nothing personal in Hangfire).</summary>
-public sealed class RecurringSchedulingJobs(EventPlanner planner, EventSweeper sweeper, DiaryReminders diaryReminders, ZoneRulesCheck zoneRules)
+/// <summary>
+/// Hangfire's entry points for the recurring planner, sweeper, diary reminders and zone-rules check (no arguments,
+/// nothing personal in Hangfire): no automatic retries, and never two runs of one at once (<see cref="RecurringJobs"/>).
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class RecurringSchedulingJobs(EventPlanner planner, EventSweeper sweeper, DiaryReminders diaryReminders, ZoneRulesCheck zoneRules, RunAlone alone)
 {
-    public Task<int> PlanAsync(CancellationToken cancellationToken) => planner.PlanAsync(cancellationToken: cancellationToken);
+    public Task<int> PlanAsync(CancellationToken cancellationToken) =>
+        alone.RunAsync(RecurringJobs.Planner, () => planner.PlanAsync(cancellationToken: cancellationToken));
 
-    public Task<int> SweepAsync(CancellationToken cancellationToken) => sweeper.SweepAsync(cancellationToken);
+    public Task<int> SweepAsync(CancellationToken cancellationToken) =>
+        alone.RunAsync(RecurringJobs.Sweeper, () => sweeper.SweepAsync(cancellationToken));
 
-    public Task<int> RemindDiaryAsync(CancellationToken cancellationToken) => diaryReminders.SendDueAsync(cancellationToken);
+    public Task<int> RemindDiaryAsync(CancellationToken cancellationToken) =>
+        alone.RunAsync(RecurringJobs.DiaryReminders, () => diaryReminders.SendDueAsync(cancellationToken));
 
-    public async Task<int> ApplyZoneRulesAsync(CancellationToken cancellationToken) => (await zoneRules.ApplyAsync(cancellationToken)).EventsMoved;
+    public Task<int> ApplyZoneRulesAsync(CancellationToken cancellationToken) =>
+        alone.RunAsync(RecurringJobs.ZoneRules, async () => (await zoneRules.ApplyAsync(cancellationToken)).EventsMoved);
 }
