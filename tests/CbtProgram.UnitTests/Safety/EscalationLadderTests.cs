@@ -37,6 +37,19 @@ public sealed class EscalationLadderTests
     }
 
     [Fact]
+    public void TheAdmins_AtOnce_WhenTheLeadsStepReachedNobody()
+    {
+        var alert = Raised();
+        Assert.Empty(EscalationLadder.Due(alert, Ladder, Clinic, At(5, 4, 10), leadsUnheard: true)); // no leads step yet: nothing early
+        alert.Escalate(EscalationStep.ClinicalLeads, At(5, 4, 11));
+
+        Assert.Equal([EscalationStep.Admins], EscalationLadder.Due(alert, Ladder, Clinic, At(5, 4, 11, 1), leadsUnheard: true));
+        Assert.Empty(EscalationLadder.Due(alert, Ladder, Clinic, At(5, 4, 11, 1), leadsUnheard: false));
+        alert.Acknowledge("lead", At(5, 4, 11, 30));
+        Assert.Empty(EscalationLadder.Due(alert, Ladder, Clinic, At(5, 4, 11, 31), leadsUnheard: true)); // someone has it now
+    }
+
+    [Fact]
     public void BothUnacknowledgedSteps_WhenTheJobWasDownForBoth() =>
         Assert.Equal([EscalationStep.ClinicalLeads, EscalationStep.Admins], EscalationLadder.Due(Raised(), Ladder, Clinic, At(5, 5, 9)));
 

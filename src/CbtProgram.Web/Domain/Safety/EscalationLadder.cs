@@ -20,11 +20,14 @@ public sealed record EscalationSettings(TimeSpan ToLeadsAfter, TimeSpan ToAdmins
 /// When each step of an alert's escalation ladder falls due, counted in the clinic's working time (weekends and
 /// holidays do not count): not acknowledged within <see cref="EscalationSettings.ToLeadsAfter"/> of being raised, to the
 /// clinical leads; within <see cref="EscalationSettings.ToAdminsAfter"/>, to the admins; acknowledged but not resolved
-/// within the working days after it was acknowledged, back to the therapist and the leads.
+/// within the working days after it was acknowledged, back to the therapist and the leads. A step is not done just because
+/// its emails were queued: if the clinical leads' step reached nobody (no lead to tell, or every email to them could not be
+/// delivered), the admins are told at once rather than hours later.
 /// </summary>
 public static class EscalationLadder
 {
-    public static IReadOnlyList<EscalationStep> Due(RiskAlert alert, EscalationSettings settings, WorkingHours hours, DateTimeOffset now)
+    /// <summary>The steps due now. leadsUnheard: the clinical leads' step was taken but reached nobody (no lead to tell, or every email to them was dead-lettered).</summary>
+    public static IReadOnlyList<EscalationStep> Due(RiskAlert alert, EscalationSettings settings, WorkingHours hours, DateTimeOffset now, bool leadsUnheard = false)
     {
         ArgumentNullException.ThrowIfNull(alert);
         ArgumentNullException.ThrowIfNull(settings);
@@ -36,7 +39,8 @@ public static class EscalationLadder
         {
             if (alert.TakenAt(EscalationStep.ClinicalLeads) is null && hours.Add(alert.RaisedAt, settings.ToLeadsAfter) <= now)
                 due.Add(EscalationStep.ClinicalLeads);
-            if (alert.TakenAt(EscalationStep.Admins) is null && hours.Add(alert.RaisedAt, settings.ToAdminsAfter) <= now)
+            if (alert.TakenAt(EscalationStep.Admins) is null
+                && (hours.Add(alert.RaisedAt, settings.ToAdminsAfter) <= now || (leadsUnheard && alert.TakenAt(EscalationStep.ClinicalLeads) is not null)))
                 due.Add(EscalationStep.Admins);
         }
         else if (alert.TakenAt(EscalationStep.UnresolvedReminder) is null
