@@ -8,6 +8,7 @@ using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Demo;
 using CbtProgram.Web.Hosting;
 using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
 
 if (ValidateCommand.Matches(args))
@@ -42,6 +43,7 @@ try
     app.Services.ScheduleMailDelivery();
     app.Services.ScheduleEventJobs();
     app.Services.ScheduleAlertEscalation();
+    app.Services.ScheduleRetention();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);
 
