@@ -87,20 +87,6 @@ public sealed class OutboxMessage
             NextAttemptAt = DeliveryBackoff.ForMessage(now, Attempts, jitter);
     }
 
-    /// <summary>
-    /// Removes the body and the address of a message sent before <paramref name="sentBefore"/>, keeping its key, subject,
-    /// priority and times; returns false (and changes nothing) for anything unsent, dead-lettered, newer or already scrubbed.
-    /// </summary>
-    public bool Scrub(DateTimeOffset sentBefore, DateTimeOffset now)
-    {
-        if (SentAt is not { } sent || sent >= sentBefore || DeadLetteredAt is not null || ScrubbedAt is not null)
-            return false;
-        Body = "";
-        To = RemovedAddress;
-        ScrubbedAt = now;
-        return true;
-    }
-
     /// <summary>An admin sends it again: it is due now, with its attempts back. A sent (or scrubbed) message is not sent twice.</summary>
     public bool Requeue(DateTimeOffset now)
     {

@@ -15,7 +15,7 @@ public sealed record RetentionResult(int MailScrubbed, int NoticesDeleted, int E
 /// transaction, taking only rows nobody holds (SKIP LOCKED), so several nodes may run it and nothing waits on it:
 /// <list type="bullet">
 /// <item>sent email older than <see cref="RetentionOptions.SentMailBodyDays"/>: body and address removed
-/// (<see cref="OutboxMessage.Scrub"/>); the row, its unique key, subject, priority and times stay, so a retry that queues
+/// (<see cref="OutboxMessage.ScrubbedAt"/> says when); the row, its unique key, subject, priority and times stay, so a retry that queues
 /// the same key sends nothing and the mail log still shows it was sent, and when. Unsent, waiting and dead-lettered
 /// email is never touched: an admin may still send it;</item>
 /// <item>in-app notices read more than <see cref="RetentionOptions.ReadNoticeDays"/> ago: deleted; unread ones stay;</item>
@@ -45,7 +45,7 @@ public sealed class RetentionJob(AppDbContext db, RetentionOptions options, Time
 
     private int Batch => Math.Max(1, options.BatchSize);
 
-    /// <summary>The same rule as <see cref="OutboxMessage.Scrub"/>, set-based; reads the partial index of unscrubbed sent mail.</summary>
+    /// <summary>Set-based, oldest first; reads the partial index of unscrubbed sent mail (IX_outbox_messages_sent_unscrubbed).</summary>
     public Task<int> ScrubSentMailAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (options.SentMailBodyDays <= 0)
