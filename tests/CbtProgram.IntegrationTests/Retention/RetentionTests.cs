@@ -6,6 +6,8 @@ using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Retention;
+using Hangfire;
+using Hangfire.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -241,5 +243,35 @@ public sealed class RetentionTests : ClockedScheduleTests
         var record = await (await Site.SignedInAsAsync("therapist@example.org")).GetAsync($"/therapist/patients/{finishedPatient}");
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);
         Assert.Contains(nameof(EnrolmentStatus.Finished), await record.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void TheJobIsRegistered_ToRunOnceADay()
+    {
+        using var connection = Site.Services.GetRequiredService<JobStorage>().GetConnection();
+        var job = Assert.Single(connection.GetRecurringJobs(), j => j.Id == RetentionJob.JobId);
+        Assert.Equal(Cron.Daily(3, 41), job.Cron);
+        Assert.Equal(nameof(RetentionJob.RunAsync), job.Job.Method.Name);
+    }
+
+    /// <summary>
+    /// With sequential scans priced out, the planner reaches the rows to scrub and the notices to delete through the
+    /// partial indexes, so on millions of rows each batch reads only what it changes (the WHERE clauses are the job's).
+    /// </summary>
+    [Theory]
+    [InlineData("""SELECT "Id" FROM outbox_messages WHERE "SentAt" < now() AND "SentAt" IS NOT NULL AND "ScrubbedAt" IS NULL AND "DeadLetteredAt" IS NULL ORDER BY "SentAt" LIMIT 5000 FOR UPDATE SKIP LOCKED""", "IX_outbox_messages_sent_unscrubbed")]
+    [InlineData("""SELECT "Id" FROM notices WHERE "ReadAt" < now() AND "ReadAt" IS NOT NULL ORDER BY "ReadAt" LIMIT 5000 FOR UPDATE SKIP LOCKED""", "IX_notices_read")]
+    public async Task EachBatchReadsAPartialIndex(string select, string index)
+    {
+        var plan = await WithDbAsync(async db =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off");
+            var explain = "EXPLAIN " + select; // the test's own constant text, no input
+            return string.Join("\n", await db.Database.SqlQueryRaw<string>(explain).ToListAsync());
+        });
+        // An index scan, or a bitmap scan of it (then sorted), as the statistics suggest: either reads only the index's range.
+        Assert.True(plan.Contains($"Scan using \"{index}\"", StringComparison.Ordinal) || plan.Contains($"Index Scan on \"{index}\"", StringComparison.Ordinal), plan);
+        Assert.DoesNotContain("Seq Scan", plan);
     }
 }
