@@ -6,6 +6,7 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Health;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -33,6 +34,7 @@ public static class ServicesSetup
         services.AddCbtJourney();
         services.AddCbtCare();
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddCbtRetention(builder.Configuration);
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");

@@ -44,6 +44,15 @@ public sealed class OutboxMessage
     /// <summary>Given up on: no run claims it until an admin requeues it.</summary>
     public DateTimeOffset? DeadLetteredAt { get; private set; }
 
+    /// <summary>
+    /// When retention removed the body and the address of this sent message (see <c>Retention/RetentionJob.cs</c>); the
+    /// row stays, so its unique key still stops a second send and the mail log still shows that it was sent, and when.
+    /// </summary>
+    public DateTimeOffset? ScrubbedAt { get; private set; }
+
+    /// <summary>What stands in the recipient's place once the address has been removed.</summary>
+    public const string RemovedAddress = "(address removed)";
+
     /// <summary>The Message-ID header, the same on every try, so a receiver can drop a second copy.</summary>
     public string MessageId => $"{Id:N}@cbtprogram";
 
@@ -78,10 +87,10 @@ public sealed class OutboxMessage
             NextAttemptAt = DeliveryBackoff.ForMessage(now, Attempts, jitter);
     }
 
-    /// <summary>An admin sends it again: it is due now, with its attempts back. A sent message is not sent twice.</summary>
+    /// <summary>An admin sends it again: it is due now, with its attempts back. A sent (or scrubbed) message is not sent twice.</summary>
     public bool Requeue(DateTimeOffset now)
     {
-        if (SentAt is not null)
+        if (SentAt is not null || ScrubbedAt is not null)
             return false;
         DeadLetteredAt = null;
         Attempts = 0;

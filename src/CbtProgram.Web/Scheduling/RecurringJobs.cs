@@ -1,5 +1,6 @@
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Retention;
 using Hangfire;
 using Hangfire.Storage;
 
@@ -24,6 +25,7 @@ public static class RecurringJobs
     public const string ZoneRules = "zone-rules";
     public const string Escalation = "escalate-risk-alerts";
     public const string MailDelivery = "deliver-mail";
+    public const string Retention = "retention";
 
     public static readonly IReadOnlyList<RecurringJobDefinition> All =
     [
@@ -33,6 +35,8 @@ public static class RecurringJobs
         new(ZoneRules, jobs => jobs.AddOrUpdate<RecurringSchedulingJobs>(ZoneRules, job => job.ApplyZoneRulesAsync(CancellationToken.None), Cron.Daily(3, 17))),
         new(Escalation, jobs => jobs.AddOrUpdate<EscalationJob>(Escalation, job => job.RunAsync(CancellationToken.None), Cron.Minutely())),
         new(MailDelivery, jobs => jobs.AddOrUpdate<MailDeliveryJob>(MailDelivery, NotificationsSetup.MailQueue, job => job.RunAsync(CancellationToken.None), Cron.Minutely())),
+        // A quiet hour, clear of the zone-rules job.
+        new(Retention, jobs => jobs.AddOrUpdate<RetentionJob>(Retention, job => job.RunAsync(CancellationToken.None), Cron.Daily(3, 41))),
     ];
 
     /// <summary>Registers (or updates) every recurring job: at start-up.</summary>

@@ -13,8 +13,8 @@ namespace CbtProgram.Web.Scheduling;
 /// </summary>
 public sealed class RunAlone(IConfiguration configuration, ILogger<RunAlone> logger)
 {
-    /// <summary>Runs the work unless another run of the same job holds its lock; returns the work's count, or 0 when skipped.</summary>
-    public async Task<int> RunAsync(string jobId, Func<Task<int>> work)
+    /// <summary>Runs the work unless another run of the same job holds its lock; returns the work's result, or the default (0, null) when skipped.</summary>
+    public async Task<T> RunAsync<T>(string jobId, Func<Task<T>> work)
     {
         await using var connection = new NpgsqlConnection(configuration.GetConnectionString(DatabaseSetup.ConnectionName));
         await connection.OpenAsync();
@@ -25,7 +25,7 @@ public sealed class RunAlone(IConfiguration configuration, ILogger<RunAlone> log
             if (await take.ExecuteScalarAsync() is not true)
             {
                 logger.LogInformation("Recurring job {JobId} skipped: its previous run is still going", jobId);
-                return 0;
+                return default!;
             }
         }
         try

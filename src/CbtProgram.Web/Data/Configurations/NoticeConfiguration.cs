@@ -12,6 +12,8 @@ internal sealed class NoticeConfiguration : IEntityTypeConfiguration<Notice>
         notice.HasKey(n => n.Id);
         notice.HasIndex(n => n.Key).IsUnique();
         notice.HasIndex(n => new { n.UserId, n.ReadAt });
+        // Retention deletes notices read long ago, oldest first, without reading the unread ones.
+        notice.HasIndex(n => n.ReadAt).HasDatabaseName("IX_notices_read").HasFilter("\"ReadAt\" IS NOT NULL");
         notice.Property(n => n.Key).HasMaxLength(200);
         notice.Property(n => n.Text).HasMaxLength(300);
         notice.Property(n => n.Link).HasMaxLength(300);

@@ -18,6 +18,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // Delivery claims (most urgent, then oldest) and the mail page's waiting and failing lists: only what is unsent.
         message.HasIndex(m => new { m.Priority, m.CreatedAt }).HasFilter(Unsent);
         message.HasIndex(m => m.DeadLetteredAt).HasFilter("\"DeadLetteredAt\" IS NOT NULL");
+        // Retention's scrub (Retention/RetentionJob.cs): only sent messages whose body is still there, oldest first.
+        message.HasIndex(m => m.SentAt).HasDatabaseName("IX_outbox_messages_sent_unscrubbed")
+            .HasFilter("\"SentAt\" IS NOT NULL AND \"ScrubbedAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
         message.Property(m => m.Key).HasMaxLength(200);
         message.Property(m => m.To).HasMaxLength(256);
     }

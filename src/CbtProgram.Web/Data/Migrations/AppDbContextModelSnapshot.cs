@@ -880,6 +880,10 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("ReadAt")
+                        .HasDatabaseName("IX_notices_read")
+                        .HasFilter("\"ReadAt\" IS NOT NULL");
+
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("notices", (string)null);
@@ -921,6 +925,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int>("Priority")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("ScrubbedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -942,6 +949,10 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasIndex("Key")
                         .IsUnique();
+
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("IX_outbox_messages_sent_unscrubbed")
+                        .HasFilter("\"SentAt\" IS NOT NULL AND \"ScrubbedAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
                     b.HasIndex("Priority", "CreatedAt")
                         .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");

@@ -13,13 +13,13 @@ namespace CbtProgram.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/mail")]
-public sealed class MailController(MailLog log, DeadLetters deadLetters, Outbox outbox, MailOptions options, TimeProvider clock) : Controller
+public sealed class MailController(MailLog log, DeadLetters deadLetters, Outbox outbox, MailOptions options, Retention.RetentionOptions retention, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? status, int page = 1)
     {
         var list = await log.ReadAsync(MailLog.Parse(status), page);
-        return View(new MailViewModel(list, string.IsNullOrWhiteSpace(options.SmtpHost) ? options.PickupFolder : null, options.SmtpHost, clock.GetUtcNow()));
+        return View(new MailViewModel(list, string.IsNullOrWhiteSpace(options.SmtpHost) ? options.PickupFolder : null, options.SmtpHost, clock.GetUtcNow(), retention.SentMailBodyDays));
     }
 
     [HttpPost("{id:guid}/requeue")]
@@ -33,4 +33,4 @@ public sealed class MailController(MailLog log, DeadLetters deadLetters, Outbox 
     }
 }
 
-public sealed record MailViewModel(MailLogPage List, string? PickupFolder, string? SmtpHost, DateTimeOffset Now);
+public sealed record MailViewModel(MailLogPage List, string? PickupFolder, string? SmtpHost, DateTimeOffset Now, int SentMailBodyDays);

@@ -1,0 +1,115 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Scheduling;
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Retention;
+
+/// <summary>What one retention run changed: counts only, never whose rows they were (it shows in the job dashboard).</summary>
+public sealed record RetentionResult(int MailScrubbed, int NoticesDeleted, int EventsDeleted);
+
+/// <summary>
+/// Prunes delivery records once a day, in batches of <see cref="RetentionOptions.BatchSize"/> rows, each statement its own
+/// transaction, taking only rows nobody holds (SKIP LOCKED), so several nodes may run it and nothing waits on it:
+/// <list type="bullet">
+/// <item>sent email older than <see cref="RetentionOptions.SentMailBodyDays"/>: body and address removed
+/// (<see cref="OutboxMessage.ScrubbedAt"/> says when); the row, its unique key, subject, priority and times stay, so a retry that queues
+/// the same key sends nothing and the mail log still shows it was sent, and when. Unsent, waiting and dead-lettered
+/// email is never touched: an admin may still send it;</item>
+/// <item>in-app notices read more than <see cref="RetentionOptions.ReadNoticeDays"/> ago: deleted; unread ones stay;</item>
+/// <item>finished (done, dropped or cancelled) session reminders, module nudges and follow-up reminders of programs that
+/// ended (finished or withdrawn) more than <see cref="RetentionOptions.EndedProgramEventDays"/> ago: deleted. Session
+/// openings and the follow-up's opening and close are kept for ever, as are Failed, Pending and Planned events: the
+/// caseload, the record, the patient's pages and the calendar feed read them. See the README's "Retention".</item>
+/// </list>
+/// Audit entries and the clinical record (diary, questionnaires, worksheets, alerts, notes, messages) are never pruned.
+/// </summary>
+[AutomaticRetry(Attempts = 0)]
+public sealed class RetentionJob(AppDbContext db, RetentionOptions options, RunAlone alone, TimeProvider clock, ILogger<RetentionJob> log)
+{
+    /// <summary>Hangfire's entry point, daily (<see cref="RecurringJobs"/>): never two runs at once; null when skipped for that reason.</summary>
+    public Task<RetentionResult?> RunAsync(CancellationToken cancellationToken) =>
+        alone.RunAsync(RecurringJobs.Retention, () => PruneAsync(cancellationToken));
+
+    public async Task<RetentionResult?> PruneAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var result = new RetentionResult(
+            await ScrubSentMailAsync(now, cancellationToken),
+            await DeleteReadNoticesAsync(now, cancellationToken),
+            await DeleteEndedProgramEventsAsync(now, cancellationToken));
+        log.LogInformation("Retention: {MailScrubbed} sent emails scrubbed, {NoticesDeleted} read notices and {EventsDeleted} finished events of ended programs deleted",
+            result.MailScrubbed, result.NoticesDeleted, result.EventsDeleted);
+        return result;
+    }
+
+    private int Batch => Math.Max(1, options.BatchSize);
+
+    /// <summary>Set-based, oldest first; reads the partial index of unscrubbed sent mail (IX_outbox_messages_sent_unscrubbed).</summary>
+    public Task<int> ScrubSentMailAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (options.SentMailBodyDays <= 0)
+            return Task.FromResult(0);
+        var sentBefore = now.AddDays(-options.SentMailBodyDays);
+        return InBatchesAsync(() => db.Database.ExecuteSqlAsync($"""
+            UPDATE outbox_messages SET "Body" = '', "To" = {OutboxMessage.RemovedAddress}, "ScrubbedAt" = {now}
+            WHERE "Id" IN (
+              SELECT "Id" FROM outbox_messages
+              WHERE "SentAt" < {sentBefore} AND "SentAt" IS NOT NULL AND "ScrubbedAt" IS NULL AND "DeadLetteredAt" IS NULL
+              ORDER BY "SentAt" LIMIT {Batch} FOR UPDATE SKIP LOCKED)
+            """, cancellationToken), cancellationToken);
+    }
+
+    public Task<int> DeleteReadNoticesAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (options.ReadNoticeDays <= 0)
+            return Task.FromResult(0);
+        var readBefore = now.AddDays(-options.ReadNoticeDays);
+        return InBatchesAsync(() => db.Database.ExecuteSqlAsync($"""
+            DELETE FROM notices WHERE "Id" IN (
+              SELECT "Id" FROM notices WHERE "ReadAt" < {readBefore} AND "ReadAt" IS NOT NULL
+              ORDER BY "ReadAt" LIMIT {Batch} FOR UPDATE SKIP LOCKED)
+            """, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>
+    /// A program ended before the cut-off when it is finished or withdrawn, its enrolment is older, it finished before
+    /// it (withdrawals record no time, so) and none of its events was done or cancelled after it (a withdrawal cancels
+    /// what is still to come, so the newest of those times is when it was withdrawn).
+    /// </summary>
+    public Task<int> DeleteEndedProgramEventsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        if (options.EndedProgramEventDays <= 0)
+            return Task.FromResult(0);
+        var endedBefore = now.AddDays(-options.EndedProgramEventDays);
+        return InBatchesAsync(() => db.Database.ExecuteSqlAsync($"""
+            DELETE FROM scheduled_events WHERE "Id" IN (
+              SELECT s."Id" FROM enrolments e
+              JOIN scheduled_events s ON s."EnrolmentId" = e."Id"
+              WHERE e."Status" IN ({(int)EnrolmentStatus.Finished}, {(int)EnrolmentStatus.Withdrawn})
+                AND e."CreatedAt" < {endedBefore}
+                AND (e."FinishedAt" IS NULL OR e."FinishedAt" < {endedBefore})
+                AND NOT EXISTS (SELECT 1 FROM scheduled_events later WHERE later."EnrolmentId" = e."Id" AND later."CompletedAt" >= {endedBefore})
+                AND s."Kind" IN ({(int)ScheduledEventKind.SessionReminder}, {(int)ScheduledEventKind.ModuleNudge}, {(int)ScheduledEventKind.FollowUpReminder})
+                AND s."Status" IN ({(int)ScheduledEventStatus.Done}, {(int)ScheduledEventStatus.Cancelled})
+              LIMIT {Batch} FOR UPDATE OF s SKIP LOCKED)
+            """, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>Runs one bounded statement until it changes fewer rows than a batch; each is committed on its own.</summary>
+    private async Task<int> InBatchesAsync(Func<Task<int>> statement, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var changed = await statement();
+            total += changed;
+            if (changed < Batch)
+                break;
+        }
+        return total;
+    }
+}
