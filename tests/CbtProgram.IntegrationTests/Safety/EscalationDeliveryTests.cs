@@ -126,4 +126,21 @@ public sealed class EscalationDeliveryTests : IAsyncLifetime
         Assert.Empty(EscalationsTo(Admin));
         Assert.False(await InScopeAsync(s => s.GetRequiredService<AppDbContext>().OutboxMessages.AnyAsync(m => m.DeadLetteredAt != null)));
     }
+
+    [Fact]
+    public async Task TheUnheardCheck_ReadsItsOwnIndex_NotEveryEmail()
+    {
+        var plan = await InScopeAsync(async s =>
+        {
+            var db = s.GetRequiredService<AppDbContext>();
+            await db.Database.OpenConnectionAsync();
+            await db.Database.ExecuteSqlRawAsync("SET enable_seqscan = off");
+            var keys = $"{Escalations.KeyPrefix(Guid.NewGuid(), Web.Domain.Safety.EscalationStep.ClinicalLeads)}%";
+            return string.Join("\n", await db.Database.SqlQuery<string>($"""
+                EXPLAIN SELECT count(*)::int AS "Value" FROM outbox_messages
+                WHERE "Key" LIKE 'risk-alert:%' AND "Key" LIKE {keys} AND "DeadLetteredAt" IS NULL
+                """).ToListAsync());
+        });
+        Assert.Contains("IX_outbox_messages_risk_alert_keys", plan);
+    }
 }

@@ -21,6 +21,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // Retention's scrub (Retention/RetentionJob.cs): only sent messages whose body is still there, oldest first.
         message.HasIndex(m => m.SentAt).HasDatabaseName("IX_outbox_messages_sent_unscrubbed")
             .HasFilter("\"SentAt\" IS NOT NULL AND \"ScrubbedAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+        // Escalations (Safety/Escalations.cs) look up one alert step's emails by key prefix, whatever the database's
+        // collation: text_pattern_ops serves LIKE 'prefix%', and only risk-alert keys are in it.
+        message.HasIndex(m => m.Key, "IX_outbox_messages_risk_alert_keys").HasOperators("text_pattern_ops").HasFilter("\"Key\" LIKE 'risk-alert:%'");
         message.Property(m => m.Key).HasMaxLength(200);
         message.Property(m => m.To).HasMaxLength(256);
     }

@@ -957,6 +957,11 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasIndex("Priority", "CreatedAt")
                         .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
+                    b.HasIndex(new[] { "Key" }, "IX_outbox_messages_risk_alert_keys")
+                        .HasFilter("\"Key\" LIKE 'risk-alert:%'");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Key" }, "IX_outbox_messages_risk_alert_keys"), new[] { "text_pattern_ops" });
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 
