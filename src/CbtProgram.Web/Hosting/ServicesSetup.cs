@@ -6,6 +6,7 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Health;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Operations;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -29,6 +30,7 @@ public static class ServicesSetup
         services.AddCbtJobs(builder.Configuration);
         services.AddCbtScheduling();
         services.AddCbtHealth();
+        services.AddCbtOperations(builder.Configuration);
         services.AddCbtCurriculum();
         services.AddCbtJourney();
         services.AddCbtCare();
@@ -58,6 +60,7 @@ public static class ServicesSetup
 
         app.MapCbtHealth();
         app.MapCbtJobDashboard();
+        app.MapCbtMetrics();
         app.MapControllers();
         return app;
     }

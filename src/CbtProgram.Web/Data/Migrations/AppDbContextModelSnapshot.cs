@@ -841,6 +841,9 @@ namespace CbtProgram.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence"), false);
 
+                    b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due")
+                        .HasFilter("\"Status\" IN (0, 4)");
+
                     b.ToTable("scheduled_events", (string)null);
                 });
 
@@ -944,6 +947,9 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("Priority", "CreatedAt")
+                        .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_outbox_messages_unsent_created")
                         .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
