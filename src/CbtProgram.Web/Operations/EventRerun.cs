@@ -69,9 +69,9 @@ public sealed class EventRerun(AppDbContext db, IBackgroundJobClient jobs, Audit
             if (row.Status == ScheduledEventStatus.Cancelled)
                 return $"The event was cancelled ({row.Outcome}).";
             if (row.Status == ScheduledEventStatus.Failed)
-                return $"It failed: {row.LastError}. It has failed {row.Attempts} times and is not tried again on its own; retry it once the cause is fixed.";
+                return $"It failed: {row.LastError?.TrimEnd('.')}. It has failed {row.Attempts} times and is not tried again on its own; retry it once the cause is fixed.";
             if (row.Attempts > attemptsBefore)
-                return $"It failed: {row.LastError}. It will be tried again.";
+                return $"It failed: {row.LastError?.TrimEnd('.')}. It will be tried again.";
             if (watch.Elapsed >= Wait)
                 return "Queued; it runs within a minute.";
             await Task.Delay(TimeSpan.FromMilliseconds(200));

@@ -5,19 +5,21 @@ namespace CbtProgram.Web.Operations;
 /// <summary>
 /// The site's own metrics (meter <c>CbtProgram</c>, exported as Prometheus text at <c>/metrics</c>): how late events run
 /// and how often the sweeper had to step in, measured as they happen, and gauges of lateness, backlog and failures read
-/// from <see cref="OperationsStatus"/> through a short cache. The meter comes from the host's <see cref="IMeterFactory"/>,
-/// so two sites in one process (tests) never see each other's numbers.
+/// from <see cref="OperationsStatus"/> through a short cache. The meter carries this host's <see cref="MetricsScope"/>, so
+/// two sites in one process (tests) never see each other's numbers.
 /// </summary>
-public sealed class OperationsMetrics
+public sealed class OperationsMetrics : IDisposable
 {
     public const string MeterName = "CbtProgram";
 
     private readonly Histogram<double> _dispatchLag;
     private readonly Counter<long> _sweeperRepairs;
 
-    public OperationsMetrics(IMeterFactory meters, OperationsSnapshot snapshot)
+    private readonly Meter _meter;
+
+    public OperationsMetrics(MetricsScope scope, OperationsSnapshot snapshot)
     {
-        var meter = meters.Create(MeterName);
+        var meter = _meter = new Meter(new MeterOptions(MeterName) { Scope = scope });
         _dispatchLag = meter.CreateHistogram<double>("cbt.events.dispatch_lag", "s",
             "How long after its due time a scheduled event was completed",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1, 5, 15, 30, 60, 120, 300, 600, 1800, 3600, 21600, 86400] });
@@ -51,6 +53,8 @@ public sealed class OperationsMetrics
         if (events > 0)
             _sweeperRepairs.Add(events);
     }
+
+    public void Dispose() => _meter.Dispose();
 
     private static double Seconds(TimeSpan? age) => age?.TotalSeconds ?? 0;
 }

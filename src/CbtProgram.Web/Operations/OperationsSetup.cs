@@ -16,9 +16,15 @@ public static class OperationsSetup
             .AddScoped<EventRerun>()
             .AddSingleton<OperationsSnapshot>()
             .AddSingleton<OperationsMetrics>();
+        // Meters are matched by name across the whole process: this host exports only the meter it made itself (several
+        // sites run in one test process).
+        var scope = new MetricsScope();
+        services.AddSingleton(scope);
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(OperationsMetrics.MeterName)
-            .AddPrometheusExporter());
+            .AddView(instrument => ReferenceEquals(instrument.Meter.Scope, scope) ? null : MetricStreamConfiguration.Drop)
+            // The gauges' own cache (OperationsSnapshot) spares the database; the exporter's would hide fresh samples.
+            .AddPrometheusExporter(prometheus => prometheus.ScrapeResponseCacheDurationMilliseconds = 0));
         return services;
     }
 
@@ -31,3 +37,6 @@ public static class OperationsSetup
         return endpoints;
     }
 }
+
+/// <summary>Marks the meter this host made, so its metrics exporter leaves other hosts' meters of the same name alone.</summary>
+public sealed class MetricsScope;

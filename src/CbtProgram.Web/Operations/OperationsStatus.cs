@@ -61,11 +61,11 @@ public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobS
     {
         var now = clock.GetUtcNow();
         var overdue = await OverdueEvents(now).GroupBy(e => 1)
-            .Select(g => new { Count = g.Count(), Oldest = g.Min(e => e.DueAt) }).FirstOrDefaultAsync(cancellationToken);
+            .Select(g => new { Count = g.Count(), Oldest = g.Min(e => e.DueAt) }).SingleOrDefaultAsync(cancellationToken);
         var failed = await FailedEvents().CountAsync(cancellationToken);
         var backlog = await MailBacklog().GroupBy(m => 1)
             .Select(g => new { Count = g.Count(), Delayed = g.Count(m => m.LastError != null), Oldest = g.Min(m => m.CreatedAt) })
-            .FirstOrDefaultAsync(cancellationToken);
+            .SingleOrDefaultAsync(cancellationToken);
         var dead = await DeadLetters().CountAsync(cancellationToken);
         var servers = await Task.Run(ReadJobServers, cancellationToken);
         return new OperationsSummary(now,
@@ -86,9 +86,11 @@ public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobS
         if (summary.OldestUnsentAge > thresholds.MaxOutboxAge)
             problems.Add($"The oldest unsent email has waited {Describe(summary.OldestUnsentAge.Value)} (the limit is {Describe(thresholds.MaxOutboxAge)}).");
         if (summary.DeadLetters > 0)
-            problems.Add($"{summary.DeadLetters} email{(summary.DeadLetters == 1 ? " was" : "s were")} given up on (dead-lettered) and wait for an admin.");
+            problems.Add(summary.DeadLetters == 1 ? "1 email was given up on (dead-lettered) and waits for an admin."
+                : $"{summary.DeadLetters} emails were given up on (dead-lettered) and wait for an admin.");
         if (summary.FailedEvents > 0)
-            problems.Add($"{summary.FailedEvents} scheduled event{(summary.FailedEvents == 1 ? " has" : "s have")} failed for good and wait for an admin.");
+            problems.Add(summary.FailedEvents == 1 ? "1 scheduled event has failed for good and waits for an admin."
+                : $"{summary.FailedEvents} scheduled events have failed for good and wait for an admin.");
         return problems;
     }
 
