@@ -75,6 +75,12 @@ public sealed class PoisonEventRetryTests : ClockedScheduleTests
         var patientId = await WithDbAsync(db => db.Enrolments.Where(e => e.Id == enrolments[0]).Select(e => e.PatientId).SingleAsync());
         Assert.True(await WithDbAsync(db => db.PatientModules.AnyAsync(m => m.PatientId == patientId && m.Week == 13)));
         Assert.Contains("Failed events (0)", await admin.GetStringAsync("/admin/operations"));
+
+        // The sweeps' repairs are counted (the site's own minutely sweeper may have run one of them, or the fixed event, too).
+        var metrics = await admin.GetStringAsync("/metrics");
+        var repairs = System.Text.RegularExpressions.Regex.Match(metrics, @"^cbt_events_sweeper_repairs_total(?:\{[^}]*\})? (\d+)", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(repairs.Success, metrics);
+        Assert.InRange(int.Parse(repairs.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 20, 21);
     }
 
     private async Task PublishWeek13Async()
