@@ -13,7 +13,7 @@ namespace CbtProgram.EndToEndTests;
 /// <summary>
 /// The site for walking every page (<see cref="SitePages"/>): the demo accounts, plus what some pages need to show
 /// something real: a patient half-way through onboarding, a curriculum draft, an invitation (and so a sent email), an
-/// email given up on (and so a notice for the admins).
+/// email given up on (and so a notice for the admins), an event that failed for good (for the operations page).
 /// </summary>
 public sealed partial class AccessibilitySite : BrowserSite
 {
@@ -35,8 +35,12 @@ public sealed partial class AccessibilitySite : BrowserSite
         // Enrolled, starting next week, no questionnaires answered yet: the pages' empty states.
         var starting = await ConsentedPatientAsync(db, StartingEmail, "Sol Starting");
         var nextWeek = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7);
-        await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(starting,
+        var startingEnrolment = await scope.ServiceProvider.GetRequiredService<Onboarding>().StoreAsync(starting,
             new SessionPreferences(Web.Demo.DemoJourney.DemoTimeZone, nextWeek.DayOfWeek, new TimeOnly(18, 0), nextWeek));
+        // An event that failed for good, for the operations page's list (its error, attempts and Retry button).
+        var failing = await db.ScheduledEvents.SingleAsync(e => e.EnrolmentId == startingEnrolment.Id && e.Kind == ScheduledEventKind.FollowUpCloses);
+        for (var attempt = 0; attempt < Web.Scheduling.EventDispatcher.MaxAttempts; attempt++)
+            failing.Fail("InvalidOperationException: a walk-through failure", Web.Scheduling.EventDispatcher.MaxAttempts);
 
         // An unread notice on the half-way patient's home page, beside the questionnaires that are due.
         var halfway = await db.Users.SingleAsync(u => u.Email == "mid.way@example.org");

@@ -116,6 +116,8 @@ public static class SitePages
         new("admin", "/admin/schedules/{enrolment}", "admin-schedule"),
         new("admin", "/admin/mail", "admin-mail"),
         new("admin", "/admin/mail?status=dead-lettered", "admin-mail-dead-letters"),
+        new("admin", "/admin/operations", "admin-operations"),
+        new("admin", "/admin/operations?show=dead-letters", "admin-operations-dead-letters"),
         new("admin", "/therapist/invite", "admin-invite"),
         // /hangfire is Hangfire's own dashboard, not drawn by this site; it is left out of the run.
     ];

@@ -1,12 +1,15 @@
 using System.Text.Json;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Operations;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace CbtProgram.Web.Health;
 
 /// <summary>
-/// GET /healthz: the database and the job storage, as JSON (200 when healthy, 503 when not). GET /healthz/live: the
+/// GET /healthz: the database, the job storage and operations (<see cref="OperationsHealthCheck"/>), as JSON: 200 when
+/// Healthy or Degraded (the site works, but something is late or waits for an admin; the reasons are in the check's
+/// description), 503 when Unhealthy. GET /healthz/live: the
 /// process answers at all, checking nothing else (for a liveness probe that must not restart the site when the database
 /// is down).
 /// </summary>
@@ -16,7 +19,8 @@ public static class HealthSetup
     {
         services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database")
-            .AddCheck<JobStorageHealthCheck>("jobStorage");
+            .AddCheck<JobStorageHealthCheck>("jobStorage")
+            .AddCheck<OperationsHealthCheck>("operations");
         return services;
     }
 

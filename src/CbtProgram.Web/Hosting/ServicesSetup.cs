@@ -7,6 +7,7 @@ using CbtProgram.Web.Health;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Retention;
+using CbtProgram.Web.Operations;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -30,6 +31,7 @@ public static class ServicesSetup
         services.AddCbtJobs(builder.Configuration);
         services.AddCbtScheduling();
         services.AddCbtHealth();
+        services.AddCbtOperations(builder.Configuration);
         services.AddCbtCurriculum();
         services.AddCbtJourney();
         services.AddCbtCare();
@@ -60,6 +62,7 @@ public static class ServicesSetup
 
         app.MapCbtHealth();
         app.MapCbtJobDashboard();
+        app.MapCbtMetrics();
         app.MapControllers();
         return app;
     }

@@ -17,7 +17,7 @@ namespace CbtProgram.Web.Scheduling;
 /// transaction. Emails carry a unique key, so a retry after a crash queues none twice. A paused program's event waits
 /// (it is deferred, never cancelled); a late event follows its kind's rule (<see cref="LateEvents"/>).
 /// </summary>
-public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger)
+public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger, Operations.OperationsMetrics metrics)
 {
     /// <summary>
     /// Runs the event if it is due and unfinished; true when it ran. With <paramref name="waitForLock"/> false (the
@@ -49,6 +49,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         }
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
+        if (scheduled.Status == ScheduledEventStatus.Done) metrics.EventDispatched(scheduled.DueAt, scheduled.CompletedAt!.Value);
         outbox.TriggerDelivery();
         logger.LogInformation("Scheduled event {EventId} ({Kind}): {Outcome}", scheduled.Id, scheduled.Kind, scheduled.Outcome ?? "deferred while paused");
         return dispatched;

@@ -12,7 +12,7 @@ namespace CbtProgram.Web.Scheduling;
 /// another worker holds (a dispatch or a change in progress, or a stuck one) is passed over until the next sweep. An event
 /// that fails is recorded and passed over; after <see cref="EventDispatcher.MaxAttempts"/> failures it is Failed and left for an admin.
 /// </summary>
-public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IConfiguration configuration, TimeProvider clock)
+public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IConfiguration configuration, TimeProvider clock, Operations.OperationsMetrics metrics)
 {
     /// <summary>How late an event must be before the sweeper takes it over from its job (default a minute).</summary>
     public TimeSpan Grace => TimeSpan.FromSeconds(configuration.GetValue("Scheduling:SweepGraceSeconds", 60.0));
@@ -42,6 +42,7 @@ public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IC
                 await dispatcher.RecordFailureAsync(id, e);
             }
         }
+        metrics.SweeperRepaired(dispatched);
         return dispatched;
     }
 }

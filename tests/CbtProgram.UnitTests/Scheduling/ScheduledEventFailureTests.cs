@@ -52,4 +52,31 @@ public sealed class ScheduledEventFailureTests
 
         Assert.Throws<InvalidOperationException>(() => scheduled.Fail("late", maxAttempts: 5));
     }
+
+    [Fact]
+    public void Retry_OfAFailedEvent_MakesItPendingWithItsAttemptsAndErrorCleared()
+    {
+        var scheduled = Opening();
+        scheduled.Planned("job-1");
+        for (var i = 0; i < 3; i++)
+            scheduled.Fail("broken", maxAttempts: 3);
+
+        scheduled.Retry();
+
+        Assert.Equal((ScheduledEventStatus.Pending, 0, null, null), (scheduled.Status, scheduled.Attempts, scheduled.LastError, scheduled.JobId));
+        Assert.Equal(new DateTimeOffset(2027, 3, 2, 18, 30, 0, TimeSpan.Zero), scheduled.DueAt); // its own time, never moved
+    }
+
+    [Fact]
+    public void Retry_OfAnEventThatHasNotFailed_IsRefused()
+    {
+        var pending = Opening();
+        pending.Fail("once", maxAttempts: 5);
+        var done = Opening();
+        done.Done(DateTimeOffset.UnixEpoch, "opened");
+
+        Assert.Throws<InvalidOperationException>(pending.Retry);
+        Assert.Throws<InvalidOperationException>(done.Retry);
+        Assert.Equal((1, "once"), (pending.Attempts, pending.LastError));
+    }
 }

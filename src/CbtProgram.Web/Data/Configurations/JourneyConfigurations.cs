@@ -45,6 +45,9 @@ internal sealed class ScheduledEventConfiguration : IEntityTypeConfiguration<Sch
         scheduled.Property(e => e.Outcome).HasMaxLength(200);
         scheduled.Property(e => e.LastError).HasMaxLength(ScheduledEvent.MaxErrorLength);
         scheduled.HasIndex(e => new { e.Status, e.DueAt });
+        // Overdue events (operations page, metrics, health): the waiting ones by due time, the oldest first.
+        scheduled.HasIndex(e => e.DueAt, "IX_scheduled_events_waiting_due")
+            .HasFilter($"\"Status\" IN ({(int)ScheduledEventStatus.Pending}, {(int)ScheduledEventStatus.Planned})");
         scheduled.HasOne<Enrolment>().WithMany().HasForeignKey(e => e.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

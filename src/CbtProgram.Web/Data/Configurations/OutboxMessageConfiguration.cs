@@ -24,6 +24,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         // Escalations (Safety/Escalations.cs) look up one alert step's emails by key prefix, whatever the database's
         // collation: text_pattern_ops serves LIKE 'prefix%', and only risk-alert keys are in it.
         message.HasIndex(m => m.Key, "IX_outbox_messages_risk_alert_keys").HasOperators("text_pattern_ops").HasFilter("\"Key\" LIKE 'risk-alert:%'");
+        // The oldest unsent email and the delayed list (operations page, metrics, health), whatever its priority.
+        message.HasIndex(m => m.CreatedAt, "IX_outbox_messages_unsent_created").HasFilter(Unsent);
         message.Property(m => m.Key).HasMaxLength(200);
         message.Property(m => m.To).HasMaxLength(256);
     }

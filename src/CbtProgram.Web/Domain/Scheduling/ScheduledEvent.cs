@@ -81,6 +81,19 @@ public sealed class ScheduledEvent
     }
     public string? Outcome { get; private set; }
 
+    /// <summary>
+    /// An admin runs a <see cref="ScheduledEventStatus.Failed"/> event again once its cause is fixed: it is due again (at its
+    /// own time, already past, so at once), unplanned, with its attempts and error cleared for the new tries.
+    /// </summary>
+    public void Retry()
+    {
+        if (Status != ScheduledEventStatus.Failed)
+            throw new InvalidOperationException("Only a failed event can be retried.");
+        Unplan();
+        Attempts = 0;
+        LastError = null;
+    }
+
     public bool IsDue(DateTimeOffset now) => Status != ScheduledEventStatus.Cancelled && DueAt <= now;
 
     public bool IsFinished => Status is ScheduledEventStatus.Done or ScheduledEventStatus.Cancelled;

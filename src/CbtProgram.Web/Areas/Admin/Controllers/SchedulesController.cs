@@ -1,6 +1,7 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Operations;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -13,7 +14,7 @@ namespace CbtProgram.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("admin/schedules")]
-public sealed class SchedulesController(AppDbContext db, EventDispatcher dispatcher, ScheduleChanges changes, Care.AuditLog audit, TimeProvider clock) : Controller
+public sealed class SchedulesController(AppDbContext db, EventRerun rerun, ScheduleChanges changes, Care.AuditLog audit, TimeProvider clock) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -46,15 +47,13 @@ public sealed class SchedulesController(AppDbContext db, EventDispatcher dispatc
         return View(new ScheduleViewModel(enrolmentId, name, events, clock.GetUtcNow()));
     }
 
+    /// <summary>Queues the event's run (a failed one is first made due again) and says within seconds how it went.</summary>
     [HttpPost("{enrolmentId:guid}/events/{eventId:guid}/run")]
     public async Task<IActionResult> Run(Guid enrolmentId, Guid eventId)
     {
-        var scheduled = await db.ScheduledEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == eventId && e.EnrolmentId == enrolmentId);
-        if (scheduled is null)
+        if (!await db.Enrolments.AnyAsync(e => e.Id == enrolmentId))
             return NotFound();
-        TempData["Notice"] = scheduled.DueAt > clock.GetUtcNow()
-            ? "That event is not due yet; it will run at its time."
-            : await dispatcher.DispatchAsync(eventId) ? "The event ran." : "The event had already run; nothing was done twice.";
+        TempData["Notice"] = await rerun.RunAsync(eventId, enrolmentId, User.UserId()!);
         return Redirect($"/admin/schedules/{enrolmentId}");
     }
 
