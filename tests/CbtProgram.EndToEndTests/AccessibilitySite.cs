@@ -40,7 +40,7 @@ public sealed partial class AccessibilitySite : BrowserSite
         // An event that failed for good, for the operations page's list (its error, attempts and Retry button).
         var failing = await db.ScheduledEvents.SingleAsync(e => e.EnrolmentId == startingEnrolment.Id && e.Kind == ScheduledEventKind.FollowUpCloses);
         for (var attempt = 0; attempt < Web.Scheduling.EventDispatcher.MaxAttempts; attempt++)
-            failing.Fail("InvalidOperationException: a walk-through failure", Web.Scheduling.EventDispatcher.MaxAttempts);
+            failing.Fail("InvalidOperationException: a walk-through failure", Web.Scheduling.EventDispatcher.MaxAttempts, DateTimeOffset.UtcNow);
 
         // An unread notice on the half-way patient's home page, beside the questionnaires that are due.
         var halfway = await db.Users.SingleAsync(u => u.Email == "mid.way@example.org");

@@ -14,7 +14,7 @@ public enum ProblemList
 }
 
 public sealed record ProblemEvent(Guid Id, Guid EnrolmentId, string Patient, ScheduledEventKind Kind, int? Week, ScheduledEventStatus Status,
-    DateTimeOffset DueAt, int Attempts, string? LastError);
+    DateTimeOffset DueAt, int Attempts, string? LastError, DateTimeOffset? NextAttemptAt);
 
 public sealed record ProblemMail(Guid Id, string To, string Subject, DateTimeOffset CreatedAt, int Attempts, string? LastError,
     DateTimeOffset NextAttemptAt, DateTimeOffset? DeadLetteredAt);
@@ -69,7 +69,7 @@ public sealed class OperationsLists(AppDbContext db, OperationsStatus status, Ti
                               join patient in db.Patients on enrolment.PatientId equals patient.Id
                               join user in db.Users on patient.UserId equals user.Id
                               orderby e.DueAt, e.Id
-                              select new ProblemEvent(e.Id, e.EnrolmentId, user.DisplayName, e.Kind, e.Week, e.Status, e.DueAt, e.Attempts, e.LastError))
+                              select new ProblemEvent(e.Id, e.EnrolmentId, user.DisplayName, e.Kind, e.Week, e.Status, e.DueAt, e.Attempts, e.LastError, e.NextAttemptAt))
                 .ToListAsync();
             return new ProblemPage(list, kind, page, rows.Take(PageSize).ToList(), [], rows.Count > PageSize);
         }

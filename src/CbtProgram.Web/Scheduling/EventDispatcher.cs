@@ -49,7 +49,8 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         }
         await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        if (scheduled.Status == ScheduledEventStatus.Done) metrics.EventDispatched(scheduled.DueAt, scheduled.CompletedAt!.Value);
+        if (scheduled.Status == ScheduledEventStatus.Done)
+            metrics.EventDispatched(scheduled.DueAt, scheduled.CompletedAt!.Value);
         outbox.TriggerDelivery();
         logger.LogInformation("Scheduled event {EventId} ({Kind}): {Outcome}", scheduled.Id, scheduled.Kind, scheduled.Outcome ?? "deferred while paused");
         return dispatched;
@@ -68,7 +69,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         var scheduled = await db.ScheduledEvents.FirstOrDefaultAsync(e => e.Id == eventId);
         if (scheduled is null || scheduled.IsFinished)
             return;
-        scheduled.Fail($"{error.GetType().Name}: {error.Message}", MaxAttempts);
+        scheduled.Fail($"{error.GetType().Name}: {error.Message}", MaxAttempts, clock.GetUtcNow());
         await db.SaveChangesAsync();
         db.ChangeTracker.Clear();
         logger.LogWarning("Scheduled event {EventId} ({Kind}) failed, attempt {Attempts}: {Error}", scheduled.Id, scheduled.Kind, scheduled.Attempts, error.Message);

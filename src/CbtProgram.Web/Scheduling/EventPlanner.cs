@@ -78,7 +78,11 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
 /// <summary>The one stable entry point Hangfire calls for every scheduled event; renaming other code never strands a job.</summary>
 public sealed class EventDispatchJob(EventDispatcher dispatcher)
 {
-    [AutomaticRetry(Attempts = 5)]
+    /// <summary>
+    /// No automatic retries: a failure is recorded on the event's row with its next attempt's time, and the sweeper makes
+    /// that attempt (one retry rule, <see cref="ScheduledEvent.Fail"/>). The job still ends Failed in Hangfire's dashboard.
+    /// </summary>
+    [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(Guid eventId)
     {
         try
@@ -88,7 +92,7 @@ public sealed class EventDispatchJob(EventDispatcher dispatcher)
         catch (Exception e) when (e is not OperationCanceledException)
         {
             await dispatcher.RecordFailureAsync(eventId, e);
-            throw; // Hangfire shows it and retries; the row says what went wrong
+            throw; // Hangfire shows it; the row says what went wrong and when it is tried again
         }
     }
 }

@@ -10,7 +10,7 @@ namespace CbtProgram.Web.Scheduling;
 /// missing, failed for good, or was never planned. Dispatching is idempotent, so racing a job is harmless. A paused
 /// program's events are not its business: they wait, unplanned, for the resume. It never waits on a lock: an enrolment
 /// another worker holds (a dispatch or a change in progress, or a stuck one) is passed over until the next sweep. An event
-/// that fails is recorded and passed over; after <see cref="EventDispatcher.MaxAttempts"/> failures it is Failed and left for an admin.
+/// that fails is recorded and passed over until its next attempt's time; after <see cref="EventDispatcher.MaxAttempts"/> failures it is Failed and left for an admin.
 /// </summary>
 public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IConfiguration configuration, TimeProvider clock, Operations.OperationsMetrics metrics)
 {
@@ -20,10 +20,12 @@ public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IC
 
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
-        var overdue = clock.GetUtcNow() - Grace;
+        var now = clock.GetUtcNow();
+        var overdue = now - Grace;
         var ids = await db.ScheduledEvents
             .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned)
                 && e.DueAt <= overdue
+                && (e.NextAttemptAt == null || e.NextAttemptAt <= now)
                 && db.Enrolments.Any(enrolment => enrolment.Id == e.EnrolmentId && enrolment.Status == EnrolmentStatus.Active))
             .OrderBy(e => e.DueAt).Select(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
         var dispatched = 0;

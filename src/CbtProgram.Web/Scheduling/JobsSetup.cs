@@ -40,6 +40,9 @@ public static class JobsSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings()
             .UseStorage(storage));
+        // Jobs are built from this site's own services. Hangfire otherwise falls back on one activator for the whole
+        // process, so with several sites in one process (the tests) a job could be built from another, stopped, site.
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
 
         // Web-only nodes set Jobs:RunServer=false and leave the work to the other nodes.
         if (configuration.GetValue("Jobs:RunServer", defaultValue: true))

@@ -40,9 +40,9 @@ public sealed class MetricsTests : ClockedScheduleTests
         await WithDbAsync(async db =>
         {
             var row = await db.ScheduledEvents.SingleAsync(e => e.Id == failed.Id);
-            for (var i = 0; i < 5; i++)
-                row.Fail("broken", maxAttempts: 5);
             var now = Clock.GetUtcNow();
+            for (var i = 0; i < 5; i++)
+                row.Fail("broken", maxAttempts: 5, now);
             db.OutboxMessages.Add(new OutboxMessage("metrics:waiting:1", "a@example.org", "CbtProgram", "Sign in.", MailPriority.Notice, now.AddMinutes(-7)));
             db.OutboxMessages.Add(new OutboxMessage("metrics:waiting:2", "b@example.org", "CbtProgram", "Sign in.", MailPriority.Urgent, now));
             var dead = new OutboxMessage("metrics:dead", "c@example.org", "CbtProgram", "Sign in.", MailPriority.Notice, now);

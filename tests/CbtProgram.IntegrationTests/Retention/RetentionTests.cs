@@ -177,7 +177,7 @@ public sealed class RetentionTests : ClockedScheduleTests
         {
             switch (e.Kind, e.Week)
             {
-                case (ScheduledEventKind.SessionReminder, 2): e.Fail("SMTP exploded", 1); break;
+                case (ScheduledEventKind.SessionReminder, 2): e.Fail("SMTP exploded", 1, DateTimeOffset.UtcNow); break;
                 case (ScheduledEventKind.SessionReminder, 3): break; // still Pending
                 case (ScheduledEventKind.SessionReminder, 4): e.Planned("job-4"); break;
                 case (ScheduledEventKind.ModuleNudge, 5): e.Cancel(now, "moved"); break;

@@ -30,14 +30,23 @@ public sealed class PoisonEventTests : ClockedScheduleTests
         Assert.Equal(100, due.Count);
         Assert.All(due, e => Assert.Equal(ScheduledEventStatus.Done, e.Status));
         var failed = await EventByIdAsync(poison.Id);
-        Assert.Equal((1, ScheduledEventStatus.Pending), (failed.Attempts, failed.Status));
+        Assert.Equal((1, ScheduledEventStatus.Pending, Clock.GetUtcNow().AddMinutes(1)), (failed.Attempts, failed.Status, failed.NextAttemptAt));
         Assert.Contains("Week 13 has no published module.", failed.LastError);
 
-        for (var sweep = 2; sweep <= 6; sweep++)
+        // Not tried again before its next attempt's time, then 1, 2, 4 and 8 minutes apart.
+        Clock.Advance(TimeSpan.FromSeconds(30));
+        await SweepAsync();
+        Assert.Equal(1, (await EventByIdAsync(poison.Id)).Attempts);
+        var triedAt = new List<DateTimeOffset>();
+        while ((await EventByIdAsync(poison.Id)).Status != ScheduledEventStatus.Failed && triedAt.Count < 10)
         {
-            Clock.Advance(TimeSpan.FromMinutes(1));
+            Clock.Advance(TimeSpan.FromSeconds(30));
+            var before = (await EventByIdAsync(poison.Id)).Attempts;
             await SweepAsync();
+            if ((await EventByIdAsync(poison.Id)).Attempts > before)
+                triedAt.Add(Clock.GetUtcNow());
         }
+        Assert.Equal([2.0, 4.0, 8.0], triedAt.Zip(triedAt.Skip(1), (a, b) => (b - a).TotalMinutes));
         failed = await EventByIdAsync(poison.Id);
         Assert.Equal((EventDispatcher.MaxAttempts, ScheduledEventStatus.Failed), (failed.Attempts, failed.Status)); // not retried after the fifth
 

@@ -7,6 +7,8 @@ public sealed class ScheduledEventFailureTests
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
+    private static readonly DateTimeOffset Now = new(2027, 3, 2, 18, 35, 0, TimeSpan.Zero);
+
     private static ScheduledEvent Opening() =>
         new(Guid.NewGuid(), ScheduledEventKind.SessionOpens, 1, new LocalMoment(new DateOnly(2027, 3, 2), new TimeOnly(18, 30)), London);
 
@@ -15,21 +17,43 @@ public sealed class ScheduledEventFailureTests
     {
         var scheduled = Opening();
 
-        scheduled.Fail("first", maxAttempts: 3);
-        scheduled.Fail("second", maxAttempts: 3);
+        scheduled.Fail("first", maxAttempts: 3, Now);
+        scheduled.Fail("second", maxAttempts: 3, Now);
         Assert.Equal((2, ScheduledEventStatus.Pending, "second"), (scheduled.Attempts, scheduled.Status, scheduled.LastError));
-        scheduled.Fail("third", maxAttempts: 3);
+        scheduled.Fail("third", maxAttempts: 3, Now);
 
         Assert.Equal((3, ScheduledEventStatus.Failed, "third"), (scheduled.Attempts, scheduled.Status, scheduled.LastError));
         Assert.False(scheduled.IsFinished); // an admin can still run it
     }
 
     [Fact]
+    public void EachFailure_SetsTheNextAttempt_1_2_4_8MinutesLater_AndFailedHasNone()
+    {
+        var scheduled = Opening();
+        var waits = new List<TimeSpan>();
+        for (var i = 0; i < 4; i++)
+        {
+            scheduled.Fail("broken", maxAttempts: 5, Now);
+            waits.Add(scheduled.NextAttemptAt!.Value - Now);
+        }
+        Assert.Equal([TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(8)], waits);
+
+        scheduled.Fail("broken", maxAttempts: 5, Now);
+        Assert.Equal((ScheduledEventStatus.Failed, null), (scheduled.Status, scheduled.NextAttemptAt)); // only an admin's retry now
+        scheduled.Retry();
+        Assert.Null(scheduled.NextAttemptAt);
+    }
+
+    [Fact]
+    public void TheWaitBetweenAttempts_StopsGrowingAtHalfAnHour() =>
+        Assert.Equal(TimeSpan.FromMinutes(30), ScheduledEvent.RetryDelay(9));
+
+    [Fact]
     public void ALongError_IsCutToItsColumn()
     {
         var scheduled = Opening();
 
-        scheduled.Fail(new string('x', ScheduledEvent.MaxErrorLength + 1), maxAttempts: 5);
+        scheduled.Fail(new string('x', ScheduledEvent.MaxErrorLength + 1), maxAttempts: 5, Now);
 
         Assert.Equal(ScheduledEvent.MaxErrorLength, scheduled.LastError!.Length);
     }
@@ -39,7 +63,7 @@ public sealed class ScheduledEventFailureTests
     {
         var scheduled = Opening();
 
-        scheduled.Fail(new string('x', ScheduledEvent.MaxErrorLength), maxAttempts: 5);
+        scheduled.Fail(new string('x', ScheduledEvent.MaxErrorLength), maxAttempts: 5, Now);
 
         Assert.Equal(ScheduledEvent.MaxErrorLength, scheduled.LastError!.Length);
     }
@@ -50,7 +74,7 @@ public sealed class ScheduledEventFailureTests
         var scheduled = Opening();
         scheduled.Done(DateTimeOffset.UnixEpoch, "opened");
 
-        Assert.Throws<InvalidOperationException>(() => scheduled.Fail("late", maxAttempts: 5));
+        Assert.Throws<InvalidOperationException>(() => scheduled.Fail("late", maxAttempts: 5, Now));
     }
 
     [Fact]
@@ -59,7 +83,7 @@ public sealed class ScheduledEventFailureTests
         var scheduled = Opening();
         scheduled.Planned("job-1");
         for (var i = 0; i < 3; i++)
-            scheduled.Fail("broken", maxAttempts: 3);
+            scheduled.Fail("broken", maxAttempts: 3, Now);
 
         scheduled.Retry();
 
@@ -71,7 +95,7 @@ public sealed class ScheduledEventFailureTests
     public void Retry_OfAnEventThatHasNotFailed_IsRefused()
     {
         var pending = Opening();
-        pending.Fail("once", maxAttempts: 5);
+        pending.Fail("once", maxAttempts: 5, Now);
         var done = Opening();
         done.Done(DateTimeOffset.UnixEpoch, "opened");
 

@@ -814,6 +814,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<TimeOnly>("LocalTime")
                         .HasColumnType("time without time zone");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -840,6 +843,9 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsUnique();
 
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence"), false);
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due")
+                        .HasFilter("\"Status\" IN (0, 4)");
 
                     b.ToTable("scheduled_events", (string)null);
                 });
@@ -962,6 +968,9 @@ namespace CbtProgram.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Key" }, "IX_outbox_messages_risk_alert_keys"), new[] { "text_pattern_ops" });
 
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_outbox_messages_unsent_created")
+                        .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+
                     b.ToTable("outbox_messages", (string)null);
                 });
 
@@ -981,7 +990,7 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.ToTable("DataProtectionKeys", (string)null);
+                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>

@@ -66,19 +66,34 @@ public sealed class ScheduledEvent
     /// <summary>Why the last attempt to run it failed, when one did.</summary>
     public string? LastError { get; private set; }
 
+    /// <summary>When the sweeper may try it again after a failed attempt (null: whenever it is due).</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
     /// <summary>
-    /// An attempt to run it failed: the error and the attempt are recorded, and after <paramref name="maxAttempts"/> it
-    /// is <see cref="ScheduledEventStatus.Failed"/>, left for an admin to look at and run again, not retried on its own.
+    /// An attempt to run it failed: the error, the attempt and the next attempt's time are recorded (1, 2, 4, 8 minutes
+    /// after each failure: <see cref="RetryDelay"/>), and after <paramref name="maxAttempts"/> it is
+    /// <see cref="ScheduledEventStatus.Failed"/>, left for an admin to look at and run again, not retried on its own.
     /// </summary>
-    public void Fail(string error, int maxAttempts)
+    public void Fail(string error, int maxAttempts, DateTimeOffset now)
     {
         if (IsFinished)
             throw new InvalidOperationException("A finished event cannot fail.");
         Attempts++;
         LastError = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
         if (Attempts >= maxAttempts)
+        {
             Status = ScheduledEventStatus.Failed;
+            NextAttemptAt = null;
+        }
+        else
+        {
+            NextAttemptAt = now + RetryDelay(Attempts);
+        }
     }
+
+    /// <summary>How long after its nth failure an event waits: 1, 2, 4, 8 ... minutes, at most 30.</summary>
+    public static TimeSpan RetryDelay(int failures) =>
+        TimeSpan.FromMinutes(Math.Min(30, Math.Pow(2, Math.Max(0, failures - 1))));
     public string? Outcome { get; private set; }
 
     /// <summary>
@@ -92,6 +107,7 @@ public sealed class ScheduledEvent
         Unplan();
         Attempts = 0;
         LastError = null;
+        NextAttemptAt = null;
     }
 
     public bool IsDue(DateTimeOffset now) => Status != ScheduledEventStatus.Cancelled && DueAt <= now;
