@@ -39,7 +39,7 @@ public sealed partial class OperationsPageTests : ClockedScheduleTests
         Assert.DoesNotContain("Next page", second);
         Assert.Equal(10, Rows(nudges));
         Assert.Equal(0, Rows(openings));
-        Assert.Contains("No event is overdue. (of this kind)", openings);
+        Assert.Contains("No event of this kind (Session opens) is overdue.", openings);
         Assert.Contains("Skye Jewell", first);
         Assert.Contains($"/admin/schedules/{enrolmentId}", first);
         Assert.Contains("60, the oldest 119 minutes late", first); // the summary: the count and the oldest one's age

@@ -238,7 +238,7 @@ public sealed class RetentionTests : ClockedScheduleTests
 
         // The pages that read a finished program's schedule still show it.
         var admin = await Site.SignedInAsAsync("admin@example.org");
-        Assert.Contains("SessionOpens, week 12", await admin.GetStringAsync($"/admin/schedules/{finished}"));
+        Assert.Contains("Session opens, week 12", await admin.GetStringAsync($"/admin/schedules/{finished}"));
         var finishedPatient = await WithDbAsync(db => db.Enrolments.Where(e => e.Id == finished).Select(e => e.PatientId).SingleAsync());
         var record = await (await Site.SignedInAsAsync("therapist@example.org")).GetAsync($"/therapist/patients/{finishedPatient}");
         Assert.Equal(HttpStatusCode.OK, record.StatusCode);

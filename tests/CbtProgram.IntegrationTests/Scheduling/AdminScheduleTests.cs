@@ -36,8 +36,8 @@ public sealed class AdminScheduleTests(SiteWithoutJobServer site) : IClassFixtur
         var after = await admin.GetStringAsync($"/admin/schedules/{enrolmentId}");
 
         Assert.Contains("Olly Overdue", list);
-        Assert.Contains("SessionOpens, week 12", page);
-        Assert.Contains("FollowUpOpens", page);
+        Assert.Contains("Session opens, week 12", page);
+        Assert.Contains("Follow-up opens", page);
         Assert.Equal(HttpStatusCode.Redirect, run.StatusCode);
         // Queued, not run in the request: with no job server here it waits, and says so.
         Assert.Contains("Queued; it runs within a minute.", after);

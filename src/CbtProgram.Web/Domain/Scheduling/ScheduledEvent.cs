@@ -10,6 +10,21 @@ public enum ScheduledEventKind
     FollowUpCloses = 5,
 }
 
+/// <summary>Event kinds as staff read them on the admin pages.</summary>
+public static class ScheduledEventKinds
+{
+    public static string Describe(ScheduledEventKind kind, int? week = null) => kind switch
+    {
+        ScheduledEventKind.SessionOpens => "Session opens",
+        ScheduledEventKind.FollowUpOpens => "Follow-up opens",
+        ScheduledEventKind.SessionReminder => "Session reminder",
+        ScheduledEventKind.ModuleNudge => "Module nudge",
+        ScheduledEventKind.FollowUpReminder => "Follow-up reminder",
+        ScheduledEventKind.FollowUpCloses => "Follow-up closes",
+        _ => kind.ToString(),
+    } + (week is { } w ? $", week {w}" : "");
+}
+
 public enum ScheduledEventStatus
 {
     /// <summary>Waiting; no Hangfire job yet (it is further away than the planning horizon).</summary>
