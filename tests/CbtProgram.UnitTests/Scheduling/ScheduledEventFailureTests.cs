@@ -104,3 +104,18 @@ public sealed class ScheduledEventFailureTests
         Assert.Equal((1, "once"), (pending.Attempts, pending.LastError));
     }
 }
+
+/// <summary>Event kinds in the words the admin pages use.</summary>
+public sealed class ScheduledEventKindNameTests
+{
+    [Theory]
+    [InlineData(ScheduledEventKind.SessionOpens, 3, "Session opens, week 3")]
+    [InlineData(ScheduledEventKind.FollowUpOpens, null, "Follow-up opens")]
+    [InlineData(ScheduledEventKind.SessionReminder, 1, "Session reminder, week 1")]
+    [InlineData(ScheduledEventKind.ModuleNudge, 12, "Module nudge, week 12")]
+    [InlineData(ScheduledEventKind.FollowUpReminder, null, "Follow-up reminder")]
+    [InlineData(ScheduledEventKind.FollowUpCloses, null, "Follow-up closes")]
+    [InlineData((ScheduledEventKind)99, null, "99")]
+    public void EachKind_HasItsName(ScheduledEventKind kind, int? week, string expected) =>
+        Assert.Equal(expected, ScheduledEventKinds.Describe(kind, week));
+}
