@@ -1,5 +1,6 @@
 using CbtProgram.Benchmarks.Care;
 using CbtProgram.Benchmarks.Load;
+using CbtProgram.Benchmarks.Operations;
 using CbtProgram.Benchmarks.Running;
 using CbtProgram.Benchmarks.Scheduling;
 
@@ -11,7 +12,7 @@ namespace CbtProgram.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
-    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark(), new LoadBenchmark()];
+    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark(), new LoadBenchmark(), new OperationsBenchmark()];
 
     public static async Task<int> Main(string[] args)
     {

@@ -45,8 +45,11 @@ internal sealed class ScheduledEventConfiguration : IEntityTypeConfiguration<Sch
         scheduled.Property(e => e.Outcome).HasMaxLength(200);
         scheduled.Property(e => e.LastError).HasMaxLength(ScheduledEvent.MaxErrorLength);
         scheduled.HasIndex(e => new { e.Status, e.DueAt });
-        // Overdue events (operations page, metrics, health): the waiting ones by due time, the oldest first.
-        scheduled.HasIndex(e => e.DueAt, "IX_scheduled_events_waiting_due")
+        // Overdue events (operations page, metrics, health): the waiting ones by due time, the oldest first. The enrolment
+        // is included so the summary's count (only running programs) reads the index alone: the planner cannot see that
+        // waiting events are nearly all in the future, guesses a fifth of the table, and without it read all of it
+        // (tests/CbtProgram.Benchmarks, operations).
+        scheduled.HasIndex(e => e.DueAt, "IX_scheduled_events_waiting_due").IncludeProperties(e => e.EnrolmentId)
             .HasFilter($"\"Status\" IN ({(int)ScheduledEventStatus.Pending}, {(int)ScheduledEventStatus.Planned})");
         scheduled.HasOne<Enrolment>().WithMany().HasForeignKey(e => e.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -847,6 +847,8 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due")
                         .HasFilter("\"Status\" IN (0, 4)");
 
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due"), new[] { "EnrolmentId" });
+
                     b.ToTable("scheduled_events", (string)null);
                 });
 
