@@ -74,7 +74,7 @@ public sealed class ScheduledEventFailureTests
         var scheduled = Opening();
         scheduled.Done(DateTimeOffset.UnixEpoch, "opened");
 
-        Assert.Throws<InvalidOperationException>(() => scheduled.Fail("late", maxAttempts: 5, Now));
+        Assert.Equal("A finished event cannot fail.", Assert.Throws<InvalidOperationException>(() => scheduled.Fail("late", maxAttempts: 5, Now)).Message);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class ScheduledEventFailureTests
         var done = Opening();
         done.Done(DateTimeOffset.UnixEpoch, "opened");
 
-        Assert.Throws<InvalidOperationException>(pending.Retry);
+        Assert.Equal("Only a failed event can be retried.", Assert.Throws<InvalidOperationException>(pending.Retry).Message);
         Assert.Throws<InvalidOperationException>(done.Retry);
         Assert.Equal((1, "once"), (pending.Attempts, pending.LastError));
     }
