@@ -11,6 +11,7 @@ public static class OperationsSetup
     public static IServiceCollection AddCbtOperations(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(OperationsThresholds.From(configuration))
+            .AddSingleton(new HeartbeatClock(TimeProvider.System))
             .AddScoped<OperationsStatus>()
             .AddScoped<OperationsLists>()
             .AddScoped<EventRerun>()

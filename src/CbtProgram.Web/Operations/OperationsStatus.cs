@@ -13,7 +13,7 @@ namespace CbtProgram.Web.Operations;
 /// read these rules. Every query is bounded and reads an index (partial ones where most rows are fine), so the answers
 /// stay quick however many patients there are.
 /// </summary>
-public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobStorage storage, OperationsThresholds thresholds, TimeProvider clock)
+public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobStorage storage, OperationsThresholds thresholds, TimeProvider clock, HeartbeatClock heartbeatClock)
 {
     /// <summary>
     /// Still waiting to run (Pending or Planned) though due longer ago than the sweeper's grace, in a running program.
@@ -44,12 +44,13 @@ public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobS
 
     /// <summary>
     /// Hangfire servers that sent a heartbeat within <see cref="OperationsThresholds.MaxHeartbeatAge"/>. Hangfire stamps
-    /// heartbeats with the machine's own clock, so they are compared with that clock, not the site's (a test's may be fake).
+    /// heartbeats with the machine's own clock, so they are compared with <see cref="HeartbeatClock"/>, not the site's
+    /// clock (a test's may be fake).
     /// </summary>
     public JobServers ReadJobServers()
     {
         var servers = storage.GetMonitoringApi().Servers();
-        var now = DateTimeOffset.UtcNow;
+        var now = heartbeatClock.Machine.GetUtcNow();
         var heartbeats = servers.Where(s => s.Heartbeat is not null)
             .Select(s => new DateTimeOffset(DateTime.SpecifyKind(s.Heartbeat!.Value, DateTimeKind.Utc))).ToList();
         return new JobServers(heartbeats.Count(h => now - h <= thresholds.MaxHeartbeatAge), servers.Count,
@@ -115,3 +116,6 @@ public sealed record OperationsSummary(
     int MailBacklog, TimeSpan? OldestUnsentAge, int DelayedMail,
     int DeadLetters,
     JobServers JobServers);
+
+/// <summary>The machine's clock, which Hangfire stamps job-server heartbeats with, even where the site's own clock is a test's fake.</summary>
+public sealed record HeartbeatClock(TimeProvider Machine);
