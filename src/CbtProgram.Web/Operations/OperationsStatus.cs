@@ -1,5 +1,4 @@
 using CbtProgram.Web.Data;
-using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Scheduling;
@@ -15,18 +14,8 @@ namespace CbtProgram.Web.Operations;
 /// </summary>
 public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobStorage storage, OperationsThresholds thresholds, TimeProvider clock, HeartbeatClock heartbeatClock)
 {
-    /// <summary>
-    /// Still waiting to run (Pending or Planned) though due longer ago than the sweeper's grace, in a running program.
-    /// A paused program's events wait on purpose and are not overdue.
-    /// </summary>
-    public IQueryable<ScheduledEvent> OverdueEvents(DateTimeOffset now)
-    {
-        var overdue = now - sweeper.Grace;
-        return db.ScheduledEvents.AsNoTracking()
-            .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned)
-                && e.DueAt <= overdue
-                && db.Enrolments.Any(enrolment => enrolment.Id == e.EnrolmentId && enrolment.Status == EnrolmentStatus.Active));
-    }
+    /// <summary>Overdue events, by the sweeper's own rule (<see cref="EventSweeper.Overdue"/>).</summary>
+    public IQueryable<ScheduledEvent> OverdueEvents(DateTimeOffset now) => sweeper.Overdue(now).AsNoTracking();
 
     /// <summary>Failed as often as the dispatcher allows: not tried again until an admin retries it.</summary>
     public IQueryable<ScheduledEvent> FailedEvents() =>

@@ -18,15 +18,23 @@ public sealed class EventSweeper(AppDbContext db, EventDispatcher dispatcher, IC
     public TimeSpan Grace => TimeSpan.FromSeconds(configuration.GetValue("Scheduling:SweepGraceSeconds", 60.0));
     public const int BatchSize = 200;
 
+    /// <summary>
+    /// Overdue: still waiting to run (Pending or Planned) though due longer ago than the grace, in a running program (a
+    /// paused program's events wait on purpose). The one rule the sweeper, the operations page, the metrics and the
+    /// health check share.
+    /// </summary>
+    public IQueryable<ScheduledEvent> Overdue(DateTimeOffset now)
+    {
+        var overdue = now - Grace;
+        return db.ScheduledEvents.Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned)
+            && e.DueAt <= overdue
+            && db.Enrolments.Any(enrolment => enrolment.Id == e.EnrolmentId && enrolment.Status == EnrolmentStatus.Active));
+    }
+
     public async Task<int> SweepAsync(CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var overdue = now - Grace;
-        var ids = await db.ScheduledEvents
-            .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned)
-                && e.DueAt <= overdue
-                && (e.NextAttemptAt == null || e.NextAttemptAt <= now)
-                && db.Enrolments.Any(enrolment => enrolment.Id == e.EnrolmentId && enrolment.Status == EnrolmentStatus.Active))
+        var ids = await Overdue(now).Where(e => e.NextAttemptAt == null || e.NextAttemptAt <= now)
             .OrderBy(e => e.DueAt).Select(e => e.Id).Take(BatchSize).ToListAsync(cancellationToken);
         var dispatched = 0;
         foreach (var id in ids)
