@@ -280,11 +280,70 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("module_versions", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Domain.Curriculum.ProgramSettingsVersion", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BasedOn")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ChangeNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<int?>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Number")
+                        .IsUnique()
+                        .HasFilter("\"Number\" IS NOT NULL");
+
+                    b.HasIndex("Status")
+                        .IsUnique()
+                        .HasDatabaseName("IX_program_settings_versions_one_draft")
+                        .HasFilter("\"Status\" = 0");
+
+                    b.ToTable("program_settings_versions", (string)null);
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Domain.Diary.DiaryEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
+
+                    b.Property<bool?>("Aura")
+                        .HasColumnType("boolean");
 
                     b.Property<DateOnly>("Date")
                         .HasColumnType("date");
@@ -300,13 +359,29 @@ namespace CbtProgram.Web.Data.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<int?>("MedicineDoses")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MedicineKinds")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("MenstrualDay")
+                        .HasColumnType("boolean");
+
                     b.Property<int>("Mood")
                         .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
 
                     b.Property<int?>("PeakIntensity")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RelaxationMinutes")
                         .HasColumnType("integer");
 
                     b.Property<decimal?>("SleepHours")
@@ -352,6 +427,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<TimeOnly?>("DiaryReminderTime")
                         .HasColumnType("time without time zone");
 
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<TimeOnly>("LocalTime")
                         .HasColumnType("time without time zone");
 
@@ -382,6 +460,10 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasIndex("CalendarToken")
                         .IsUnique();
+
+                    b.HasIndex("DiaryReminderTime")
+                        .HasDatabaseName("IX_enrolments_active_diary_reminder")
+                        .HasFilter("\"Status\" = 0 AND \"DiaryReminderTime\" IS NOT NULL");
 
                     b.HasIndex("PatientId")
                         .IsUnique();
@@ -479,6 +561,43 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("measure_responses", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Domain.Measures.QuestionnaireDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.PrimitiveCollection<int?[]>("Answers")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("MeasureId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Point")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "MeasureId", "Point", "Week")
+                        .IsUnique();
+
+                    b.ToTable("questionnaire_drafts", (string)null);
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
@@ -496,6 +615,12 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("MedicationFlagRaisedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("MedicationFlagsRaised")
+                        .HasColumnType("integer");
 
                     b.Property<string>("UserId")
                         .IsRequired()
@@ -588,14 +713,31 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<string>("AcknowledgedBy")
                         .HasColumnType("text");
 
-                    b.Property<DateTimeOffset?>("EscalatedAt")
+                    b.PrimitiveCollection<int?[]>("Answers")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<DateTimeOffset?>("EscalatedToAdminsAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("MeasureResponseId")
+                    b.Property<DateTimeOffset?>("EscalatedToLeadsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MeasureId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid?>("MeasureResponseId")
                         .HasColumnType("uuid");
 
                     b.Property<Guid>("PatientId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Point")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateTimeOffset>("RaisedAt")
                         .HasColumnType("timestamp with time zone");
@@ -617,14 +759,25 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<string>("TherapistId")
                         .HasColumnType("text");
 
+                    b.Property<DateTimeOffset?>("UnresolvedReminderAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Week")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MeasureResponseId")
                         .IsUnique();
 
-                    b.HasIndex("PatientId");
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("IX_risk_alerts_open")
+                        .HasFilter("\"ResolvedAt\" IS NULL");
 
                     b.HasIndex("TherapistId", "ResolvedAt");
+
+                    b.HasIndex("PatientId", "MeasureId", "Point", "Week")
+                        .IsUnique();
 
                     b.ToTable("risk_alerts", (string)null);
                 });
@@ -654,6 +807,19 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int>("Kind")
                         .HasColumnType("integer");
 
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date");
+
+                    b.Property<TimeOnly>("LocalTime")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Outcome")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -664,6 +830,11 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int>("Status")
                         .HasColumnType("integer");
 
+                    b.Property<string>("TimeZoneId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<int?>("Week")
                         .HasColumnType("integer");
 
@@ -673,6 +844,13 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence")
                         .IsUnique();
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence"), false);
+
+                    b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due")
+                        .HasFilter("\"Status\" IN (0, 4)");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due"), new[] { "EnrolmentId" });
 
                     b.ToTable("scheduled_events", (string)null);
                 });
@@ -713,6 +891,10 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasIndex("Key")
                         .IsUnique();
 
+                    b.HasIndex("ReadAt")
+                        .HasDatabaseName("IX_notices_read")
+                        .HasFilter("\"ReadAt\" IS NOT NULL");
+
                     b.HasIndex("UserId", "ReadAt");
 
                     b.ToTable("notices", (string)null);
@@ -734,6 +916,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTimeOffset?>("DeadLetteredAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Key")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -741,6 +926,18 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.Property<string>("LastError")
                         .HasColumnType("text");
+
+                    b.Property<DateTimeOffset?>("LeasedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Priority")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("ScrubbedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
@@ -756,10 +953,28 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
+                    b.HasIndex("DeadLetteredAt")
+                        .HasFilter("\"DeadLetteredAt\" IS NOT NULL");
+
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("SentAt", "CreatedAt");
+                    b.HasIndex("SentAt")
+                        .HasDatabaseName("IX_outbox_messages_sent_unscrubbed")
+                        .HasFilter("\"SentAt\" IS NOT NULL AND \"ScrubbedAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+
+                    b.HasIndex("Priority", "CreatedAt")
+                        .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+
+                    b.HasIndex(new[] { "Key" }, "IX_outbox_messages_risk_alert_keys")
+                        .HasFilter("\"Key\" LIKE 'risk-alert:%'");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex(new[] { "Key" }, "IX_outbox_messages_risk_alert_keys"), new[] { "text_pattern_ops" });
+
+                    b.HasIndex(new[] { "CreatedAt" }, "IX_outbox_messages_unsent_created")
+                        .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });
@@ -960,6 +1175,15 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Domain.Measures.QuestionnaireDraft", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Domain.Patients.Patient", b =>
                 {
                     b.HasOne("CbtProgram.Web.Accounts.AppUser", null)
@@ -1003,8 +1227,7 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasOne("CbtProgram.Web.Domain.Measures.MeasureResponse", null)
                         .WithMany()
                         .HasForeignKey("MeasureResponseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
                         .WithMany()

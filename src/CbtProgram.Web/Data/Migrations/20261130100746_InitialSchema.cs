@@ -165,14 +165,40 @@ namespace CbtProgram.Web.Data.Migrations
                     To = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     Subject = table.Column<string>(type: "text", nullable: false),
                     Body = table.Column<string>(type: "text", nullable: false),
+                    Priority = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     SentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
-                    LastError = table.Column<string>(type: "text", nullable: true)
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LeasedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DeadLetteredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ScrubbedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_outbox_messages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "program_settings_versions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Status = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: true),
+                    Files = table.Column<string>(type: "jsonb", nullable: false),
+                    BasedOn = table.Column<int>(type: "integer", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ChangeNote = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    PublishedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_program_settings_versions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -290,7 +316,9 @@ namespace CbtProgram.Web.Data.Migrations
                     AssignedTherapistId = table.Column<string>(type: "text", nullable: true),
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     ConsentVersion = table.Column<int>(type: "integer", nullable: true),
-                    ConsentedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    ConsentedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MedicationFlagRaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    MedicationFlagsRaised = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -342,9 +370,15 @@ namespace CbtProgram.Web.Data.Migrations
                     HeadacheHours = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
                     TookAcuteMedication = table.Column<bool>(type: "boolean", nullable: false),
                     Medication = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    MedicineKinds = table.Column<int>(type: "integer", nullable: false),
+                    MedicineDoses = table.Column<int>(type: "integer", nullable: true),
                     Triggers = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     Mood = table.Column<int>(type: "integer", nullable: false),
                     SleepHours = table.Column<decimal>(type: "numeric(4,1)", precision: 4, scale: 1, nullable: true),
+                    RelaxationMinutes = table.Column<int>(type: "integer", nullable: true),
+                    Aura = table.Column<bool>(type: "boolean", nullable: true),
+                    MenstrualDay = table.Column<bool>(type: "boolean", nullable: true),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
@@ -374,7 +408,8 @@ namespace CbtProgram.Web.Data.Migrations
                     CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     DiaryReminderTime = table.Column<TimeOnly>(type: "time without time zone", nullable: true),
                     DiaryRemindedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    CalendarToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    CalendarToken = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    FinishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -466,6 +501,29 @@ namespace CbtProgram.Web.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "questionnaire_drafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Point = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Week = table.Column<int>(type: "integer", nullable: false),
+                    Answers = table.Column<int?[]>(type: "integer[]", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_questionnaire_drafts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_questionnaire_drafts_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "scheduled_events",
                 columns: table => new
                 {
@@ -475,10 +533,15 @@ namespace CbtProgram.Web.Data.Migrations
                     Week = table.Column<int>(type: "integer", nullable: true),
                     Sequence = table.Column<int>(type: "integer", nullable: false),
                     DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LocalDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    LocalTime = table.Column<TimeOnly>(type: "time without time zone", nullable: false),
+                    TimeZoneId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     JobId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Attempts = table.Column<int>(type: "integer", nullable: false),
+                    LastError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Outcome = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
@@ -499,7 +562,11 @@ namespace CbtProgram.Web.Data.Migrations
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     PatientId = table.Column<Guid>(type: "uuid", nullable: false),
                     TherapistId = table.Column<string>(type: "text", nullable: true),
-                    MeasureResponseId = table.Column<Guid>(type: "uuid", nullable: false),
+                    MeasureId = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Point = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Week = table.Column<int>(type: "integer", nullable: false),
+                    Answers = table.Column<int?[]>(type: "integer[]", nullable: false),
+                    MeasureResponseId = table.Column<Guid>(type: "uuid", nullable: true),
                     Reasons = table.Column<string>(type: "text", nullable: false),
                     RaisedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     AcknowledgedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
@@ -507,7 +574,9 @@ namespace CbtProgram.Web.Data.Migrations
                     ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ResolvedBy = table.Column<string>(type: "text", nullable: true),
                     ResolutionNote = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    EscalatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                    EscalatedToLeadsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EscalatedToAdminsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    UnresolvedReminderAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -517,7 +586,7 @@ namespace CbtProgram.Web.Data.Migrations
                         column: x => x.MeasureResponseId,
                         principalTable: "measure_responses",
                         principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_risk_alerts_patients_PatientId",
                         column: x => x.PatientId,
@@ -616,6 +685,12 @@ namespace CbtProgram.Web.Data.Migrations
                 columns: new[] { "PatientId", "UpdatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_enrolments_active_diary_reminder",
+                table: "enrolments",
+                column: "DiaryReminderTime",
+                filter: "\"Status\" = 0 AND \"DiaryReminderTime\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_enrolments_CalendarToken",
                 table: "enrolments",
                 column: "CalendarToken",
@@ -670,9 +745,26 @@ namespace CbtProgram.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_notices_read",
+                table: "notices",
+                column: "ReadAt",
+                filter: "\"ReadAt\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_notices_UserId_ReadAt",
                 table: "notices",
                 columns: new[] { "UserId", "ReadAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_CreatedAt",
+                table: "outbox_messages",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_DeadLetteredAt",
+                table: "outbox_messages",
+                column: "DeadLetteredAt",
+                filter: "\"DeadLetteredAt\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_outbox_messages_Key",
@@ -681,9 +773,29 @@ namespace CbtProgram.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_outbox_messages_SentAt_CreatedAt",
+                name: "IX_outbox_messages_Priority_CreatedAt",
                 table: "outbox_messages",
-                columns: new[] { "SentAt", "CreatedAt" });
+                columns: new[] { "Priority", "CreatedAt" },
+                filter: "\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_risk_alert_keys",
+                table: "outbox_messages",
+                column: "Key",
+                filter: "\"Key\" LIKE 'risk-alert:%'")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_sent_unscrubbed",
+                table: "outbox_messages",
+                column: "SentAt",
+                filter: "\"SentAt\" IS NOT NULL AND \"ScrubbedAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_outbox_messages_unsent_created",
+                table: "outbox_messages",
+                column: "CreatedAt",
+                filter: "\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_patient_modules_ModuleVersionId",
@@ -708,15 +820,42 @@ namespace CbtProgram.Web.Data.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_program_settings_versions_Number",
+                table: "program_settings_versions",
+                column: "Number",
+                unique: true,
+                filter: "\"Number\" IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_program_settings_versions_one_draft",
+                table: "program_settings_versions",
+                column: "Status",
+                unique: true,
+                filter: "\"Status\" = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_questionnaire_drafts_PatientId_MeasureId_Point_Week",
+                table: "questionnaire_drafts",
+                columns: new[] { "PatientId", "MeasureId", "Point", "Week" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_risk_alerts_MeasureResponseId",
                 table: "risk_alerts",
                 column: "MeasureResponseId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_risk_alerts_PatientId",
+                name: "IX_risk_alerts_open",
                 table: "risk_alerts",
-                column: "PatientId");
+                column: "RaisedAt",
+                filter: "\"ResolvedAt\" IS NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_risk_alerts_PatientId_MeasureId_Point_Week",
+                table: "risk_alerts",
+                columns: new[] { "PatientId", "MeasureId", "Point", "Week" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_risk_alerts_TherapistId_ResolvedAt",
@@ -727,12 +866,20 @@ namespace CbtProgram.Web.Data.Migrations
                 name: "IX_scheduled_events_EnrolmentId_Kind_Week_Sequence",
                 table: "scheduled_events",
                 columns: new[] { "EnrolmentId", "Kind", "Week", "Sequence" },
-                unique: true);
+                unique: true)
+                .Annotation("Npgsql:NullsDistinct", false);
 
             migrationBuilder.CreateIndex(
                 name: "IX_scheduled_events_Status_DueAt",
                 table: "scheduled_events",
                 columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_scheduled_events_waiting_due",
+                table: "scheduled_events",
+                column: "DueAt",
+                filter: "\"Status\" IN (0, 4)")
+                .Annotation("Npgsql:IndexInclude", new[] { "EnrolmentId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_step_answers_PatientModuleId_StepId",
@@ -785,6 +932,12 @@ namespace CbtProgram.Web.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "outbox_messages");
+
+            migrationBuilder.DropTable(
+                name: "program_settings_versions");
+
+            migrationBuilder.DropTable(
+                name: "questionnaire_drafts");
 
             migrationBuilder.DropTable(
                 name: "risk_alerts");
