@@ -24,6 +24,7 @@ try
 {
     PortCheck.EnsureFree(builder.Configuration);
     SafeStart.EnsureCrisisContacts(builder.Configuration, builder.Environment);
+    CbtProgram.Web.Security.DeploymentChecks.Ensure(builder.Configuration, builder.Environment);
     embeddedDatabase = await builder.ProvideDatabaseAsync(logger);
 
     builder.AddCbtServices();
