@@ -82,7 +82,8 @@ public static class TransportSetup
     private static IEnumerable<string> Values(IConfiguration configuration, string key)
     {
         var section = configuration.GetSection($"{ProxySection}:{key}");
-        var values = section.Value is { } single ? single.Split(',') : section.GetChildren().Select(c => c.Value ?? "");
+        var children = section.GetChildren().ToList();
+        var values = children.Count > 0 ? children.Select(c => c.Value ?? "") : (section.Value ?? "").Split(',');
         return values.Select(v => v.Trim()).Where(v => v.Length > 0);
     }
 }
