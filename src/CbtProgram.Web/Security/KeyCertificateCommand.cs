@@ -36,12 +36,10 @@ public static class KeyCertificateCommand
         var now = clock.GetUtcNow();
         using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        using (var file = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = OperatingSystem.IsWindows() ? null : UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        }))
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new FileStream(path, options))
             file.Write(certificate.Export(X509ContentType.Pfx, password));
         output.WriteLine($"Wrote the key-encryption certificate {path} (thumbprint {certificate.Thumbprint}). Keep a copy somewhere safe, apart from the database's backups.");
         return 0;
