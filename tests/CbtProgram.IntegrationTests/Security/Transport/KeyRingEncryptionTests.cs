@@ -81,4 +81,27 @@ public sealed class KeyRingEncryptionTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
         Assert.StartsWith("/account/sign-in", refused.Headers.Location!.OriginalString.Replace("http://cbt.example.org", "", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task AfterRotation_TheOldCertificateListedAsPrevious_StillReadsOldCookies_AndNewKeysUseTheNewOne()
+    {
+        var cookies = await SignInAsync(_site);
+        var newCertificate = KeyEncryptionCertificate.Create(_keys, "rotated");
+
+        await using (var rotated = new CbtWebApplicationFactory().SharingDatabaseWith(_site)
+            .WithSetting("DataProtection:Certificate:Path", newCertificate)
+            .WithSetting("DataProtection:Certificate:Password", KeyEncryptionCertificate.Password)
+            .WithSetting("DataProtection:PreviousCertificates:0:Path", _certificate)
+            .WithSetting("DataProtection:PreviousCertificates:0:Password", KeyEncryptionCertificate.Password))
+        {
+            await rotated.InitializeAsync();
+            Assert.Equal(HttpStatusCode.OK, (await PatientHomeAsync(rotated, cookies)).StatusCode);
+        }
+
+        await using var newOnly = new CbtWebApplicationFactory().SharingDatabaseWith(_site)
+            .WithSetting("DataProtection:Certificate:Path", newCertificate)
+            .WithSetting("DataProtection:Certificate:Password", KeyEncryptionCertificate.Password);
+        await newOnly.InitializeAsync();
+        Assert.Equal(HttpStatusCode.Redirect, (await PatientHomeAsync(newOnly, cookies)).StatusCode);
+    }
 }
