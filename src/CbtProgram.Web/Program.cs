@@ -15,6 +15,9 @@ if (ValidateCommand.Matches(args))
     return ValidateCommand.Run(args, Console.Out, site.Configuration, site.Environment);
 }
 
+if (CbtProgram.Web.Security.KeyCertificateCommand.Matches(args))
+    return CbtProgram.Web.Security.KeyCertificateCommand.Run(args, Console.Out, WebApplication.CreateBuilder().Configuration, TimeProvider.System);
+
 var builder = WebApplication.CreateBuilder(args);
 using var bootLog = LoggerFactory.Create(log => log.AddSimpleConsole(o => o.SingleLine = true));
 var logger = bootLog.CreateLogger("CbtProgram");
@@ -24,6 +27,7 @@ try
 {
     PortCheck.EnsureFree(builder.Configuration);
     SafeStart.EnsureCrisisContacts(builder.Configuration, builder.Environment);
+    CbtProgram.Web.Security.DeploymentChecks.Ensure(builder.Configuration, builder.Environment);
     embeddedDatabase = await builder.ProvideDatabaseAsync(logger);
 
     builder.AddCbtServices();

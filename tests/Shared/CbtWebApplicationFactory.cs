@@ -60,6 +60,7 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         // The demo accounts and Sam Patient, without the thirteen-patient demo caseload (tests that need it opt in).
         builder.UseSetting("Demo:Caseload", "false");
         builder.UseSetting("Jobs:WorkerCount", "2");
+        builder.UseSetting("Mail:Security", "None"); // the tests' SmtpListener is a plain local mail catcher; the site's default is STARTTLS
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);

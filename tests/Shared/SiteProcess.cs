@@ -47,6 +47,7 @@ public sealed class SiteProcess : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = url,
                 ["ConnectionStrings__Cbt"] = connectionString,
                 ["Demo__Seed"] = "false",
+                ["Mail__Security"] = "None",
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Hangfire"] = "Error",
             },

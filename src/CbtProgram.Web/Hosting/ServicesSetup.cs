@@ -40,18 +40,17 @@ public static class ServicesSetup
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");
+        builder.AddCbtTransport();
         return builder;
     }
 
     public static WebApplication UseCbtPipeline(this WebApplication app)
     {
+        app.UseCbtTransport(app.Environment, app.Configuration);
         if (app.Environment.IsDevelopment())
             app.UseDeveloperExceptionPage();
         else
-        {
             app.UseExceptionHandler("/error");
-            app.UseHsts();
-        }
         app.UseSqlCommandHeader(app.Configuration);
         app.UseCbtSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/error/{0}");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
@@ -78,24 +77,8 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
     {
         var text = new StringBuilder().AppendJoin(',', header).Append("\r\n");
         foreach (var row in rows)
-            text.AppendJoin(',', row.Select(Cell)).Append("\r\n");
+            text.AppendJoin(',', row.Select(Security.CsvCells.Cell)).Append("\r\n");
         using var stream = zip.CreateEntry(name).Open();
         stream.Write(Encoding.UTF8.GetBytes(text.ToString()));
-    }
-
-    /// <summary>RFC 4180 quoting; a leading = + - @ is neutralised so a spreadsheet never runs it as a formula.</summary>
-    private static string Cell(object? value)
-    {
-        var text = value switch
-        {
-            null => "",
-            DateTimeOffset d => d.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
-            DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? "",
-        };
-        if (text.Length > 0 && "=+-@".Contains(text[0], StringComparison.Ordinal) && value is string)
-            text = "'" + text;
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
     }
 }

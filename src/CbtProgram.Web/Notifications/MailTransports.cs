@@ -1,5 +1,4 @@
 using MailKit.Net.Smtp;
-using MailKit.Security;
 using MimeKit;
 
 namespace CbtProgram.Web.Notifications;
@@ -27,7 +26,8 @@ public sealed class MailOptions
     /// <summary>SMTP host; when empty, mail is written to <see cref="PickupFolder"/> instead.</summary>
     public string? SmtpHost { get; set; }
     public int SmtpPort { get; set; } = 25;
-    public bool SmtpUseTls { get; set; }
+    /// <summary>How the connection to the SMTP server is secured: STARTTLS unless configured otherwise (see <see cref="MailSecurity"/>).</summary>
+    public MailSecurity Security { get; set; } = MailSecurity.StartTls;
     public string? SmtpUser { get; set; }
     public string? SmtpPassword { get; set; }
     /// <summary>How long any one step of talking to the SMTP server may take before it counts as an outage.</summary>
@@ -50,7 +50,7 @@ internal sealed class SmtpMailTransport(MailOptions options) : IMailTransport
         try
         {
             await client.ConnectAsync(options.SmtpHost ?? "localhost", options.SmtpPort,
-                options.SmtpUseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+                MailSecurityOptions.ToSocketOptions(options.Security), cancellationToken);
             if (!string.IsNullOrEmpty(options.SmtpUser))
                 await client.AuthenticateAsync(options.SmtpUser, options.SmtpPassword ?? "", cancellationToken);
             return new Connection(client);

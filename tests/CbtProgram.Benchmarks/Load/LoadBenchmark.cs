@@ -56,13 +56,14 @@ public sealed class LoadBenchmark : IBenchmark
             + string.Join(", ", clinic.Rows.Select(r => $"{r.Rows:N0} {r.Table}")));
 
         var mail = Directory.CreateTempSubdirectory("cbt-load-mail-");
-        await using var site = await SiteProcess.StartAsync(database.ConnectionString, "Release", new Dictionary<string, string>
-        {
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-            ["Diagnostics__SqlCommandHeader"] = "true",
-            ["Mail__PickupFolder"] = mail.FullName,
-            ["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error",
-        }, cancellationToken);
+        // Production as deployed (https address, keys encrypted at rest), but reached directly on loopback with no TLS
+        // proxy in front, so plain HTTP is served rather than redirected (Https:Port 0).
+        var settings = KeyEncryptionCertificate.ProductionSettings(KeyEncryptionCertificate.Create(Directory.CreateTempSubdirectory("cbt-load-keys-").FullName));
+        settings["Https__Port"] = "0";
+        settings["Diagnostics__SqlCommandHeader"] = "true";
+        settings["Mail__PickupFolder"] = mail.FullName;
+        settings["Logging__LogLevel__Microsoft.AspNetCore.DataProtection"] = "Error";
+        await using var site = await SiteProcess.StartAsync(database.ConnectionString, "Release", settings, cancellationToken);
         await output.WriteLineAsync($"Site (Release, Production settings, its own process with its job server) at {site.Url}");
 
         var signIn = Stopwatch.StartNew();

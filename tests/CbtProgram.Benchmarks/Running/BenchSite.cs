@@ -48,6 +48,7 @@ public sealed class BenchSite : IAsyncDisposable
             ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Query"] = "Error",
             ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection"] = "Error",
             ["Demo:Seed"] = "false",
+            ["Mail:Security"] = "None", // the benchmarks' SMTP listener is a plain local mail catcher
         });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddCbtServices();

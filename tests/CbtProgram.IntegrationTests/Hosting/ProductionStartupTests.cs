@@ -60,11 +60,13 @@ public sealed class ProductionStartupTests : IAsyncLifetime
         Assert.Contains("fix them (curriculum validate lists every problem) and start again.", output);
     }
 
-    private static Dictionary<string, string> ProductionOn(string folder) => new()
+    /// <summary>Production with a safe deployment (https address, key-encryption certificate), so only the clinical settings are in question.</summary>
+    private Dictionary<string, string> ProductionOn(string folder)
     {
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        ["Curriculum__Folder"] = folder,
-    };
+        var settings = KeyEncryptionCertificate.ProductionSettings(KeyEncryptionCertificate.Create(_copy));
+        settings["Curriculum__Folder"] = folder;
+        return settings;
+    }
 
     /// <summary>Starts the site and expects it to exit with 1 before it ever answers; returns what it printed.</summary>
     private async Task<string> RefusedAsync(Dictionary<string, string> settings)

@@ -18,6 +18,8 @@ public static class ValidateCommand
         var problems = result.Problems.ToList();
         if (configuration is not null && environment is not null && CrisisContactsRule.Problem(configuration, environment) is { } crisis)
             problems.Add(new CurriculumProblem($"configuration {CrisisContactsRule.Setting} ({environment.EnvironmentName})", 0, crisis));
+        if (configuration is not null && environment is not null)
+            problems.AddRange(Security.DeploymentChecks.Problems(configuration, environment).Select(p => new CurriculumProblem($"configuration ({environment.EnvironmentName})", 0, p)));
         foreach (var problem in problems)
             output.WriteLine(problem);
         if (problems.Count == 0)

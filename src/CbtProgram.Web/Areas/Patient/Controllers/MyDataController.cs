@@ -7,12 +7,12 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 /// <summary>The patient's data rights (who their therapist is, a download of everything held about them) and their calendar link.</summary>
 [Route("patient/my-data")]
 [AvailableFrom(JourneyStage.Onboarding)]
-public sealed class MyDataController(PatientDataExport export, AppDbContext db, TimeProvider clock) : PatientControllerBase
+public sealed class MyDataController(PatientDataExport export, AppDbContext db, TimeProvider clock, Notifications.MailOptions mail) : PatientControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
     {
-        var calendar = State.Enrolment is { } enrolment ? $"{Request.Scheme}://{Request.Host}/calendar/{enrolment.CalendarToken ?? await IssueCalendarTokenAsync()}.ics" : null;
+        var calendar = State.Enrolment is { } enrolment ? mail.Link($"/calendar/{enrolment.CalendarToken ?? await IssueCalendarTokenAsync()}.ics") : null;
         return View("Index", new MyDataViewModel(State.TherapistName, calendar));
     }
 

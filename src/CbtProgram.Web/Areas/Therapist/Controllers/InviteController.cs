@@ -12,7 +12,7 @@ namespace CbtProgram.Web.Areas.Therapist.Controllers;
 [Area("Therapist")]
 [Authorize(Roles = $"{Roles.Therapist},{Roles.Admin}")]
 [Route("therapist/invite")]
-public sealed class InviteController(Invitations invitations, AppDbContext db) : Controller
+public sealed class InviteController(Invitations invitations, AppDbContext db, Notifications.MailOptions mail) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(new InviteViewModel(new InviteForm(), await TherapistsAsync()));
@@ -21,7 +21,7 @@ public sealed class InviteController(Invitations invitations, AppDbContext db) :
     public async Task<IActionResult> Send(InviteForm form)
     {
         var therapistId = User.IsInRole(Roles.Admin) ? form.TherapistId ?? "" : User.UserId()!;
-        var siteUrl = $"{Request.Scheme}://{Request.Host}";
+        var siteUrl = mail.SiteUrl; // the configured public address, never the request's Host header (which a client chooses)
         var problems = await invitations.InviteAsync(form.Name, form.Email, therapistId, User.DisplayName(), siteUrl);
         if (problems.Count == 0)
         {
