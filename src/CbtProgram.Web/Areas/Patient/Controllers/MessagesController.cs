@@ -1,6 +1,8 @@
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
@@ -19,6 +21,7 @@ public sealed class MessagesController(Conversations conversations) : PatientCon
     }
 
     [HttpPost("")]
+    [EnableRateLimiting(RateLimitPolicies.Messages)]
     public async Task<IActionResult> Send(string? text)
     {
         if (await conversations.SendFromPatientAsync(State.Patient.Id, State.Patient.UserId, text) is { } problem)

@@ -4,6 +4,8 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Therapist.Controllers;
 
@@ -91,6 +93,7 @@ public sealed class PatientRecordController(
     }
 
     [HttpPost("messages")]
+    [EnableRateLimiting(RateLimitPolicies.Messages)]
     public async Task<IActionResult> Send(string? text)
     {
         if (await conversations.SendFromStaffAsync(Record.PatientId, User.UserId()!, text) is { } problem)

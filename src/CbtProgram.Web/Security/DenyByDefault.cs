@@ -1,0 +1,14 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace CbtProgram.Web.Security;
+
+/// <summary>
+/// Every endpoint needs a signed-in user unless it says otherwise: a page meant for visitors carries
+/// <c>[AllowAnonymous]</c> (or <c>.AllowAnonymous()</c>), so a page added without any attribute is never open to the internet.
+/// </summary>
+public static class DenyByDefault
+{
+    public static IServiceCollection AddCbtDenyByDefault(this IServiceCollection services) =>
+        services.AddAuthorization(options =>
+            options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+}
