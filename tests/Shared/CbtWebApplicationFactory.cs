@@ -61,8 +61,11 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Demo:Caseload", "false");
         builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Hundreds of tests sign in from one address; the rate-limit tests switch the limits back on.
+        builder.UseSetting("RateLimits:Enabled", "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestClientAddress>());
         builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 

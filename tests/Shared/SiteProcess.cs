@@ -47,6 +47,7 @@ public sealed class SiteProcess : IAsyncDisposable
                 ["ASPNETCORE_URLS"] = url,
                 ["ConnectionStrings__Cbt"] = connectionString,
                 ["Demo__Seed"] = "false",
+                ["RateLimits__Enabled"] = "false", // load runs sign in many people from one address
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Hangfire"] = "Error",
             },
