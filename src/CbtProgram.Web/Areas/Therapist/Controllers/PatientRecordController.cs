@@ -84,10 +84,10 @@ public sealed class PatientRecordController(
         return Redirect(RecordPath("/notes"));
     }
 
+    /// <summary>Reading changes nothing but the audit log: messages are marked read by the button or by replying.</summary>
     [HttpGet("messages")]
     public async Task<IActionResult> Messages()
     {
-        await conversations.MarkReadAsync(Record.PatientId, readByPatient: false);
         await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "viewed messages");
         return View(new PatientMessages(Record, await conversations.ThreadAsync(Record.PatientId)));
     }
@@ -102,7 +102,15 @@ public sealed class PatientRecordController(
             ViewData["Draft"] = text;
             return View("Messages", new PatientMessages(Record, await conversations.ThreadAsync(Record.PatientId)));
         }
+        await conversations.MarkReadAsync(Record.PatientId, readByPatient: false);
         TempData["Notice"] = $"Message sent. {Record.Name} gets an email saying there is a new message (it does not include your words).";
+        return Redirect(RecordPath("/messages"));
+    }
+
+    [HttpPost("messages/read")]
+    public async Task<IActionResult> MarkMessagesRead()
+    {
+        await conversations.MarkReadAsync(Record.PatientId, readByPatient: false);
         return Redirect(RecordPath("/messages"));
     }
 }
