@@ -29,7 +29,8 @@ public sealed partial class GetCrawlTests(QuietDemoSite site, ITestOutputHelper 
     public async Task FollowingEveryLink_AsEachKindOfUser_ChangesNoTable()
     {
         var people = new List<(string Email, HttpClient Client)>();
-        foreach (var email in new[] { "patient@example.org", "therapist@example.org", "lead@example.org", "admin@example.org" })
+        string[] emails = ["patient@example.org", "therapist@example.org", "lead@example.org", "admin@example.org", "mid.way@example.org", "new.starter@example.org"];
+        foreach (var email in emails)
             people.Add((email, await site.SignedInAsAsync(email)));
         await GiveThePatientAnUnreadMessageAsync(people[1].Client);
 
