@@ -31,9 +31,8 @@ public sealed class RateLimitPolicyTests(RateLimitedSite site) : IClassFixture<R
     {
         var client = TestClientAddress.From(site.CreateBrowserLikeClient(), "203.0.113.20");
 
-        var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i <= RateLimitedSite.Permits; i++)
-            answers.Add(await client.PostFormAsync("/account/set-password", "/account/set-password",
+        var answers = await OnePastTheLimitAsync(i =>
+            client.PostFormAsync("/account/set-password", "/account/set-password",
                 [new("email", "therapist@example.org"), new("token", "guess" + i), new("password", "Whatever#123456"), new("confirmPassword", "Whatever#123456")]));
 
         Assert.All(answers.Take(RateLimitedSite.Permits), a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
@@ -45,9 +44,8 @@ public sealed class RateLimitPolicyTests(RateLimitedSite site) : IClassFixture<R
     {
         var therapist = await site.SignedInFromAsync("203.0.113.30", "therapist@example.org");
 
-        var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i <= RateLimitedSite.Permits; i++)
-            answers.Add(await therapist.PostFormAsync("/therapist/invite", "/therapist/invite",
+        var answers = await OnePastTheLimitAsync(i =>
+            therapist.PostFormAsync("/therapist/invite", "/therapist/invite",
                 [new("Name", $"Flood {i}"), new("Email", $"flood{i}@example.org")]));
 
         Assert.All(answers.Take(RateLimitedSite.Permits), a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
@@ -62,9 +60,8 @@ public sealed class RateLimitPolicyTests(RateLimitedSite site) : IClassFixture<R
     {
         var patient = await site.SignedInFromAsync("203.0.113.40", "patient@example.org");
 
-        var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i <= RateLimitedSite.Permits; i++)
-            answers.Add(await patient.PostFormAsync("/patient/messages", "/patient/messages", [new("text", $"Flood message {i}")]));
+        var answers = await OnePastTheLimitAsync(i =>
+            patient.PostFormAsync("/patient/messages", "/patient/messages", [new("text", $"Flood message {i}")]));
 
         Assert.All(answers.Take(RateLimitedSite.Permits), a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
         await AssertCalm429Async(answers[^1]);
@@ -74,17 +71,29 @@ public sealed class RateLimitPolicyTests(RateLimitedSite site) : IClassFixture<R
     }
 
     [Fact]
-    public async Task DiaryPosts_PastTheLimitForOnePatient_Get429()
+    public async Task DiaryAndQuestionnairePosts_PastTheLimitForOnePatient_Get429()
     {
         var patient = await site.SignedInFromAsync("203.0.113.50", "patient@example.org");
         var today = $"/patient/diary/{TimeProvider.System.GetUtcNow():yyyy-MM-dd}";
 
-        var answers = new List<HttpResponseMessage>();
-        for (var i = 0; i <= RateLimitedSite.Permits; i++)
-            answers.Add(await patient.PostFormAsync(today, today, [new("Mood", "")]));
+        var answers = await OnePastTheLimitAsync(_ =>
+            patient.PostFormAsync(today, today, [new("Mood", "")]));
+        var questionnaire = await patient.PostFormAsync(today, "/patient/assessments/baseline/phq9", [new("item1", "0")]);
+        var checkIn = await patient.PostFormAsync(today, "/patient/modules/3/check-in", [new("item1", "0")]);
 
         Assert.All(answers.Take(RateLimitedSite.Permits), a => Assert.NotEqual(HttpStatusCode.TooManyRequests, a.StatusCode));
         await AssertCalm429Async(answers[^1]);
+        await AssertCalm429Async(questionnaire); // one allowance for all of a patient's entries
+        await AssertCalm429Async(checkIn);
+    }
+
+    /// <summary>Sends the request once more than the policy allows; <paramref name="send"/> gets the attempt's number.</summary>
+    private static async Task<List<HttpResponseMessage>> OnePastTheLimitAsync(Func<int, Task<HttpResponseMessage>> send)
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i <= RateLimitedSite.Permits; i++)
+            answers.Add(await send(i));
+        return answers;
     }
 
     internal static async Task AssertCalm429Async(HttpResponseMessage response)

@@ -66,6 +66,15 @@ public sealed class DenyByDefaultTests(DenyByDefaultTests.SiteWithAnUnmarkedPage
         Assert.Equal(HttpStatusCode.OK, patient.StatusCode);
     }
 
+    [Fact]
+    public async Task AnAddressWithNoPage_GivesAVisitorTheFriendly404_NotASignInPage()
+    {
+        var response = await site.CreateBrowserLikeClient().GetAsync("/no-such-page");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("We could not find that page", await response.Content.ReadAsStringAsync());
+    }
+
     private static string Describe(RouteEndpoint endpoint)
     {
         var methods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods;
