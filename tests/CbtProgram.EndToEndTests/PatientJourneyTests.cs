@@ -101,6 +101,7 @@ public sealed partial class PatientJourneyTests(BrowserSite site) : IClassFixtur
         await page.CheckAndCaptureAsync("patient-progress");
 
         await page.GotoAsync("/patient/my-data");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Make my calendar link" }).ClickAsync();
         await Assertions.Expect(page.GetByLabel("Calendar link")).ToHaveValueAsync(new Regex(@"/calendar/[A-Za-z0-9_-]+\.ics$"));
         await page.CheckAndCaptureAsync("patient-my-data");
     }

@@ -44,6 +44,7 @@ public static class SitePages
         new(Visitor, "/error/400", "error-400", 400),
         new(Visitor, "/error/403", "error-403", 403),
         new(Visitor, "/error/500", "error-500", 500),
+        new(Visitor, "/error/429", "error-429", 429),
 
         new("patient-new", "/patient/consent", "patient-consent"),
         new("patient-onboarding", "/patient/onboarding", "patient-onboarding"),
@@ -73,6 +74,7 @@ public static class SitePages
         new("patient", "/crisis", "patient-crisis"),
         new("patient", "/admin", "patient-error-403", 403),
         new("patient", "/patient/no-such-page", "patient-error-404", 404),
+        new("patient", "/error/429", "patient-error-429", 429),
 
         new("patient-medicine", "/patient/diary/{yesterday}", "patient-diary-medication-flag"),
         new("patient-medicine", "/patient/progress", "patient-progress-medication-flag"),

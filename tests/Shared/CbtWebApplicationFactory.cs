@@ -62,8 +62,11 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Mail:Security", "None"); // the tests' SmtpListener is a plain local mail catcher; the site's default is STARTTLS
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Hundreds of tests sign in from one address; the rate-limit tests switch the limits back on.
+        builder.UseSetting("RateLimits:Enabled", "false");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddTransient<IStartupFilter, TestClientAddress>());
         builder.ConfigureTestServices(services => _services.ForEach(configure => configure(services)));
     }
 

@@ -48,6 +48,7 @@ public sealed class SiteProcess : IAsyncDisposable
                 ["ConnectionStrings__Cbt"] = connectionString,
                 ["Demo__Seed"] = "false",
                 ["Mail__Security"] = "None",
+                ["RateLimits__Enabled"] = "false", // load runs sign in many people from one address
                 ["Logging__LogLevel__Default"] = "Warning",
                 ["Logging__LogLevel__Hangfire"] = "Error",
             },

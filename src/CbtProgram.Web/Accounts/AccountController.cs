@@ -1,7 +1,9 @@
 using CbtProgram.Web.Security;
+using CbtProgram.Web.Security.RateLimits;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Accounts;
 
@@ -15,12 +17,18 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
 
     [AllowAnonymous]
     [HttpPost("sign-in")]
-    public async Task<IActionResult> SignIn(SignInViewModel form)
+    [EnableRateLimiting(RateLimitPolicies.SignIn)]
+    public async Task<IActionResult> SignIn(SignInViewModel form, [FromServices] SignInThrottle throttle)
     {
         if (!ModelState.IsValid)
             return View("~/Views/Account/SignIn.cshtml", form);
 
-        var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, lockoutOnFailure: true);
+        var attempt = throttle.Begin(HttpContext, form.Email);
+        if (attempt.PausedFor is { } wait)
+            return new TooManyRequestsResult(wait);
+        var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, attempt.CountsTowardLockout);
+        if (!result.Succeeded && !result.RequiresTwoFactor)
+            attempt.Failed();
         if (result.Succeeded)
         {
             var user = await users.FindByEmailAsync(form.Email.Trim());

@@ -5,7 +5,8 @@ namespace CbtProgram.Web.Accounts;
 
 public static class AccountsSetup
 {
-    public const int MaxFailedSignIns = 5;
+    /// <summary>Wrong passwords that lock an account, counted at most one per address a day (<see cref="Security.RateLimits.SignInThrottle"/>).</summary>
+    public const int MaxFailedSignIns = 10;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
     public static IServiceCollection AddCbtAccounts(this IServiceCollection services)

@@ -2,6 +2,8 @@ using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Accounts;
 
@@ -18,6 +20,7 @@ public sealed class InvitationsController(Invitations invitations, SignInManager
     }
 
     [HttpPost("{token}")]
+    [EnableRateLimiting(RateLimitPolicies.AccountForms)]
     public async Task<IActionResult> Accept(string token, string? password, string? confirmPassword)
     {
         var invitation = await invitations.FindUsableAsync(token);

@@ -4,6 +4,8 @@ using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Accounts;
 
@@ -22,6 +24,7 @@ public sealed class RegistrationController(
     public IActionResult Index() => Enabled ? View("~/Views/Account/Register.cshtml", new RegisterViewModel("", "", [])) : NotFound();
 
     [HttpPost("")]
+    [EnableRateLimiting(RateLimitPolicies.AccountForms)]
     public async Task<IActionResult> Register(string? name, string? email, string? password)
     {
         if (!Enabled)

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Accounts;
 
@@ -12,6 +14,7 @@ public sealed class SetPasswordController(StaffAccounts accounts) : Controller
     public IActionResult Index(string? email, string? token) => View("~/Views/Account/SetPassword.cshtml", new SetPasswordViewModel(email ?? "", token ?? "", []));
 
     [HttpPost("")]
+    [EnableRateLimiting(RateLimitPolicies.AccountForms)]
     public async Task<IActionResult> Set(string? email, string? token, string? password, string? confirmPassword)
     {
         var problems = await accounts.SetPasswordAsync(email, token, password, confirmPassword);

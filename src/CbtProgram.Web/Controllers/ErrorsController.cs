@@ -11,6 +11,8 @@ public sealed class ErrorsController : Controller
     [Route("/error/{status:int}")]
     public IActionResult Status(int status)
     {
+        if (status == StatusCodes.Status429TooManyRequests)
+            return new Security.RateLimits.TooManyRequestsResult(TimeSpan.FromMinutes(1));
         Response.StatusCode = status is >= 400 and < 600 ? status : 500;
         return View("~/Views/Errors/Status.cshtml", Response.StatusCode);
     }

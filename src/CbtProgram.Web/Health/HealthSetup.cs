@@ -9,7 +9,8 @@ namespace CbtProgram.Web.Health;
 /// <summary>
 /// GET /healthz: the database, the job storage and operations (<see cref="OperationsHealthCheck"/>), as JSON: 200 when
 /// Healthy or Degraded (the site works, but something is late or waits for an admin; the reasons are in the check's
-/// description), 503 when Unhealthy. GET /healthz/live: the
+/// description), 503 when Unhealthy. The checks and their reasons go only to admins and to the machine itself
+/// (<see cref="Security.HealthDetailsAccess"/>); anyone else gets the overall status. GET /healthz/live: the
 /// process answers at all, checking nothing else (for a liveness probe that must not restart the site when the database
 /// is down).
 /// </summary>
@@ -26,8 +27,8 @@ public static class HealthSetup
 
     public static IEndpointRouteBuilder MapCbtHealth(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJson });
-        endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { ResponseWriter = WriteJson }).AllowAnonymous();
+        endpoints.MapHealthChecks("/healthz/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         return endpoints;
     }
 
@@ -35,6 +36,8 @@ public static class HealthSetup
     {
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
+        if (!Security.HealthDetailsAccess.MayReadDetails(context))
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
         var body = new
         {
             status = report.Status.ToString(),

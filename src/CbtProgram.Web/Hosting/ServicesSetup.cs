@@ -10,6 +10,7 @@ using CbtProgram.Web.Operations;
 using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
+using CbtProgram.Web.Security.RateLimits;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -37,6 +38,8 @@ public static class ServicesSetup
         services.AddCbtCare();
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCbtRetention(builder.Configuration);
+        services.AddCbtRateLimits(builder.Configuration);
+        services.AddCbtDenyByDefault();
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
         services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");
@@ -58,6 +61,7 @@ public static class ServicesSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCbtRateLimits();
 
         app.MapCbtHealth();
         app.MapCbtJobDashboard();

@@ -287,6 +287,7 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
     public async Task CalendarFeed_ListsThe12SessionsAndTheFollowUp_AndARevokedLinkStopsWorking()
     {
         var patient = await PatientInWeekAsync("calendar@example.org", week: 2);
+        await patient.PostFormAsync("/patient/my-data", "/patient/my-data/calendar", []); // the patient asks for a link
         var page = await patient.GetStringAsync("/patient/my-data");
         var link = System.Text.RegularExpressions.Regex.Match(page, @"/calendar/[A-Za-z0-9_-]+\.ics").Value;
         var anonymous = site.CreateBrowserLikeClient();

@@ -54,7 +54,7 @@ public sealed class SchedulePagesTests(CbtWebApplicationFactory site) : IClassFi
         var expected = SessionSchedule.ToInstant(newDate, new TimeOnly(19, 15), enrolment.Zone);
         Assert.Equal(expected, (await OpeningAsync(enrolmentId, 3)).DueAt);
         Assert.Contains("Week 3 has moved", await patient.GetStringAsync("/patient/schedule"));
-        await patient.GetStringAsync("/patient/my-data"); // issues the calendar link
+        await patient.PostFormAsync("/patient/my-data", "/patient/my-data/calendar", []); // makes the calendar link
         var token = (await EnrolmentAsync(enrolmentId)).CalendarToken;
         var feed = await site.CreateClient().GetStringAsync($"/calendar/{token}.ics");
         Assert.Contains($"DTSTART:{expected.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}", feed);

@@ -4,6 +4,8 @@ using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Admin.Controllers;
 
@@ -32,6 +34,7 @@ public sealed class AccountsController(AppDbContext db, StaffAccounts staff) : C
     public IActionResult New() => View(new NewStaffForm { Role = Roles.Therapist });
 
     [HttpPost("accounts/new")]
+    [EnableRateLimiting(RateLimitPolicies.Invitations)]
     public async Task<IActionResult> New(NewStaffForm form)
     {
         var problems = await staff.CreateAsync(form.Name, form.Email, form.Role);

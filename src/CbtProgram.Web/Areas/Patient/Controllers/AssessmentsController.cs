@@ -2,6 +2,8 @@ using CbtProgram.Web.Curriculum.Definitions;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
@@ -25,6 +27,7 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
     }
 
     [HttpPost("{point}/{measureId}")]
+    [EnableRateLimiting(RateLimitPolicies.PatientEntries)]
     public async Task<IActionResult> Submit(string point, string measureId, Dictionary<int, int?> answers)
     {
         if (await WeekOfAsync(point) is not { } week)

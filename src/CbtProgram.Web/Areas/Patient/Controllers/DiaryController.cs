@@ -3,6 +3,8 @@ using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
@@ -29,6 +31,7 @@ public sealed class DiaryController(DiaryBook diary, TimeProvider clock) : Patie
     }
 
     [HttpPost("{date}")]
+    [EnableRateLimiting(RateLimitPolicies.PatientEntries)]
     public async Task<IActionResult> Save(string date, DiaryForm form)
     {
         if (!TryParse(date, out var day))

@@ -3,6 +3,8 @@ using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
@@ -37,6 +39,7 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
     }
 
     [HttpPost("steps/{stepId}")]
+    [EnableRateLimiting(RateLimitPolicies.PatientEntries)]
     public async Task<IActionResult> Save(int week, string stepId, Dictionary<string, string>? values, string? direction)
     {
         if (await OpenAsync(week) is not ModulePlayer.Open open)
@@ -59,6 +62,7 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
 
     /// <summary>The weekly PHQ-9, answered inside the check-in step.</summary>
     [HttpPost("check-in")]
+    [EnableRateLimiting(RateLimitPolicies.PatientEntries)]
     public async Task<IActionResult> CheckIn(int week, Dictionary<int, int?> answers)
     {
         if (await OpenAsync(week) is not ModulePlayer.Open open)

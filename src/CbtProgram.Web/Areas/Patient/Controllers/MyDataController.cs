@@ -10,28 +10,30 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 public sealed class MyDataController(PatientDataExport export, AppDbContext db, TimeProvider clock, Notifications.MailOptions mail) : PatientControllerBase
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index()
+    public IActionResult Index()
     {
-        var calendar = State.Enrolment is { } enrolment ? mail.Link($"/calendar/{enrolment.CalendarToken ?? await IssueCalendarTokenAsync()}.ics") : null;
-        return View("Index", new MyDataViewModel(State.TherapistName, calendar));
+        // Showing the page never makes a link (no change on GET): the patient asks for one with the button.
+        var calendar = State.Enrolment?.CalendarToken is { } token ? mail.Link($"/calendar/{token}.ics") : null;
+        return View("Index", new MyDataViewModel(State.TherapistName, calendar, CanHaveCalendar: State.Enrolment is not null));
     }
 
-    /// <summary>A new calendar link; the old one stops working at once.</summary>
+    /// <summary>A calendar link, or a new one: the old one stops working at once.</summary>
     [HttpPost("calendar")]
     public async Task<IActionResult> ReplaceCalendarLink()
     {
         if (State.Enrolment is null)
             return Redirect("/patient/my-data");
+        var first = State.Enrolment.CalendarToken is null;
         await IssueCalendarTokenAsync();
-        TempData["Notice"] = "Your calendar has a new link. The old link no longer works: add the new one to your calendar app.";
+        TempData["Notice"] = first ? "Your calendar link is ready. Add it to your calendar app."
+            : "Your calendar has a new link. The old link no longer works: add the new one to your calendar app.";
         return Redirect("/patient/my-data");
     }
 
-    private async Task<string> IssueCalendarTokenAsync()
+    private async Task IssueCalendarTokenAsync()
     {
-        var token = State.Enrolment!.IssueCalendarToken();
+        State.Enrolment!.IssueCalendarToken();
         await db.SaveChangesAsync();
-        return token;
     }
 
     [HttpGet("cbtprogram-my-data.json")]
@@ -43,4 +45,4 @@ public sealed class MyDataController(PatientDataExport export, AppDbContext db, 
         File(await export.CsvZipAsync(State), "application/zip", $"cbtprogram-my-data-{clock.GetUtcNow():yyyy-MM-dd}.zip");
 }
 
-public sealed record MyDataViewModel(string? Therapist, string? CalendarUrl);
+public sealed record MyDataViewModel(string? Therapist, string? CalendarUrl, bool CanHaveCalendar);

@@ -5,6 +5,8 @@ using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Therapist.Controllers;
 
@@ -18,6 +20,7 @@ public sealed class InviteController(Invitations invitations, AppDbContext db, N
     public async Task<IActionResult> Index() => View(new InviteViewModel(new InviteForm(), await TherapistsAsync()));
 
     [HttpPost("")]
+    [EnableRateLimiting(RateLimitPolicies.Invitations)]
     public async Task<IActionResult> Send(InviteForm form)
     {
         var therapistId = User.IsInRole(Roles.Admin) ? form.TherapistId ?? "" : User.UserId()!;

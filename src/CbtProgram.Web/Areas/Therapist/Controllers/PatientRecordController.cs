@@ -4,6 +4,8 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using CbtProgram.Web.Security.RateLimits;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace CbtProgram.Web.Areas.Therapist.Controllers;
 
@@ -82,15 +84,16 @@ public sealed class PatientRecordController(
         return Redirect(RecordPath("/notes"));
     }
 
+    /// <summary>Reading changes nothing but the audit log: messages are marked read by the button or by replying.</summary>
     [HttpGet("messages")]
     public async Task<IActionResult> Messages()
     {
-        await conversations.MarkReadAsync(Record.PatientId, readByPatient: false);
         await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "viewed messages");
         return View(new PatientMessages(Record, await conversations.ThreadAsync(Record.PatientId)));
     }
 
     [HttpPost("messages")]
+    [EnableRateLimiting(RateLimitPolicies.Messages)]
     public async Task<IActionResult> Send(string? text)
     {
         if (await conversations.SendFromStaffAsync(Record.PatientId, User.UserId()!, text) is { } problem)
@@ -99,7 +102,15 @@ public sealed class PatientRecordController(
             ViewData["Draft"] = text;
             return View("Messages", new PatientMessages(Record, await conversations.ThreadAsync(Record.PatientId)));
         }
+        await conversations.MarkReadAsync(Record.PatientId, readByPatient: false);
         TempData["Notice"] = $"Message sent. {Record.Name} gets an email saying there is a new message (it does not include your words).";
+        return Redirect(RecordPath("/messages"));
+    }
+
+    [HttpPost("messages/read")]
+    public async Task<IActionResult> MarkMessagesRead()
+    {
+        await conversations.MarkReadAsync(Record.PatientId, readByPatient: false);
         return Redirect(RecordPath("/messages"));
     }
 }
