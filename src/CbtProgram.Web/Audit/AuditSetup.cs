@@ -1,0 +1,11 @@
+namespace CbtProgram.Web.Audit;
+
+public static class AuditSetup
+{
+    public static IServiceCollection AddCbtAudit(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<AuditChain>();
+        return services;
+    }
+}
