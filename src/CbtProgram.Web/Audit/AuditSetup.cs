@@ -6,6 +6,7 @@ public static class AuditSetup
     {
         services.AddHttpContextAccessor();
         services.AddScoped<AuditChain>();
+        services.AddScoped<AuditSearch>();
         return services;
     }
 }
