@@ -7,6 +7,7 @@ public static class AuditSetup
         services.AddHttpContextAccessor();
         services.AddScoped<AuditChain>();
         services.AddScoped<AuditSearch>();
+        services.AddScoped<SecurityEvents>();
         return services;
     }
 }
