@@ -60,6 +60,8 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         // The demo accounts and Sam Patient, without the thirteen-patient demo caseload (tests that need it opt in).
         builder.UseSetting("Demo:Caseload", "false");
         builder.UseSetting("Jobs:WorkerCount", "2");
+        // Staff are not asked why they open a record that is not theirs (break-glass); the audit tests turn it on.
+        builder.UseSetting("Audit:BreakGlassHours", "0");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);

@@ -8,6 +8,7 @@ public static class AuditSetup
         services.AddScoped<AuditChain>();
         services.AddScoped<AuditSearch>();
         services.AddScoped<SecurityEvents>();
+        services.AddScoped<BreakGlass>();
         return services;
     }
 }
