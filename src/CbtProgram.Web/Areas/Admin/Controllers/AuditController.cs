@@ -16,10 +16,10 @@ public sealed class AuditController(AuditSearch search, AuditChain chain, AuditL
     public const string VerifiedAction = "verified the audit chain";
 
     [HttpGet("")]
-    public async Task<IActionResult> Index(string? who, Guid? patientId, string? patient, string? action, DateOnly? from, DateOnly? to,
+    public async Task<IActionResult> Index(string? who, Guid? patientId, string? patient, string? what, DateOnly? from, DateOnly? to,
         long? before, long? after)
     {
-        var query = new AuditQuery(who, patientId, patient, action, from, to, before, after);
+        var query = new AuditQuery(who, patientId, patient, what, from, to, before, after);
         string? problem = null;
         if (!ModelState.IsValid)
             problem = "Those dates could not be read. Choose them with the date picker, or type them like 2026-11-30. The list below is not filtered by date.";
@@ -54,7 +54,7 @@ public sealed record AuditViewModel(AuditPage Page, AuditQuery Query, string? Pr
         Add("who", Query.Who);
         Add("patientId", Query.PatientId?.ToString());
         Add("patient", Query.Patient);
-        Add("action", Query.Action);
+        Add("what", Query.Action);
         Add("from", Query.From?.ToString("yyyy-MM-dd"));
         Add("to", Query.To?.ToString("yyyy-MM-dd"));
         Add("before", before?.ToString(System.Globalization.CultureInfo.InvariantCulture));
