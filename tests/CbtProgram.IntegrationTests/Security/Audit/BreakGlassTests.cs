@@ -54,8 +54,14 @@ public sealed class BreakGlassTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(notes)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/therapist/patients/{patientId}")).StatusCode);
 
-        _clock.Advance(TimeSpan.FromHours(8.5));
-        Assert.Equal(HttpStatusCode.Redirect, (await admin.GetAsync(notes)).StatusCode);
+        _clock.Advance(TimeSpan.FromHours(7.5));
+        var sameShift = await (await _site.SignedInAsAsync("admin@example.org")).GetAsync(notes);
+        Assert.Equal(HttpStatusCode.OK, sameShift.StatusCode);
+
+        _clock.Advance(TimeSpan.FromHours(1));
+        var nextShift = await (await _site.SignedInAsAsync("admin@example.org")).GetAsync(notes);
+        Assert.Equal(HttpStatusCode.Redirect, nextShift.StatusCode);
+        Assert.StartsWith($"/therapist/patients/{patientId}/reason", nextShift.Headers.Location!.OriginalString);
     }
 
     [Fact]
