@@ -41,6 +41,8 @@ try
     await app.Services.EnsureSafeProgramSettingsAsync();
     if (RecomputeCommand.Matches(args))
         return await RecomputeCommand.RunAsync(app.Services, Console.Out);
+    if (CbtProgram.Web.Audit.AuditVerifyCommand.Matches(args))
+        return await CbtProgram.Web.Audit.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
     app.Services.RegisterRecurringJobs();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);

@@ -106,6 +106,7 @@ public static class SitePages
         new("admin", "/admin/patients", "admin-patients"),
         new("admin", "/admin/audit", "admin-audit"),
         new("admin", "/therapist/patients/{patient}", "admin-patient-record"),
+        new("admin", "/therapist/patients/{patient}/reason", "admin-record-reason"),
         new("admin", "/admin/curriculum", "admin-curriculum"),
         new("admin", "/admin/curriculum/weeks/2", "admin-curriculum-module"),
         new("admin", "/admin/curriculum/weeks/{draftWeek}/draft", "admin-curriculum-draft"),

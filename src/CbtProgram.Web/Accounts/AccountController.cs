@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CbtProgram.Web.Accounts;
 
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, TimeProvider clock) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, TimeProvider clock,
+    Audit.SecurityEvents events) : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -33,9 +34,11 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         {
             var user = await users.FindByEmailAsync(form.Email.Trim());
             var roles = user is null ? [] : await users.GetRolesAsync(user);
+            await events.SignedInAsync(user?.Id);
             return Url.IsLocalUrl(form.ReturnUrl) ? LocalRedirect(form.ReturnUrl) : Redirect(HomeFor(roles));
         }
 
+        await events.SignInRefusedAsync(form.Email.Trim(), result);
         ModelState.AddModelError("", result.IsLockedOut
             ? await LockedOutMessageAsync(form.Email.Trim())
             : "That email address and password do not match. Check them and try again.");
@@ -46,6 +49,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
     [HttpPost("sign-out")]
     public async Task<IActionResult> SignOutOfSite()
     {
+        await events.SignedOutAsync(User.UserId());
         await signIn.SignOutAsync();
         return RedirectToAction(nameof(SignedOut));
     }

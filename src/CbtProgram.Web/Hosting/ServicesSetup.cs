@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Audit;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Crisis;
 using CbtProgram.Web.Curriculum;
@@ -36,6 +37,7 @@ public static class ServicesSetup
         services.AddCbtCurriculum();
         services.AddCbtJourney();
         services.AddCbtCare();
+        services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCbtRetention(builder.Configuration);
         services.AddCbtRateLimits(builder.Configuration);

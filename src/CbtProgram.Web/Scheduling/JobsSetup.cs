@@ -93,6 +93,7 @@ public static class JobsSetup
         endpoints.MapHangfireDashboard(DashboardPath, new DashboardOptions
         {
             Authorization = Array.Empty<IDashboardAuthorizationFilter>(),
+            AsyncAuthorization = [new Audit.JobDashboardAudit()],
             DashboardTitle = "CbtProgram jobs",
             AppPath = "/admin",
         }, endpoints.ServiceProvider.GetRequiredService<JobStorage>()).RequireAuthorization(policy => policy.RequireRole(Roles.Admin));

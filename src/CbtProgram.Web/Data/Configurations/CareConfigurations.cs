@@ -2,6 +2,7 @@ using CbtProgram.Web.Domain.Audit;
 using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Patients;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace CbtProgram.Web.Data.Configurations;
@@ -42,5 +43,15 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.HasIndex(e => new { e.PatientId, e.Action });
         entry.Property(e => e.Action).HasMaxLength(80);
         entry.Property(e => e.Detail).HasMaxLength(500);
+        entry.Property(e => e.IpAddress).HasMaxLength(AuditEntry.MaxIpAddressLength);
+        entry.Property(e => e.UserAgent).HasMaxLength(AuditEntry.MaxUserAgentLength);
+        // The database numbers and chains each row as it is inserted (Audit/AuditChainSql): the site never writes them.
+        entry.HasIndex(e => e.Sequence).IsUnique();
+        entry.HasIndex(e => new { e.ActorId, e.At });
+        foreach (var chained in new[] { entry.Property(e => e.Sequence).Metadata, entry.Property(e => e.Hash).Metadata })
+        {
+            chained.SetBeforeSaveBehavior(PropertySaveBehavior.Ignore);
+            chained.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
+        }
     }
 }

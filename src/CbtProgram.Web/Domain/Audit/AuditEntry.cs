@@ -5,7 +5,8 @@ public sealed class AuditEntry
 {
     private AuditEntry() { }
 
-    public AuditEntry(string actorId, Guid? patientId, string action, string? detail, DateTimeOffset now)
+    public AuditEntry(string actorId, Guid? patientId, string action, string? detail, DateTimeOffset now,
+        string? ipAddress = null, string? userAgent = null)
     {
         Id = Guid.NewGuid();
         ActorId = actorId;
@@ -13,7 +14,14 @@ public sealed class AuditEntry
         Action = action;
         Detail = detail;
         At = now;
+        IpAddress = Clip(ipAddress, MaxIpAddressLength);
+        UserAgent = Clip(userAgent, MaxUserAgentLength);
     }
+
+    public const int MaxActionLength = 80;
+    public const int MaxDetailLength = 500;
+    public const int MaxIpAddressLength = 64;
+    public const int MaxUserAgentLength = 300;
 
     public Guid Id { get; private set; }
     public DateTimeOffset At { get; private set; }
@@ -22,4 +30,15 @@ public sealed class AuditEntry
     /// <summary>A short verb phrase such as "viewed record" or "resolved risk alert".</summary>
     public string Action { get; private set; } = "";
     public string? Detail { get; private set; }
+    /// <summary>The address the request came from; null for background jobs.</summary>
+    public string? IpAddress { get; private set; }
+    /// <summary>The browser's User-Agent header (first 300 characters); null for background jobs.</summary>
+    public string? UserAgent { get; private set; }
+    /// <summary>The entry's place in the hash chain (1, 2, 3...), set by the database as the row is inserted.</summary>
+    public long Sequence { get; private set; }
+    /// <summary>SHA-256 of the previous entry's hash and this entry's canonical text, set by the database (see Audit/AuditChain).</summary>
+    public byte[] Hash { get; private set; } = [];
+
+    private static string? Clip(string? value, int max) =>
+        string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];
 }

@@ -13,7 +13,7 @@ namespace CbtProgram.Web.Areas.Admin.Controllers;
 [Area("Admin")]
 [Authorize(Roles = Roles.Admin)]
 [Route("admin")]
-public sealed class AccountsController(AppDbContext db, StaffAccounts staff) : Controller
+public sealed class AccountsController(AppDbContext db, StaffAccounts staff, Care.AuditLog audit) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -44,6 +44,7 @@ public sealed class AccountsController(AppDbContext db, StaffAccounts staff) : C
                 ModelState.AddModelError(field, message);
             return View(form);
         }
+        await audit.RecordNowAsync(User.UserId()!, null, Audit.AuditActions.StaffAccountCreated, $"{form.Name!.Trim()} <{form.Email!.Trim()}> as {Roles.Describe(form.Role!)}");
         TempData["Notice"] = $"{form.Name!.Trim()}'s account is made. They have been emailed a link to choose their password.";
         return Redirect("/admin");
     }

@@ -17,7 +17,7 @@ namespace CbtProgram.Web.Areas.Admin.Controllers;
 [Route("admin/curriculum")]
 public sealed class CurriculumController(
     CurriculumCatalog catalog, ModuleDrafts drafts, CurriculumLoader loader, CurriculumFileStatus fileStatus,
-    CurriculumExporter exporter, ProgramSettingsCatalog settings, TimeProvider clock) : Controller
+    CurriculumExporter exporter, ProgramSettingsCatalog settings, TimeProvider clock, Care.AuditLog audit) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index()
@@ -99,6 +99,7 @@ public sealed class CurriculumController(
         switch (outcome)
         {
             case ModuleDrafts.Done done:
+                await audit.RecordNowAsync(User.UserId()!, null, Audit.AuditActions.ModulePublished, $"week {week} version {done.Version.Number}: {changeNote}");
                 return RedirectWithNotice(Url.Action(nameof(Module), new { week })!,
                     $"Published as version {done.Version.Number}. Patients who open week {week} from now on see it; patients who already opened it keep the version they started.");
             case ModuleDrafts.Invalid invalid:
@@ -149,8 +150,11 @@ public sealed class CurriculumController(
     }
 
     [HttpGet("export")]
-    public async Task<IActionResult> Export() =>
-        File(await exporter.ExportZipAsync(), "application/zip", $"cbtprogram-curriculum-{clock.GetUtcNow():yyyy-MM-dd}.zip");
+    public async Task<IActionResult> Export()
+    {
+        await audit.RecordNowAsync(User.UserId()!, null, Audit.AuditActions.CurriculumExported);
+        return File(await exporter.ExportZipAsync(), "application/zip", $"cbtprogram-curriculum-{clock.GetUtcNow():yyyy-MM-dd}.zip");
+    }
 
     private IActionResult ToEditor(int week, ModuleDrafts.Outcome outcome, string? notice = null) => outcome switch
     {

@@ -41,8 +41,10 @@ public sealed class PatientsController(AppDbContext db, AuditLog audit) : Contro
         }
         if (patient.AssignedTherapistId != therapist.Id)
         {
+            var previous = await db.Users.Where(u => u.Id == patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefaultAsync();
             patient.AssignTherapist(therapist.Id);
-            audit.Record(User.UserId()!, patient.Id, "assigned therapist", therapist.Name);
+            audit.Record(User.UserId()!, patient.Id, previous is null ? "assigned therapist" : "reassigned therapist",
+                previous is null ? therapist.Name : $"{therapist.Name} (was {previous})");
             await db.SaveChangesAsync();
         }
         TempData["Notice"] = $"Saved: {therapist.Name} now looks after this patient.";

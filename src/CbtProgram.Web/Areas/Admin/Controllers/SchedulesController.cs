@@ -30,19 +30,22 @@ public sealed class SchedulesController(AppDbContext db, EventRerun rerun, Sched
                               db.ScheduledEvents.Count(e => e.EnrolmentId == enrolment.Id && (e.Status == ScheduledEventStatus.Failed
                                   || ((e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned) && e.DueAt <= now)))))
             .ToListAsync();
+        await audit.RecordNowAsync(User.UserId()!, null, Audit.AuditActions.ViewedSchedules, $"{rows.Count} patients");
         return View(rows);
     }
 
     [HttpGet("{enrolmentId:guid}")]
     public async Task<IActionResult> Show(Guid enrolmentId)
     {
-        var name = await (from enrolment in db.Enrolments
-                          join patient in db.Patients on enrolment.PatientId equals patient.Id
-                          join user in db.Users on patient.UserId equals user.Id
-                          where enrolment.Id == enrolmentId
-                          select user.DisplayName).FirstOrDefaultAsync();
-        if (name is null)
+        var found = await (from enrolment in db.Enrolments
+                           join patient in db.Patients on enrolment.PatientId equals patient.Id
+                           join user in db.Users on patient.UserId equals user.Id
+                           where enrolment.Id == enrolmentId
+                           select new { user.DisplayName, patient.Id }).FirstOrDefaultAsync();
+        if (found is null)
             return NotFound();
+        var name = found.DisplayName;
+        await audit.RecordNowAsync(User.UserId()!, found.Id, Audit.AuditActions.ViewedSchedule, enrolmentId.ToString());
         var events = await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolmentId).OrderBy(e => e.DueAt).ToListAsync();
         return View(new ScheduleViewModel(enrolmentId, name, events, clock.GetUtcNow()));
     }

@@ -7,7 +7,7 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 /// <summary>The patient's data rights (who their therapist is, a download of everything held about them) and their calendar link.</summary>
 [Route("patient/my-data")]
 [AvailableFrom(JourneyStage.Onboarding)]
-public sealed class MyDataController(PatientDataExport export, AppDbContext db, TimeProvider clock, Notifications.MailOptions mail) : PatientControllerBase
+public sealed class MyDataController(PatientDataExport export, AppDbContext db, TimeProvider clock, Notifications.MailOptions mail, Care.AuditLog audit) : PatientControllerBase
 {
     [HttpGet("")]
     public IActionResult Index()
@@ -37,12 +37,18 @@ public sealed class MyDataController(PatientDataExport export, AppDbContext db, 
     }
 
     [HttpGet("cbtprogram-my-data.json")]
-    public async Task<IActionResult> Json() =>
-        File(await export.JsonAsync(State), "application/json", $"cbtprogram-my-data-{clock.GetUtcNow():yyyy-MM-dd}.json");
+    public async Task<IActionResult> Json()
+    {
+        await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, Audit.AuditActions.PatientDataExported, "JSON");
+        return File(await export.JsonAsync(State), "application/json", $"cbtprogram-my-data-{clock.GetUtcNow():yyyy-MM-dd}.json");
+    }
 
     [HttpGet("cbtprogram-my-data-csv.zip")]
-    public async Task<IActionResult> Csv() =>
-        File(await export.CsvZipAsync(State), "application/zip", $"cbtprogram-my-data-{clock.GetUtcNow():yyyy-MM-dd}.zip");
+    public async Task<IActionResult> Csv()
+    {
+        await audit.RecordNowAsync(State.Patient.UserId, State.Patient.Id, Audit.AuditActions.PatientDataExported, "CSV");
+        return File(await export.CsvZipAsync(State), "application/zip", $"cbtprogram-my-data-{clock.GetUtcNow():yyyy-MM-dd}.zip");
+    }
 }
 
 public sealed record MyDataViewModel(string? Therapist, string? CalendarUrl, bool CanHaveCalendar);

@@ -14,7 +14,7 @@ namespace CbtProgram.Web.Areas.Therapist.Controllers;
 [Area("Therapist")]
 [Authorize(Roles = $"{Roles.Therapist},{Roles.Admin}")]
 [Route("therapist/invite")]
-public sealed class InviteController(Invitations invitations, AppDbContext db, Notifications.MailOptions mail) : Controller
+public sealed class InviteController(Invitations invitations, AppDbContext db, Notifications.MailOptions mail, Care.AuditLog audit) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(new InviteViewModel(new InviteForm(), await TherapistsAsync()));
@@ -28,6 +28,7 @@ public sealed class InviteController(Invitations invitations, AppDbContext db, N
         var problems = await invitations.InviteAsync(form.Name, form.Email, therapistId, User.DisplayName(), siteUrl);
         if (problems.Count == 0)
         {
+            await audit.RecordNowAsync(User.UserId()!, null, Audit.AuditActions.PatientInvited, form.Email!.Trim());
             TempData["Notice"] = $"Invitation sent to {form.Email!.Trim()}. The link works once, for 7 days.";
             return Redirect("/therapist/invite");
         }

@@ -38,10 +38,18 @@ public abstract class PatientRecordControllerBase : Controller
             context.Result = Forbid();
             return;
         }
+        if (AsksForReason && await services.GetRequiredService<Audit.BreakGlass>().MustAskAsync(User, record!.PatientId, record.AssignedTherapistId))
+        {
+            context.Result = Redirect(Audit.BreakGlass.ReasonPath(record.PatientId, context.HttpContext.Request));
+            return;
+        }
         Record = record!;
         ViewData["PatientName"] = record!.Name;
         await next();
     }
+
+    /// <summary>Whether staff opening a record that is not theirs must first give a reason (see <see cref="Audit.BreakGlass"/>).</summary>
+    protected virtual bool AsksForReason => true;
 
     protected string RecordPath(string rest = "") => $"/therapist/patients/{Record.PatientId}{rest}";
 }
