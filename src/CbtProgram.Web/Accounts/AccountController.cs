@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 namespace CbtProgram.Web.Accounts;
 
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, TimeProvider clock) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, Passwords.SignInFailures failures) : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -28,9 +28,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
             return Url.IsLocalUrl(form.ReturnUrl) ? LocalRedirect(form.ReturnUrl) : Redirect(HomeFor(roles));
         }
 
-        ModelState.AddModelError("", result.IsLockedOut
-            ? await LockedOutMessageAsync(form.Email.Trim())
-            : "That email address and password do not match. Check them and try again.");
+        ModelState.AddModelError("", await failures.HandleAsync(form.Email.Trim(), form.Password, result));
         form.Password = "";
         return View("~/Views/Account/SignIn.cshtml", form);
     }
@@ -55,14 +53,5 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         if (set.Contains(Roles.ClinicalLead)) return Safety.SafetyPaths.Alerts;
         if (set.Contains(Roles.Patient)) return "/patient";
         return "/";
-    }
-
-    private async Task<string> LockedOutMessageAsync(string email)
-    {
-        var user = await users.FindByEmailAsync(email);
-        var end = user is null ? null : await users.GetLockoutEndDateAsync(user);
-        var minutes = end is null ? (int)AccountsSetup.LockoutDuration.TotalMinutes
-            : Math.Max(1, (int)Math.Ceiling((end.Value - clock.GetUtcNow()).TotalMinutes));
-        return $"This account is locked after {AccountsSetup.MaxFailedSignIns} wrong passwords. Try again in {minutes} minutes, or ask your clinic to help.";
     }
 }

@@ -30,7 +30,10 @@ public sealed class OutboxMessage
     public string Key { get; private set; } = "";
     public string To { get; private set; } = "";
     public string Subject { get; private set; } = "";
+    /// <summary>What anyone may read: for an email holding a secret link, the body with its links redacted.</summary>
     public string Body { get; private set; } = "";
+    /// <summary>The whole body of an email holding a secret link, encrypted (<see cref="SealedMail"/>); dropped once sent.</summary>
+    public string? SealedBody { get; private set; }
     public MailPriority Priority { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
@@ -59,6 +62,7 @@ public sealed class OutboxMessage
     public void MarkSent(DateTimeOffset now)
     {
         SentAt = now;
+        SealedBody = null;
         Attempts++;
         LastError = null;
         LeasedUntil = null;
