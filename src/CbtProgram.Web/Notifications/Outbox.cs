@@ -20,7 +20,7 @@ public sealed class Outbox(AppDbContext db, MailDeliveryTrigger delivery, TimePr
     /// <summary>
     /// Queues an email whose body holds a secret link (set a password, accept an invitation): the stored body has its
     /// links redacted, which is all that <c>/admin/mail</c>, dead letters and the database show; the whole body is kept
-    /// only encrypted (<see cref="SealedMail"/>), opened at send time, and dropped once sent.
+    /// only encrypted (<see cref="SealedMail"/>) and opened at send time.
     /// </summary>
     public Task<bool> EnqueueWithSecretLinkAsync(string key, string to, string subject, string body, bool deliverNow = true) =>
         InsertAsync(key, to, subject, SealedMail.Redact(body), sealedMail.Seal(body), deliverNow, null);

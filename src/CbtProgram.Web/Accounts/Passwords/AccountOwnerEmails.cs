@@ -12,7 +12,7 @@ public sealed class AccountOwnerEmails(Outbox outbox, MailOptions mail)
 {
     /// <summary>Once per lockout (the key holds its end).</summary>
     public Task QueueLockedOutAsync(AppUser user, DateTimeOffset lockedUntil) =>
-        QueueAsync($"account-locked:{user.Id}:{lockedUntil.UtcTicks}", user, "Your CbtProgram account is locked for a while",
+        QueueAsync($"account-locked:{user.Id}:{lockedUntil.ToUnixTimeSeconds()}", user, "Your CbtProgram account is locked for a while",
             $"""
             Someone typed the wrong password for your CbtProgram account {AccountsSetup.MaxFailedSignIns} times, so we have locked it to keep it safe.
 
