@@ -8,10 +8,15 @@ namespace CbtProgram.Web.Accounts.Passwords;
 public sealed record SetPasswordTicket(SetPasswordKind Kind, string UserId, string Token);
 
 /// <summary>
-/// Keeps what an emailed link carried (its secret token) in an encrypted, HttpOnly, SameSite=Strict cookie limited to
-/// the link's own path, for <see cref="Lifetime"/>, so the token never stays in the address bar, the history, a
-/// Referer header or a server log. Used by set-password and invitation links.
+/// Keeps what an emailed link carried (its secret token) in an encrypted, HttpOnly cookie limited to the link's own
+/// path, for <see cref="Lifetime"/>, so the token never stays in the address bar, the history, a Referer header or a
+/// server log. Used by set-password, invitation and registration links.
 /// </summary>
+/// <remarks>
+/// SameSite=Lax, not Strict: the link is clicked in a webmail page on another site, and browsers withhold Strict
+/// cookies from every request of a navigation that another site started, the 303 to the clean address included, so the
+/// form would open without its token. Lax cookies go with top-level GETs only; no other site can POST with it.
+/// </remarks>
 public sealed class LinkCookies(IDataProtectionProvider protection, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(30);
@@ -46,7 +51,7 @@ public sealed class LinkCookies(IDataProtectionProvider protection, TimeProvider
     {
         HttpOnly = true,
         Secure = request.IsHttps,
-        SameSite = SameSiteMode.Strict,
+        SameSite = SameSiteMode.Lax,
         Path = path,
         MaxAge = Lifetime,
         IsEssential = true,

@@ -78,7 +78,7 @@ public sealed partial class ChangeAndForgottenPasswordTests(CbtWebApplicationFac
         Assert.Equal("no-referrer", followed.Headers.GetValues("Referrer-Policy").Single());
         var cookie = followed.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cbt.set-password=", StringComparison.Ordinal));
         Assert.Contains("path=/account/set-password", cookie);
-        Assert.Contains("samesite=strict", cookie);
+        Assert.Contains("samesite=lax", cookie);
         Assert.Contains("httponly", cookie);
         Assert.DoesNotContain(Uri.EscapeDataString(TokenOf(link)), cookie);
         var form = await browser.GetAsync("/account/set-password");
