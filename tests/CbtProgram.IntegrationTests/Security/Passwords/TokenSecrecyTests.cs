@@ -13,28 +13,17 @@ namespace CbtProgram.IntegrationTests.Security.Passwords;
 /// staff account made and a password forgotten, the raw tokens of the delivered emails appear in no text column of any
 /// table and on no <c>/admin/mail</c> page, and the emailed links still work.
 /// </summary>
-public sealed partial class TokenSecrecyTests : IAsyncLifetime
+public sealed class TokenSecrecyTests : PickupFolderTest
 {
-    private readonly string _pickup = Directory.CreateTempSubdirectory("cbt-secret-mail-").FullName;
-    private readonly CbtWebApplicationFactory _site = new();
-
-    public Task InitializeAsync() => _site.WithSetting("Mail:PickupFolder", _pickup).InitializeAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        Directory.Delete(_pickup, recursive: true);
-    }
-
     [Fact]
     public async Task NoTableAndNoAdminPage_HoldsATokenFromAnEmailedLink_AndTheLinksStillWork()
     {
-        var therapist = await _site.SignedInAsAsync("therapist@example.org");
-        var admin = await _site.SignedInAsAsync("admin@example.org");
+        var therapist = await Site.SignedInAsAsync("therapist@example.org");
+        var admin = await Site.SignedInAsAsync("admin@example.org");
         await therapist.PostFormAsync("/therapist/invite", "/therapist/invite", [new("Name", "Ivy Invited"), new("Email", "ivy.invited@example.org")]);
         await admin.PostFormAsync("/admin/accounts/new", "/admin/accounts/new", [new("Name", "Dr Sid Staff"), new("Email", "sid.staff@example.org"), new("Role", Roles.Therapist)]);
-        await _site.CreateUserAsync("rory.reset@example.org", "Rory Reset", Roles.Patient);
-        await _site.CreateBrowserLikeClient().PostFormAsync("/account/forgot-password", "/account/forgot-password", [new("email", "rory.reset@example.org")]);
+        await Site.CreateUserAsync("rory.reset@example.org", "Rory Reset", Roles.Patient);
+        await Site.CreateBrowserLikeClient().PostFormAsync("/account/forgot-password", "/account/forgot-password", [new("email", "rory.reset@example.org")]);
         var beforeSending = await EveryTextValueAsync();
 
         var invitation = await DeliveredLinkAsync("ivy.invited@example.org", @"http://\S+/invitations/\S+");
@@ -56,17 +45,17 @@ public sealed partial class TokenSecrecyTests : IAsyncLifetime
         Assert.Contains(SealedMail.RedactedLink, mailPages[0]);
         Assert.Contains("Ivy Invited", mailPages[0]); // the rest of the email is still there to read
 
-        var ivy = _site.CreateBrowserLikeClient();
+        var ivy = Site.CreateBrowserLikeClient();
         var acceptPage = await ivy.FollowEmailLinkAsync(invitation);
         var accepted = await ivy.PostFormAsync(acceptPage, acceptPage, [new("password", "ivy grows on old walls"), new("confirmPassword", "ivy grows on old walls")]);
         Assert.Equal("/patient", accepted.Headers.Location!.OriginalString);
         foreach (var (link, email, home) in new[] { (setUp, "sid.staff@example.org", "/therapist"), (reset, "rory.reset@example.org", "/patient") })
         {
-            var browser = _site.CreateBrowserLikeClient();
+            var browser = Site.CreateBrowserLikeClient();
             var form = await browser.FollowEmailLinkAsync(link);
             var set = await browser.PostFormAsync(form, form, [new("password", "copper kettle morning"), new("confirmPassword", "copper kettle morning")]);
             Assert.Equal("/account/sign-in", set.Headers.Location!.OriginalString);
-            Assert.Equal(home, (await _site.CreateBrowserLikeClient().SignInAsync(email, "copper kettle morning")).Headers.Location!.OriginalString);
+            Assert.Equal(home, (await Site.CreateBrowserLikeClient().SignInAsync(email, "copper kettle morning")).Headers.Location!.OriginalString);
         }
     }
 
@@ -76,14 +65,14 @@ public sealed partial class TokenSecrecyTests : IAsyncLifetime
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            foreach (var file in Directory.GetFiles(_pickup, "*.eml"))
+            foreach (var file in Directory.GetFiles(Pickup, "*.eml"))
             {
                 var message = await MimeMessage.LoadAsync(file);
                 if (message.To.Mailboxes.Any(m => m.Address == to) && Regex.Match(message.TextBody ?? "", pattern) is { Success: true } link)
                     return link.Value;
             }
             Assert.True(DateTime.UtcNow < deadline, $"No email with a link reached {to}");
-            await using var scope = _site.Services.CreateAsyncScope();
+            await using var scope = Site.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<OutboxDelivery>().DeliverPendingAsync();
             await Task.Delay(100);
         }
@@ -94,7 +83,7 @@ public sealed partial class TokenSecrecyTests : IAsyncLifetime
     /// <summary>Every value of every text-like column of every table in the site's database (Hangfire's too).</summary>
     private async Task<List<TextValue>> EveryTextValueAsync()
     {
-        await using var connection = new NpgsqlConnection(_site.ConnectionString);
+        await using var connection = new NpgsqlConnection(Site.ConnectionString);
         await connection.OpenAsync();
         var columns = new List<(string Schema, string Table, string Column)>();
         await using (var find = new NpgsqlCommand("""
