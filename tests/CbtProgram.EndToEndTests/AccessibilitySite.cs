@@ -70,7 +70,8 @@ public sealed partial class AccessibilitySite : BrowserSite
         await Assertions.Expect(admin.GetByRole(AriaRole.Status)).ToContainTextAsync("Invitation sent");
         await admin.Context.CloseAsync();
         await ProgramSettingsDraftAsync(scope.ServiceProvider);
-        var invitation = await db.OutboxMessages.Where(m => m.To == "ira.invited@example.org").Select(m => m.Body).SingleAsync();
+        var invitation = scope.ServiceProvider.GetRequiredService<Web.Notifications.SealedMail>()
+            .BodyToSend(await db.OutboxMessages.SingleAsync(m => m.To == "ira.invited@example.org"));
 
         var sam = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
             .SingleAsync(x => x.Email == "patient@example.org");

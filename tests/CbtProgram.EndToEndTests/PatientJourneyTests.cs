@@ -143,7 +143,8 @@ public sealed partial class PatientJourneyTests(BrowserSite site) : IClassFixtur
     private async Task<string> InvitationLinkAsync(string email)
     {
         await using var scope = site.Services.CreateAsyncScope();
-        var body = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.Where(m => m.To == email).Select(m => m.Body).SingleAsync();
+        var body = scope.ServiceProvider.GetRequiredService<Web.Notifications.SealedMail>()
+            .BodyToSend(await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.SingleAsync(m => m.To == email));
         return new Uri(LinkPattern().Match(body).Value).PathAndQuery;
     }
 

@@ -39,7 +39,8 @@ public static class SitePages
         new(Visitor, "/invitations/not-a-real-link", "invitation-unusable", 404),
         new(Visitor, "/crisis", "crisis-visitor"),
         new(Visitor, "/help/headache-red-flags", "headache-red-flags"),
-        new(Visitor, "/account/set-password?email=new.colleague%40example.org&token=walk", "set-password"),
+        new(Visitor, "/account/set-password?kind=setup&user=new-colleague&token=walk", "set-password"),
+        new(Visitor, "/account/forgot-password", "forgot-password"),
         new(Visitor, "/no-such-page", "error-404-visitor", 404),
         new(Visitor, "/error/400", "error-400", 400),
         new(Visitor, "/error/403", "error-403", 403),
@@ -47,6 +48,7 @@ public static class SitePages
         new(Visitor, "/error/429", "error-429", 429),
 
         new("patient-new", "/patient/consent", "patient-consent"),
+        new("patient", "/account/password", "change-password"),
         new("patient-onboarding", "/patient/onboarding", "patient-onboarding"),
         new("patient-starting", "/patient/assessments/baseline", "patient-baseline"),
         new("patient-starting", "/patient/progress", "patient-progress-empty"),

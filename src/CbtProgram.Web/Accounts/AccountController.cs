@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace CbtProgram.Web.Accounts;
 
 [Route("account")]
-public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users, TimeProvider clock,
-    Audit.SecurityEvents events) : Controller
+public sealed class AccountController(SignInManager<AppUser> signIn, UserManager<AppUser> users,
+    Audit.SecurityEvents events, Passwords.SignInFailures failures) : Controller
 {
     [AllowAnonymous]
     [HttpGet("sign-in")]
@@ -39,9 +39,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         }
 
         await events.SignInRefusedAsync(form.Email.Trim(), result);
-        ModelState.AddModelError("", result.IsLockedOut
-            ? await LockedOutMessageAsync(form.Email.Trim())
-            : "That email address and password do not match. Check them and try again.");
+        ModelState.AddModelError("", await failures.HandleAsync(form.Email.Trim(), form.Password, result));
         form.Password = "";
         return View("~/Views/Account/SignIn.cshtml", form);
     }
@@ -67,14 +65,5 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         if (set.Contains(Roles.ClinicalLead)) return Safety.SafetyPaths.Alerts;
         if (set.Contains(Roles.Patient)) return "/patient";
         return "/";
-    }
-
-    private async Task<string> LockedOutMessageAsync(string email)
-    {
-        var user = await users.FindByEmailAsync(email);
-        var end = user is null ? null : await users.GetLockoutEndDateAsync(user);
-        var minutes = end is null ? (int)AccountsSetup.LockoutDuration.TotalMinutes
-            : Math.Max(1, (int)Math.Ceiling((end.Value - clock.GetUtcNow()).TotalMinutes));
-        return $"This account is locked after {AccountsSetup.MaxFailedSignIns} wrong passwords. Try again in {minutes} minutes, or ask your clinic to help.";
     }
 }

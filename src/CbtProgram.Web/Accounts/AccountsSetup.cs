@@ -1,3 +1,4 @@
+using CbtProgram.Web.Accounts.Passwords;
 using CbtProgram.Web.Data;
 using Microsoft.AspNetCore.Identity;
 
@@ -15,14 +16,13 @@ public static class AccountsSetup
             {
                 options.User.RequireUniqueEmail = true;
                 options.SignIn.RequireConfirmedAccount = false;
-                options.Password.RequiredLength = 10;
-                options.Password.RequireNonAlphanumeric = false;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
                 options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
             })
             .AddEntityFrameworkStores<AppDbContext>()
             .AddDefaultTokenProviders();
+        services.AddCbtPasswords();
         services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationHandler, Security.PatientAccessHandler>();
         services.AddScoped<StaffAccounts>();
 

@@ -1,3 +1,4 @@
+using CbtProgram.Web.Accounts.Passwords;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Identity;
@@ -6,9 +7,10 @@ namespace CbtProgram.Web.Accounts;
 
 /// <summary>
 /// Admins create therapist and admin accounts. The account has no password until its owner chooses one through the
-/// single-use link emailed to them (an Identity password-reset token, which expires and stops working once used).
+/// single-use link emailed to them (<see cref="SetPasswordLinks"/>: it expires, and stops working once used), the same
+/// set-password flow as a forgotten password.
 /// </summary>
-public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, MailOptions mail)
+public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, SetPasswordLinks links)
 {
     public static readonly IReadOnlyList<string> StaffRoles = [Roles.Therapist, Roles.ClinicalLead, Roles.Admin];
 
@@ -34,9 +36,8 @@ public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, Mai
         if (!created.Succeeded)
             return new Dictionary<string, string> { ["Email"] = string.Join(" ", created.Errors.Select(e => e.Description)) };
         await users.AddToRoleAsync(user, role!);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = mail.Link($"/account/set-password?email={Uri.EscapeDataString(user.Email)}&token={Uri.EscapeDataString(token)}");
-        await outbox.EnqueueAsync($"staff-account:{user.Id}:email", user.Email, "Your CbtProgram account is ready",
+        var link = await links.CreateAsync(user, SetPasswordKind.Setup);
+        await outbox.EnqueueWithSecretLinkAsync($"staff-account:{user.Id}:email", user.Email, "Your CbtProgram account is ready",
             $"""
             Hello {user.DisplayName},
 
@@ -44,24 +45,10 @@ public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, Mai
 
             {link}
 
-            The link works once. If it has expired, ask an admin to send a new one.
+            The link works once, for {AccountSetupTokenProvider.Lifetime.TotalDays:0} days. If it has expired, choose "Forgot your password?" on the sign-in page to get a new one.
 
             CbtProgram
             """);
         return problems;
-    }
-
-    /// <summary>Sets the password with the emailed token; returns the problems, or none when done.</summary>
-    public async Task<IReadOnlyList<string>> SetPasswordAsync(string? email, string? token, string? password, string? confirmPassword)
-    {
-        if (string.IsNullOrEmpty(password))
-            return ["Choose a password."];
-        if (password != confirmPassword)
-            return ["The two passwords are not the same. Type them again."];
-        var user = email is null ? null : await users.FindByEmailAsync(email);
-        if (user is null || token is null)
-            return ["This link cannot be used. Ask an admin to send a new one."];
-        var result = await users.ResetPasswordAsync(user, token, password);
-        return result.Succeeded ? [] : result.Errors.Select(e => e.Code == "InvalidToken" ? "This link has expired or was used already. Ask an admin to send a new one." : e.Description).ToList();
     }
 }

@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Accounts.Passwords;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Invitations;
 using CbtProgram.Web.Domain.Patients;
@@ -10,7 +11,11 @@ using Microsoft.EntityFrameworkCore;
 namespace CbtProgram.Web.Journey;
 
 /// <summary>A therapist or admin invites a patient by email; the patient follows the single-use link and sets a password.</summary>
-public sealed class Invitations(AppDbContext db, UserManager<AppUser> users, Outbox outbox, TimeProvider clock)
+/// <remarks>
+/// An address that already has an account gets no invitation, but the answer reads as if it went ahead and the owner is
+/// told by email instead (<see cref="AccountOwnerEmails"/>), so nobody learns from this form who is a patient here.
+/// </remarks>
+public sealed class Invitations(AppDbContext db, UserManager<AppUser> users, Outbox outbox, AccountOwnerEmails owners, TimeProvider clock)
 {
     public async Task<IReadOnlyDictionary<string, string>> InviteAsync(string? name, string? email, string therapistId, string invitedBy, string siteUrl)
     {
@@ -19,18 +24,21 @@ public sealed class Invitations(AppDbContext db, UserManager<AppUser> users, Out
             problems["Name"] = "Enter the patient's name.";
         if (string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
             problems["Email"] = "Enter an email address like name@example.org.";
-        else if (await users.FindByEmailAsync(email.Trim()) is not null)
-            problems["Email"] = "Someone with this email address already has an account.";
         if (!await db.UserRoles.AnyAsync(r => r.UserId == therapistId && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Therapist)))
             problems["TherapistId"] = "Choose the therapist who will look after this patient.";
         if (problems.Count > 0)
             return problems;
+        if (await users.FindByEmailAsync(email!.Trim()) is { } existing)
+        {
+            await owners.QueueInvitedAgainAsync(existing, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+            return problems;
+        }
 
         var now = clock.GetUtcNow();
         var (invitation, token) = Invitation.Create(email!, name!, therapistId, invitedBy, now);
         db.Invitations.Add(invitation);
         await db.SaveChangesAsync();
-        await outbox.EnqueueAsync($"invitation:{invitation.Id}:email", invitation.Email, "Your CbtProgram account is ready",
+        await outbox.EnqueueWithSecretLinkAsync($"invitation:{invitation.Id}:email", invitation.Email, "Your CbtProgram account is ready",
             $"""
             Hello {invitation.DisplayName},
 

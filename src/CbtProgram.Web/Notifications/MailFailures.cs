@@ -22,6 +22,8 @@ public static class MailFailures
     public static MailFailure Classify(Exception error) => error switch
     {
         ParseException => MailFailure.Hopeless,
+        // A sealed body whose key is gone (SealedMail) can never be opened: the link must be sent afresh.
+        System.Security.Cryptography.CryptographicException => MailFailure.Hopeless,
         SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } refused =>
             IsPermanent(refused.StatusCode) ? MailFailure.Hopeless : MailFailure.Message,
         // Our own sender address: every message would be refused alike, so it is the server's (or our settings') problem.

@@ -20,6 +20,7 @@ public static class NotificationsSetup
             services.AddSingleton<IMailTransport, SmtpMailTransport>();
         services.AddSingleton<MailDeliveryTrigger>();
         services.AddSingleton<MailServerGate>();
+        services.AddSingleton<SealedMail>();
         services.AddScoped<Outbox>();
         services.AddScoped<OutboxDelivery>();
         services.AddScoped<DeadLetters>();

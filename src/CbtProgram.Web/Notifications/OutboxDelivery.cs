@@ -22,7 +22,8 @@ namespace CbtProgram.Web.Notifications;
 /// </list>
 /// </summary>
 public sealed class OutboxDelivery(
-    AppDbContext db, IMailTransport transport, MailOptions options, MailServerGate server, DeadLetters deadLetters, TimeProvider clock, ILogger<OutboxDelivery> logger)
+    AppDbContext db, IMailTransport transport, MailOptions options, MailServerGate server, DeadLetters deadLetters, SealedMail sealedMail, TimeProvider clock,
+    ILogger<OutboxDelivery> logger)
 {
     /// <summary>Claimed at a time: few enough to send well within a lease, enough to save round trips.</summary>
     public const int ClaimSize = 20;
@@ -141,7 +142,7 @@ public sealed class OutboxDelivery(
         }
         try
         {
-            await _connection.SendAsync(ToMime(message, from), cancellationToken);
+            await _connection.SendAsync(ToMime(message, sealedMail.BodyToSend(message), from), cancellationToken);
             server.Answered();
             if (++_onConnection >= MessagesPerConnection)
                 await CloseConnectionAsync();
@@ -201,9 +202,9 @@ public sealed class OutboxDelivery(
         _connection = null;
     }
 
-    private static MimeMessage ToMime(OutboxMessage message, MailboxAddress from)
+    private static MimeMessage ToMime(OutboxMessage message, string body, MailboxAddress from)
     {
-        var mime = new MimeMessage { Subject = message.Subject, Body = new TextPart("plain") { Text = message.Body } };
+        var mime = new MimeMessage { Subject = message.Subject, Body = new TextPart("plain") { Text = body } };
         mime.From.Add(from);
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.MessageId = message.MessageId;

@@ -30,7 +30,13 @@ public sealed class OutboxMessage
     public string Key { get; private set; } = "";
     public string To { get; private set; } = "";
     public string Subject { get; private set; } = "";
+    /// <summary>What anyone may read: for an email holding a secret link, the body with its links redacted.</summary>
     public string Body { get; private set; } = "";
+    /// <summary>
+    /// The whole body of an email holding a secret link, encrypted (<see cref="SealedMail"/>); retention removes it with
+    /// the body (its links have long expired by then).
+    /// </summary>
+    public string? SealedBody { get; private set; }
     public MailPriority Priority { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }

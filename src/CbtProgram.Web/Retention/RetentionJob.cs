@@ -55,7 +55,7 @@ public sealed class RetentionJob(AppDbContext db, RetentionOptions options, RunA
             return Task.FromResult(0);
         var sentBefore = now.AddDays(-options.SentMailBodyDays);
         return InBatchesAsync(() => db.Database.ExecuteSqlAsync($"""
-            UPDATE outbox_messages SET "Body" = '', "To" = {OutboxMessage.RemovedAddress}, "ScrubbedAt" = {now}
+            UPDATE outbox_messages SET "Body" = '', "SealedBody" = NULL, "To" = {OutboxMessage.RemovedAddress}, "ScrubbedAt" = {now}
             WHERE "Id" IN (
               SELECT "Id" FROM outbox_messages
               WHERE "SentAt" < {sentBefore} AND "SentAt" IS NOT NULL AND "ScrubbedAt" IS NULL AND "DeadLetteredAt" IS NULL

@@ -9,34 +9,23 @@ namespace CbtProgram.IntegrationTests.Journey;
 /// process-wide state (job activator, log provider), so this runs alone, after the parallel tests, with one site up.
 /// </summary>
 [Collection(RunsAlone.Name)]
-public sealed class MailDeliveryTests : IAsyncLifetime
+public sealed class MailDeliveryTests : PickupFolderTest
 {
-    private readonly string _pickup = Directory.CreateTempSubdirectory("cbt-mail-").FullName;
-    private readonly CbtWebApplicationFactory _site = new();
-
-    public Task InitializeAsync() => _site.WithSetting("Mail:PickupFolder", _pickup).InitializeAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _site.DisposeAsync();
-        Directory.Delete(_pickup, recursive: true);
-    }
-
     [Fact]
     public async Task AnInvitation_IsWrittenToThePickupFolderOnce_AndMarkedSent()
     {
-        var therapist = await _site.SignedInAsAsync("therapist@example.org");
+        var therapist = await Site.SignedInAsAsync("therapist@example.org");
 
         await therapist.PostFormAsync("/therapist/invite", "/therapist/invite", [new("Name", "Mia Mail"), new("Email", "mia.mail@example.org")]);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Directory.GetFiles(_pickup, "*.eml").Length == 0 && DateTime.UtcNow < deadline)
+        while (Directory.GetFiles(Pickup, "*.eml").Length == 0 && DateTime.UtcNow < deadline)
             await Task.Delay(100);
-        var file = Assert.Single(Directory.GetFiles(_pickup, "*.eml"));
+        var file = Assert.Single(Directory.GetFiles(Pickup, "*.eml"));
         var text = await File.ReadAllTextAsync(file);
         Assert.Contains("To: mia.mail@example.org", text);
         Assert.Contains("/invitations/", text);
-        await using var scope = _site.Services.CreateAsyncScope();
+        await using var scope = Site.Services.CreateAsyncScope();
         var message = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.SingleAsync(m => m.To == "mia.mail@example.org");
         Assert.NotNull(message.SentAt);
         Assert.Equal(1, message.Attempts);

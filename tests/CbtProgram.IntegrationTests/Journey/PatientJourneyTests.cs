@@ -76,10 +76,11 @@ public sealed partial class PatientJourneyTests(CbtWebApplicationFactory site) :
     {
         var (token, _) = await InviteAsync("single-use@example.org", "Sam Single");
         var first = site.CreateBrowserLikeClient();
-        var accepted = await first.PostFormAsync($"/invitations/{token}", $"/invitations/{token}",
+        await first.GetAsync($"/invitations/{token}");
+        var accepted = await first.PostFormAsync("/invitations/accept", "/invitations/accept",
             [new("password", "GoodPassword#1"), new("confirmPassword", "GoodPassword#1")]);
-        var again = await site.CreateBrowserLikeClient().GetAsync($"/invitations/{token}");
-        var nonsense = await site.CreateBrowserLikeClient().GetAsync("/invitations/not-a-real-token");
+        var again = await OpenInvitationAsync(site.CreateBrowserLikeClient(), token);
+        var nonsense = await OpenInvitationAsync(site.CreateBrowserLikeClient(), "not-a-real-token");
 
         Assert.Equal("/patient", accepted.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.NotFound, again.StatusCode);
@@ -92,24 +93,35 @@ public sealed partial class PatientJourneyTests(CbtWebApplicationFactory site) :
     {
         var (token, _) = await InviteAsync("weak-password@example.org", "Wes Weak");
         var client = site.CreateBrowserLikeClient();
+        await client.GetAsync($"/invitations/{token}");
 
-        var mismatched = await client.PostFormAsync($"/invitations/{token}", $"/invitations/{token}", [new("password", "GoodPassword#1"), new("confirmPassword", "GoodPassword#2")]);
-        var weak = await client.PostFormAsync($"/invitations/{token}", $"/invitations/{token}", [new("password", "short"), new("confirmPassword", "short")]);
+        var mismatched = await client.PostFormAsync("/invitations/accept", "/invitations/accept", [new("password", "GoodPassword#1"), new("confirmPassword", "GoodPassword#2")]);
+        var weak = await client.PostFormAsync("/invitations/accept", "/invitations/accept", [new("password", "short"), new("confirmPassword", "short")]);
 
         Assert.Contains("The two passwords are not the same", await mismatched.Content.ReadAsStringAsync());
-        Assert.Contains("at least 10 characters", await weak.Content.ReadAsStringAsync());
+        Assert.Contains("at least 12 characters", await weak.Content.ReadAsStringAsync());
         await using var scope = site.Services.CreateAsyncScope();
         Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Users.AnyAsync(u => u.Email == "weak-password@example.org"));
     }
 
     [Fact]
-    public async Task Invite_ForAnEmailThatHasAnAccount_IsRefused()
+    public async Task Invite_ForAnEmailThatHasAnAccount_AnswersAsIfSent_AndTellsTheOwnerInstead()
     {
         var therapist = await site.SignedInAsAsync("therapist@example.org");
 
         var response = await therapist.PostFormAsync("/therapist/invite", "/therapist/invite", [new("Name", "Sam"), new("Email", "patient@example.org")]);
 
-        Assert.Contains("already has an account", await response.Content.ReadAsStringAsync());
+        Assert.Equal("/therapist/invite", response.Headers.Location!.OriginalString);
+        Assert.Contains("Invitation sent to patient@example.org", await therapist.GetStringAsync("/therapist/invite"));
+        Assert.Contains("you already have an account", await site.LatestEmailToAsync("patient@example.org", "tried to invite"));
+        await using var scope = site.Services.CreateAsyncScope();
+        Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().Invitations.AnyAsync(i => i.Email == "patient@example.org"));
+    }
+
+    private static async Task<HttpResponseMessage> OpenInvitationAsync(HttpClient client, string token)
+    {
+        await client.GetAsync($"/invitations/{token}");
+        return await client.GetAsync("/invitations/accept");
     }
 
     internal async Task<(string Token, string Body)> InviteAsync(string email, string name)
@@ -117,18 +129,18 @@ public sealed partial class PatientJourneyTests(CbtWebApplicationFactory site) :
         var therapist = await site.SignedInAsAsync("therapist@example.org");
         var sent = await therapist.PostFormAsync("/therapist/invite", "/therapist/invite", [new("Name", name), new("Email", email)]);
         Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
-        await using var scope = site.Services.CreateAsyncScope();
-        var message = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.SingleAsync(m => m.To == email);
-        Assert.DoesNotContain("headache", message.Body, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("depress", message.Body, StringComparison.OrdinalIgnoreCase);
-        return (InvitationLink().Match(message.Body).Groups[1].Value, message.Body);
+        var body = await site.LatestEmailToAsync(email);
+        Assert.DoesNotContain("headache", body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("depress", body, StringComparison.OrdinalIgnoreCase);
+        return (InvitationLink().Match(body).Groups[1].Value, body);
     }
 
     internal async Task<HttpClient> InviteAndAcceptAsync(string email, string name)
     {
         var (token, _) = await InviteAsync(email, name);
         var client = site.CreateBrowserLikeClient();
-        var accepted = await client.PostFormAsync($"/invitations/{token}", $"/invitations/{token}",
+        await client.GetAsync($"/invitations/{token}");
+        var accepted = await client.PostFormAsync("/invitations/accept", "/invitations/accept",
             [new("password", TestPeople.Password), new("confirmPassword", TestPeople.Password)]);
         Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
         return client;

@@ -956,6 +956,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("ScrubbedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("SealedBody")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("SentAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -1,0 +1,30 @@
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Notifications;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CbtProgram.Testing;
+
+/// <summary>Reads email the way its recipient will get it: a body holding a secret link is opened as delivery opens it.</summary>
+public static class Mailbox
+{
+    /// <summary>The text of the newest email queued to an address.</summary>
+    public static async Task<string> LatestEmailToAsync(this WebApplicationFactory<Program> site, string to, string? subjectContains = null)
+    {
+        await using var scope = site.Services.CreateAsyncScope();
+        var message = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages
+            .Where(m => m.To == to && (subjectContains == null || m.Subject.Contains(subjectContains)))
+            .OrderByDescending(m => m.CreatedAt).FirstAsync();
+        return scope.ServiceProvider.GetRequiredService<SealedMail>().BodyToSend(message);
+    }
+
+    /// <summary>Follows an emailed link as a browser does: the site takes the secret off the address (303) into a cookie.</summary>
+    public static async Task<string> FollowEmailLinkAsync(this HttpClient client, string link)
+    {
+        var uri = new Uri(link);
+        var response = await client.GetAsync(uri.PathAndQuery);
+        return response.StatusCode == System.Net.HttpStatusCode.SeeOther ? response.Headers.Location!.OriginalString
+            : throw new InvalidOperationException($"{uri.AbsolutePath} answered {(int)response.StatusCode}, not 303");
+    }
+}
