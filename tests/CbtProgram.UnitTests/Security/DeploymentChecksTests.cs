@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using CbtProgram.Web.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -14,13 +12,12 @@ public sealed class DeploymentChecksTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    /// <summary>A certificate made the way docker compose makes one (the site's own command).</summary>
     private string Certificate(string name = "kek")
     {
-        using var rsa = RSA.Create(2048);
-        var now = TimeProvider.System.GetUtcNow();
-        using var certificate = new CertificateRequest($"CN={name}", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1).CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
         var path = Path.Combine(_folder, name + ".pfx");
-        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, Password));
+        var settings = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["DataProtection:Certificate:Password"] = Password }).Build();
+        Assert.Equal(0, KeyCertificateCommand.Run(["keys", "new-certificate", path], new StringWriter(), settings, TimeProvider.System));
         return path;
     }
 
