@@ -60,6 +60,7 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         // The demo accounts and Sam Patient, without the thirteen-patient demo caseload (tests that need it opt in).
         builder.UseSetting("Demo:Caseload", "false");
         builder.UseSetting("Jobs:WorkerCount", "2");
+        builder.UseSetting("Accounts:RequireStaffMfa", "false"); // MFA tests turn it on with WithSetting
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);

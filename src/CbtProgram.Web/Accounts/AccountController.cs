@@ -1,3 +1,4 @@
+using CbtProgram.Web.Accounts.Mfa;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -21,9 +22,13 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
             return View("~/Views/Account/SignIn.cshtml", form);
 
         var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, lockoutOnFailure: true);
+        if (result.RequiresTwoFactor)
+            return Redirect(Mfa.TwoFactorSignInController.CodePathFor(form.ReturnUrl, form.RememberMe));
         if (result.Succeeded)
         {
             var user = await users.FindByEmailAsync(form.Email.Trim());
+            if (user is not null)
+                HttpContext.StampRecentSignIn(user.Id);
             var roles = user is null ? [] : await users.GetRolesAsync(user);
             return Url.IsLocalUrl(form.ReturnUrl) ? LocalRedirect(form.ReturnUrl) : Redirect(HomeFor(roles));
         }
@@ -39,6 +44,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
     public async Task<IActionResult> SignOutOfSite()
     {
         await signIn.SignOutAsync();
+        HttpContext.ForgetRecentSignIn();
         return RedirectToAction(nameof(SignedOut));
     }
 

@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Accounts.Mfa;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Crisis;
 using CbtProgram.Web.Curriculum;
@@ -27,6 +28,7 @@ public static class ServicesSetup
         services.AddSingleton(TimeProvider.System);
         services.AddCbtData(builder.Configuration);
         services.AddCbtAccounts();
+        services.AddCbtMfa(builder.Configuration, builder.Environment);
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
         services.AddCbtJobs(builder.Configuration);
         services.AddCbtScheduling();
@@ -59,6 +61,7 @@ public static class ServicesSetup
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseCbtStaffMfa();
 
         app.MapCbtHealth();
         app.MapCbtJobDashboard();

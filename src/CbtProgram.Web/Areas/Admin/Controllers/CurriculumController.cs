@@ -6,6 +6,7 @@ using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Domain.Curriculum;
 using CbtProgram.Web.Security;
+using CbtProgram.Web.Accounts.Mfa;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -149,6 +150,7 @@ public sealed class CurriculumController(
     }
 
     [HttpGet("export")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> Export() =>
         File(await exporter.ExportZipAsync(), "application/zip", $"cbtprogram-curriculum-{clock.GetUtcNow():yyyy-MM-dd}.zip");
 
