@@ -35,6 +35,7 @@ public sealed class PasskeyJourneyTests(MfaRequiredBrowserSite site) : IClassFix
 
         await Assertions.Expect(page.GetByText("Passkey \"Test laptop\" added.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText("Staff accounts need a second step")).ToHaveCountAsync(0);
+        await page.CheckAndCaptureAsync("mfa-passkeys");
         var credentials = await authenticator.Session.SendAsync("WebAuthn.getCredentials", new Dictionary<string, object> { ["authenticatorId"] = authenticator.Id });
         Assert.Equal(1, credentials!.Value.GetProperty("credentials").GetArrayLength());
         await page.GotoAsync("/admin");
