@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 namespace CbtProgram.Web.Accounts.Mfa;
 
 /// <summary>What second factors a person has, and the rules around them: staff must keep one when MFA is required.</summary>
-public sealed class SecondFactors(UserManager<AppUser> users, SignInManager<AppUser> signIn, MfaOptions options)
+public sealed class SecondFactors(UserManager<AppUser> users, SignInManager<AppUser> signIn, MfaOptions options, TimeProvider clock)
 {
     public const int RecoveryCodeCount = 10;
 
@@ -35,9 +35,33 @@ public sealed class SecondFactors(UserManager<AppUser> users, SignInManager<AppU
     public Task SignInWithSecondFactorAsync(AppUser user, bool persistent = false) =>
         signIn.SignInWithClaimsAsync(user, persistent, [new Claim(MfaSetup.AmrClaim, MfaSetup.MultiFactor)]);
 
-    /// <summary>Checks a 6-digit code from the person's authenticator app (spaces and dashes ignored).</summary>
-    public Task<bool> CheckAuthenticatorCodeAsync(AppUser user, string? code) =>
-        users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Clean(code));
+    /// <summary>
+    /// Checks a 6-digit code from the person's authenticator app (spaces and dashes ignored). A code that was accepted once
+    /// is refused afterwards (ASVS 2.8.4), so a code seen over someone's shoulder cannot be used again.
+    /// </summary>
+    public async Task<bool> CheckAuthenticatorCodeAsync(AppUser user, string? code)
+    {
+        var clean = Clean(code);
+        if (await WasUsedAsync(user, clean) || !await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, clean))
+            return false;
+        await RememberUsedAsync(user, clean);
+        return true;
+    }
+
+    /// <summary>Identity accepts a code up to two 30-second steps either side of now; the last one used stays refused for longer.</summary>
+    public async Task<bool> WasUsedAsync(AppUser user, string code)
+    {
+        var last = (await users.GetAuthenticationTokenAsync(user, UsedCodeProvider, UsedCodeName))?.Split('|');
+        return last is [var used, var at] && used == code && long.TryParse(at, out var seconds)
+            && clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds) < UsedCodeMemory;
+    }
+
+    public Task RememberUsedAsync(AppUser user, string code) =>
+        users.SetAuthenticationTokenAsync(user, UsedCodeProvider, UsedCodeName, $"{code}|{clock.GetUtcNow().ToUnixTimeSeconds()}");
+
+    private const string UsedCodeProvider = "CbtProgram";
+    private const string UsedCodeName = "LastAuthenticatorCode";
+    private static readonly TimeSpan UsedCodeMemory = TimeSpan.FromMinutes(4);
 
     public static string Clean(string? code) => new((code ?? "").Where(char.IsLetterOrDigit).ToArray());
 

@@ -34,7 +34,14 @@ public sealed class TwoFactorSignInController(
         var code = SecondFactors.Clean(form.Code);
         if (code.Length != 6)
             return Refuse("SignInCode.cshtml", form, "Type the 6-digit code your authenticator app shows for CbtProgram.");
+        if (await factors.WasUsedAsync(user, code))
+        {
+            await users.AccessFailedAsync(user);
+            return Refuse("SignInCode.cshtml", form, "That code was used already. Wait for the next code your app shows, then type it.");
+        }
         var result = await signIn.TwoFactorAuthenticatorSignInAsync(code, form.RememberMe, rememberClient: false);
+        if (result.Succeeded)
+            await factors.RememberUsedAsync(user, code);
         return await AfterSecondStepAsync(result, user, form, "SignInCode.cshtml",
             "That code did not work. Codes change every 30 seconds: type the newest one your app shows, or use a recovery code.");
     }

@@ -46,10 +46,30 @@ public sealed class AuthenticatorTests(CbtWebApplicationFactory site) : IClassFi
         Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
         Assert.Contains("That code did not work", await wrong.TextAsync());
 
-        var right = await fresh.EnterCodeAsync(MfaSteps.CodeFor(key));
+        var right = await fresh.EnterCodeAsync(MfaSteps.NextCodeFor(key)); // the set-up's own code is spent
         Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
         Assert.Equal("/therapist", right.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await fresh.GetAsync("/therapist")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ACodeThatSignedIn_IsRefusedTheSecondTime()
+    {
+        await site.CreateUserAsync("totp-replay@example.org", "Ray Replay", Roles.Therapist);
+        var client = await site.SignedInAsAsync("totp-replay@example.org", TestPeople.Password);
+        var (key, _) = await client.SetUpAuthenticatorAsync();
+        var code = MfaSteps.NextCodeFor(key);
+        var first = site.CreateBrowserLikeClient();
+        await first.SignInAsync("totp-replay@example.org", TestPeople.Password);
+        Assert.Equal(HttpStatusCode.Redirect, (await first.EnterCodeAsync(code)).StatusCode);
+
+        var second = site.CreateBrowserLikeClient();
+        await second.SignInAsync("totp-replay@example.org", TestPeople.Password);
+        var replayed = await second.EnterCodeAsync(code);
+
+        Assert.Equal(HttpStatusCode.OK, replayed.StatusCode);
+        Assert.Contains("That code was used already", await replayed.TextAsync());
+        Assert.Equal(HttpStatusCode.Redirect, (await second.GetAsync("/therapist")).StatusCode);
     }
 
     [Fact]

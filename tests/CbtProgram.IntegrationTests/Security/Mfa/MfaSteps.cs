@@ -10,6 +10,9 @@ public static partial class MfaSteps
     public static string CodeFor(string key, DateTime? at = null) =>
         new Totp(Base32Encoding.ToBytes(key)).ComputeTotp(at ?? DateTime.UtcNow);
 
+    /// <summary>The code the app shows 30 seconds from now, which the site already accepts: the current one may be spent.</summary>
+    public static string NextCodeFor(string key) => CodeFor(key, DateTime.UtcNow.AddSeconds(30));
+
     /// <summary>Starts set-up and reads the key written out for manual entry.</summary>
     public static async Task<string> StartAuthenticatorAsync(this HttpClient client)
     {
