@@ -124,6 +124,9 @@ public static class SitePages
         new("admin", "/admin/operations", "admin-operations"),
         new("admin", "/admin/operations?show=dead-letters", "admin-operations-dead-letters"),
         new("admin", "/therapist/invite", "admin-invite"),
+        new("patient", "/account/security", "patient-security"),
+        new("admin", "/account/security", "admin-security"),
+        new("admin", "/account/confirm?returnUrl=%2Fadmin", "admin-confirm"),
         // /hangfire is Hangfire's own dashboard, not drawn by this site; it is left out of the run.
     ];
 

@@ -63,6 +63,7 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
         builder.UseSetting("Mail:Security", "None"); // the tests' SmtpListener is a plain local mail catcher; the site's default is STARTTLS
         // Staff are not asked why they open a record that is not theirs (break-glass); the audit tests turn it on.
         builder.UseSetting("Audit:BreakGlassHours", "0");
+        builder.UseSetting("Accounts:RequireStaffMfa", "false"); // MFA tests turn it on with WithSetting
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Hundreds of tests sign in from one address; the rate-limit tests switch the limits back on.
         builder.UseSetting("RateLimits:Enabled", "false");

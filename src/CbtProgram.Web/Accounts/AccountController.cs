@@ -1,3 +1,4 @@
+using CbtProgram.Web.Accounts.Mfa;
 using CbtProgram.Web.Security;
 using CbtProgram.Web.Security.RateLimits;
 using Microsoft.AspNetCore.Authorization;
@@ -30,9 +31,13 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
         var result = await signIn.PasswordSignInAsync(form.Email.Trim(), form.Password, form.RememberMe, attempt.CountsTowardLockout);
         if (!result.Succeeded && !result.RequiresTwoFactor)
             attempt.Failed();
+        if (result.RequiresTwoFactor)
+            return Redirect(Mfa.TwoFactorSignInController.CodePathFor(form.ReturnUrl, form.RememberMe));
         if (result.Succeeded)
         {
             var user = await users.FindByEmailAsync(form.Email.Trim());
+            if (user is not null)
+                HttpContext.StampRecentSignIn(user.Id);
             var roles = user is null ? [] : await users.GetRolesAsync(user);
             await events.SignedInAsync(user?.Id);
             return Url.IsLocalUrl(form.ReturnUrl) ? LocalRedirect(form.ReturnUrl) : Redirect(HomeFor(roles));
@@ -49,6 +54,7 @@ public sealed class AccountController(SignInManager<AppUser> signIn, UserManager
     {
         await events.SignedOutAsync(User.UserId());
         await signIn.SignOutAsync();
+        HttpContext.ForgetRecentSignIn();
         return RedirectToAction(nameof(SignedOut));
     }
 

@@ -26,6 +26,10 @@ public sealed class SecurityEvents(AuditLog audit, UserManager<AppUser> users)
                 user is null ? "no account has that address" : result.IsNotAllowed ? "account not allowed to sign in" : "wrong password");
     }
 
+    /// <summary>A wrong authenticator or recovery code after the right password.</summary>
+    public Task SecondStepRefusedAsync(string userId, bool lockedOut) =>
+        audit.RecordNowAsync(userId, null, lockedOut ? AuditActions.LockedOut : AuditActions.SignInFailed, "wrong second-step code");
+
     public Task SignedOutAsync(string? userId) =>
         userId is null ? Task.CompletedTask : audit.RecordNowAsync(userId, null, AuditActions.SignedOut);
 }

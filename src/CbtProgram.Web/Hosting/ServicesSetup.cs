@@ -1,5 +1,6 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Audit;
+using CbtProgram.Web.Accounts.Mfa;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Crisis;
 using CbtProgram.Web.Curriculum;
@@ -29,6 +30,7 @@ public static class ServicesSetup
         services.AddSingleton(TimeProvider.System);
         services.AddCbtData(builder.Configuration);
         services.AddCbtAccounts();
+        services.AddCbtMfa(builder.Configuration, builder.Environment);
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
         services.AddCbtJobs(builder.Configuration);
         services.AddCbtScheduling();
@@ -64,6 +66,7 @@ public static class ServicesSetup
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseCbtRateLimits();
+        app.UseCbtStaffMfa();
 
         app.MapCbtHealth();
         app.MapCbtJobDashboard();

@@ -8,16 +8,25 @@ public sealed record CredentialChange(string Key, string WhatHappened)
 {
     public static readonly CredentialChange PasswordChanged = new("password-changed", "The password of your CbtProgram account was changed");
     public static readonly CredentialChange PasswordReset = new("password-reset", "A new password was set for your CbtProgram account through a \"Forgot your password?\" link");
+    public static readonly CredentialChange AuthenticatorAdded = new("authenticator-added", "An authenticator app was added to your CbtProgram account");
+    public static readonly CredentialChange AuthenticatorRemoved = new("authenticator-removed", "The authenticator app was removed from your CbtProgram account");
+    public static readonly CredentialChange RecoveryCodesReplaced = new("recovery-codes-replaced", "New recovery codes were made for your CbtProgram account, and the old ones stopped working");
+    public static readonly CredentialChange PasskeyAdded = new("passkey-added", "A passkey was added to your CbtProgram account");
+    public static readonly CredentialChange PasskeyRemoved = new("passkey-removed", "A passkey was removed from your CbtProgram account");
 }
 
 /// <summary>
-/// Tells an account's owner, at its own address, whenever a way of signing in changes (password changed or reset;
-/// authenticators and passkeys can use it too), so someone who took over the account cannot do it quietly.
+/// Tells an account's owner, at its own address, whenever a way of signing in changes (password changed or reset,
+/// authenticator app, recovery codes, passkeys), so someone who took over the account cannot do it quietly; and records
+/// the change in the audit log.
 /// </summary>
-public sealed class CredentialChangeEmails(Outbox outbox, MailOptions mail, TimeProvider clock)
+public sealed class CredentialChangeEmails(Outbox outbox, MailOptions mail, TimeProvider clock, Care.AuditLog audit)
 {
+    public const string AuditAction = "changed sign-in details";
+
     public async Task QueueAsync(AppUser user, CredentialChange change)
     {
+        await audit.RecordNowAsync(user.Id, null, AuditAction, change.Key);
         if (string.IsNullOrEmpty(user.Email))
             return;
         var now = clock.GetUtcNow();

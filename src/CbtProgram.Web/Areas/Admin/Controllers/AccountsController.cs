@@ -1,6 +1,7 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Security;
+using CbtProgram.Web.Accounts.Mfa;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -31,10 +32,12 @@ public sealed class AccountsController(AppDbContext db, StaffAccounts staff, Car
     }
 
     [HttpGet("accounts/new")]
+    [RequiresRecentSignIn]
     public IActionResult New() => View(new NewStaffForm { Role = Roles.Therapist });
 
     [HttpPost("accounts/new")]
     [EnableRateLimiting(RateLimitPolicies.Invitations)]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> New(NewStaffForm form)
     {
         var problems = await staff.CreateAsync(form.Name, form.Email, form.Role);

@@ -6,6 +6,7 @@ using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Curriculum.Settings;
 using CbtProgram.Web.Domain.Curriculum;
 using CbtProgram.Web.Security;
+using CbtProgram.Web.Accounts.Mfa;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
@@ -150,6 +151,7 @@ public sealed class CurriculumController(
     }
 
     [HttpGet("export")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> Export()
     {
         await audit.RecordNowAsync(User.UserId()!, null, Audit.AuditActions.CurriculumExported);

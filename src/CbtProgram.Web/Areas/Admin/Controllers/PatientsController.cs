@@ -2,6 +2,7 @@ using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Security;
+using CbtProgram.Web.Accounts.Mfa;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -28,6 +29,7 @@ public sealed class PatientsController(AppDbContext db, AuditLog audit) : Contro
     }
 
     [HttpPost("{patientId:guid}/therapist")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> Assign(Guid patientId, string? therapistId)
     {
         var patient = await db.Patients.FirstOrDefaultAsync(p => p.Id == patientId);
