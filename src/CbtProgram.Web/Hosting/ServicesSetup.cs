@@ -1,4 +1,6 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Accounts.Lifecycle;
+using CbtProgram.Web.Accounts.Sessions;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Crisis;
 using CbtProgram.Web.Curriculum;
@@ -27,6 +29,8 @@ public static class ServicesSetup
         services.AddSingleton(TimeProvider.System);
         services.AddCbtData(builder.Configuration);
         services.AddCbtAccounts();
+        services.AddCbtSessions(builder.Configuration);
+        services.AddCbtAccountLifecycle();
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
         services.AddCbtJobs(builder.Configuration);
         services.AddCbtScheduling();
@@ -39,7 +43,7 @@ public static class ServicesSetup
         services.AddCbtRetention(builder.Configuration);
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
-        services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");
+        services.AddAntiforgery(SessionsSetup.ConfigureAntiforgery);
         return builder;
     }
 
