@@ -60,8 +60,13 @@ public sealed class UserSessions(AppDbContext db, TimeProvider clock, IOptions<S
     /// Signs the user out everywhere (or everywhere but <paramref name="keep"/>): for sign-out everywhere, a password
     /// change or reset, a disabled account or a role change. Open browsers are signed out on their next request.
     /// </summary>
-    public Task<int> RevokeAllAsync(string userId, string reason, Guid? keep = null) =>
-        RevokeWhereAsync(db.UserSessions.Where(s => s.UserId == userId && s.Id != keep), reason);
+    public Task<int> RevokeAllAsync(string userId, string reason, Guid? keep = null)
+    {
+        var sessions = db.UserSessions.Where(s => s.UserId == userId);
+        if (keep is { } kept)
+            sessions = sessions.Where(s => s.Id != kept);
+        return RevokeWhereAsync(sessions, reason);
+    }
 
     private Task<int> RevokeWhereAsync(IQueryable<UserSession> sessions, string reason)
     {

@@ -20,13 +20,13 @@ public sealed class SessionTimeoutTests : IAsyncLifetime
     {
         var (therapist, _) = await _site.SignInAsync("therapist@example.org");
         _clock.Advance(TimeSpan.FromMinutes(29));
-        Assert.True(await therapist.IsSignedInAtAsync("/therapist"));
+        Assert.True(await therapist.IsSignedInAtAsync("/account/sessions"));
         _clock.Advance(TimeSpan.FromMinutes(29));
-        Assert.True(await therapist.IsSignedInAtAsync("/therapist"));
+        Assert.True(await therapist.IsSignedInAtAsync("/account/sessions"));
 
         _clock.Advance(TimeSpan.FromMinutes(30));
 
-        Assert.False(await therapist.IsSignedInAtAsync("/therapist"));
+        Assert.False(await therapist.IsSignedInAtAsync("/account/sessions"));
     }
 
     [Fact]
@@ -36,12 +36,12 @@ public sealed class SessionTimeoutTests : IAsyncLifetime
         for (var minutes = 20; minutes < 12 * 60; minutes += 20)
         {
             _clock.Advance(TimeSpan.FromMinutes(20));
-            Assert.True(await admin.IsSignedInAtAsync("/admin"), $"signed out after {minutes} minutes");
+            Assert.True(await admin.IsSignedInAtAsync("/account/sessions"), $"signed out after {minutes} minutes");
         }
 
         _clock.Advance(TimeSpan.FromMinutes(20));
 
-        Assert.False(await admin.IsSignedInAtAsync("/admin"));
+        Assert.False(await admin.IsSignedInAtAsync("/account/sessions"));
     }
 
     [Fact]
@@ -51,7 +51,7 @@ public sealed class SessionTimeoutTests : IAsyncLifetime
 
         Assert.DoesNotContain("expires=", response.AuthSetCookie().ToLowerInvariant(), StringComparison.Ordinal);
         _clock.Advance(TimeSpan.FromMinutes(31));
-        Assert.False(await lead.IsSignedInAtAsync("/safety/alerts"));
+        Assert.False(await lead.IsSignedInAtAsync("/account/sessions"));
     }
 
     [Fact]
@@ -59,11 +59,11 @@ public sealed class SessionTimeoutTests : IAsyncLifetime
     {
         var (patient, _) = await _site.SignInAsync("patient@example.org");
         _clock.Advance(TimeSpan.FromMinutes(59));
-        Assert.True(await patient.IsSignedInAtAsync("/patient/diary"));
+        Assert.True(await patient.IsSignedInAtAsync("/account/sessions"));
 
         _clock.Advance(TimeSpan.FromMinutes(60));
 
-        Assert.False(await patient.IsSignedInAtAsync("/patient/diary"));
+        Assert.False(await patient.IsSignedInAtAsync("/account/sessions"));
     }
 
     [Fact]
@@ -74,12 +74,12 @@ public sealed class SessionTimeoutTests : IAsyncLifetime
         Assert.Equal(_clock.GetUtcNow().AddDays(30), DateTimeOffset.Parse(expires["expires=".Length..], System.Globalization.CultureInfo.InvariantCulture));
 
         _clock.Advance(TimeSpan.FromDays(20));
-        Assert.True(await patient.IsSignedInAtAsync("/patient/diary"));
+        Assert.True(await patient.IsSignedInAtAsync("/account/sessions"));
         _clock.Advance(TimeSpan.FromDays(9.9));
-        Assert.True(await patient.IsSignedInAtAsync("/patient/diary"));
+        Assert.True(await patient.IsSignedInAtAsync("/account/sessions"));
 
         _clock.Advance(TimeSpan.FromDays(0.2));
 
-        Assert.False(await patient.IsSignedInAtAsync("/patient/diary"));
+        Assert.False(await patient.IsSignedInAtAsync("/account/sessions"));
     }
 }
