@@ -34,9 +34,31 @@ public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, Mai
         if (!created.Succeeded)
             return new Dictionary<string, string> { ["Email"] = string.Join(" ", created.Errors.Select(e => e.Description)) };
         await users.AddToRoleAsync(user, role!);
+        await SendSetPasswordLinkAsync(user, role!, $"staff-account:{user.Id}:email");
+        return problems;
+    }
+
+    /// <summary>
+    /// Sends a new set-password link to a staff member who has not chosen a password yet; the old link stops working.
+    /// Null when sent, otherwise why not.
+    /// </summary>
+    public async Task<string?> ResendSetPasswordLinkAsync(AppUser user)
+    {
+        if (await users.HasPasswordAsync(user))
+            return $"{user.DisplayName} has already chosen a password. If they have forgotten it, they can reset it from the sign-in page.";
+        var role = StaffRoles.FirstOrDefault((await users.GetRolesAsync(user)).Contains);
+        if (role is null)
+            return "Only therapists, clinical leads and admins get a set-password link. Patients are invited instead.";
+        await users.UpdateSecurityStampAsync(user);
+        await SendSetPasswordLinkAsync(user, role, $"staff-account:{user.Id}:resend:{Guid.NewGuid():N}");
+        return null;
+    }
+
+    private async Task SendSetPasswordLinkAsync(AppUser user, string role, string outboxKey)
+    {
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = mail.Link($"/account/set-password?email={Uri.EscapeDataString(user.Email)}&token={Uri.EscapeDataString(token)}");
-        await outbox.EnqueueAsync($"staff-account:{user.Id}:email", user.Email, "Your CbtProgram account is ready",
+        var link = mail.Link($"/account/set-password?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}");
+        await outbox.EnqueueAsync(outboxKey, user.Email!, "Your CbtProgram account is ready",
             $"""
             Hello {user.DisplayName},
 
@@ -48,7 +70,6 @@ public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, Mai
 
             CbtProgram
             """);
-        return problems;
     }
 
     /// <summary>Sets the password with the emailed token; returns the problems, or none when done.</summary>

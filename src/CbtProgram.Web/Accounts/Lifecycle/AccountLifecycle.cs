@@ -14,6 +14,26 @@ namespace CbtProgram.Web.Accounts.Lifecycle;
 /// </summary>
 public sealed class AccountLifecycle(AppDbContext db, UserManager<AppUser> users, UserSessions sessions, AuditLog audit, TimeProvider clock)
 {
+    /// <summary>What an admin sees on an account's page; null when there is no such account.</summary>
+    public async Task<AccountDetails?> DetailsAsync(string userId)
+    {
+        var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == userId);
+        if (user is null)
+            return null;
+        var roles = await users.GetRolesAsync(user);
+        var now = clock.GetUtcNow();
+        var patients = await db.Patients.CountAsync(p => p.AssignedTherapistId == userId);
+        var signedIn = await db.UserSessions.CountAsync(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now);
+        var therapists = await (from other in db.Users
+                                join link in db.UserRoles on other.Id equals link.UserId
+                                join role in db.Roles on link.RoleId equals role.Id
+                                where role.Name == Roles.Therapist && other.Id != userId && other.DisabledAt == null
+                                orderby other.DisplayName
+                                select new TherapistChoice(other.Id, other.DisplayName)).ToListAsync();
+        return new AccountDetails(user.Id, user.DisplayName, user.Email ?? "", roles.ToList(), user.DisabledAt, user.PasswordHash is not null,
+            patients, signedIn, therapists);
+    }
+
     /// <summary>Null when done, otherwise what stopped it, in words for the admin.</summary>
     public Task<string?> DisableAsync(string actorId, string userId) => ChangeAsync(actorId, userId, async user =>
     {
@@ -91,3 +111,8 @@ public sealed class AccountLifecycle(AppDbContext db, UserManager<AppUser> users
 
     private static string Describe(AppUser user) => $"{user.DisplayName} ({user.Id})";
 }
+
+public sealed record TherapistChoice(string Id, string Name);
+
+public sealed record AccountDetails(string Id, string Name, string Email, IReadOnlyList<string> Roles, DateTimeOffset? DisabledAt,
+    bool HasPassword, int Patients, int OpenSessions, IReadOnlyList<TherapistChoice> OtherTherapists);
