@@ -119,6 +119,9 @@ public static class SitePages
         new("admin", "/admin/operations", "admin-operations"),
         new("admin", "/admin/operations?show=dead-letters", "admin-operations-dead-letters"),
         new("admin", "/therapist/invite", "admin-invite"),
+        new("admin", "/admin/accounts/{therapistAccount}", "admin-account"),
+        new("admin", "/admin/invitations", "admin-invitations"),
+        new("patient", "/account/sessions", "patient-sessions"),
         // /hangfire is Hangfire's own dashboard, not drawn by this site; it is left out of the run.
     ];
 
