@@ -50,6 +50,21 @@ public sealed class SessionRevocationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RefreshedSignIn_KeepsItsSession_RatherThanStartingAnother()
+    {
+        var (patient, _) = await _site.SignInAsync("patient@example.org");
+
+        var switched = await patient.PostFormAsync("/account/sessions", "/account/low-stimulus", [new("on", "true"), new("returnUrl", "/account/sessions")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, switched.StatusCode);
+        Assert.True(await patient.IsSignedInAtAsync("/account/sessions"));
+        await using var scope = _site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var patientId = await db.Users.Where(u => u.Email == "patient@example.org").Select(u => u.Id).SingleAsync();
+        Assert.Equal(1, await db.UserSessions.CountAsync(s => s.UserId == patientId));
+    }
+
+    [Fact]
     public async Task Cookies_AreHostPrefixed_SecureAndHttpOnly()
     {
         var client = _site.CreateBrowserLikeClient();
