@@ -60,6 +60,7 @@ public static class ServicesSetup
         app.UseCbtSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
+        app.UseCookiePolicy(SessionsSetup.CookiePolicy);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -40,12 +40,19 @@ public static class SessionsSetup
         };
     }
 
+    /// <remarks>
+    /// Antiforgery refuses to run on a plain-HTTP request when its own policy says Always, which would break
+    /// <c>dotnet run</c> on http://localhost; <see cref="CookiePolicy"/> marks the cookie Secure on the way out instead.
+    /// </remarks>
     public static void ConfigureAntiforgery(AntiforgeryOptions options)
     {
         options.Cookie.Name = AntiforgeryCookie;
         options.Cookie.Path = "/";
         options.Cookie.HttpOnly = true;
-        options.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+        options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         options.Cookie.SameSite = SameSiteMode.Strict;
     }
+
+    /// <summary>Every cookie the site sets is Secure, whatever the request (browsers accept them from http://localhost).</summary>
+    public static readonly CookiePolicyOptions CookiePolicy = new() { Secure = CookieSecurePolicy.Always };
 }

@@ -46,10 +46,10 @@ public sealed class AccountLifecycleTests : IAsyncLifetime
         var admin = await _site.SignedInAsAsync("admin@example.org");
         var id = await _site.UserIdAsync("changing@example.org");
 
-        await admin.AdminActsAsync(id, "roles/add", ("role", Roles.ClinicalLead));
         await admin.AdminActsAsync(id, "roles/remove", ("role", Roles.Therapist));
 
         Assert.False(await before.IsSignedInAtAsync("/therapist"));
+        await admin.AdminActsAsync(id, "roles/add", ("role", Roles.ClinicalLead));
         var (after, _) = await _site.SignInAsync("changing@example.org", TestPeople.Password);
         Assert.Equal(HttpStatusCode.Forbidden, (await after.GetAsync("/therapist")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/safety/alerts")).StatusCode);
