@@ -36,7 +36,7 @@ public sealed partial class SessionsPageTests : IAsyncLifetime
 
         Assert.Contains("Firefox on Windows", page, StringComparison.Ordinal);
         Assert.Contains("Safari on iPhone", page, StringComparison.Ordinal);
-        Assert.Contains("This device", page, StringComparison.Ordinal);
+        Assert.Contains("(this device)", page, StringComparison.Ordinal);
         var phoneSession = Assert.Single(SignOutButtons().Matches(page)).Groups[1].Value;
 
         await laptop.PostFormAsync("/account/sessions", $"/account/sessions/{phoneSession}/sign-out", []);
