@@ -103,6 +103,7 @@ public sealed partial class AccessibilitySite : BrowserSite
             ["enrolment"] = enrolment.ToString(),
             ["yesterday"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["draftWeek"] = DraftWeek,
+            ["therapistAccount"] = await db.Users.Where(u => u.Email == SitePages.Accounts["therapist"]).Select(u => u.Id).SingleAsync(),
             ["invitation"] = InvitationToken().Match(invitation).Groups[1].Value,
         };
     }

@@ -127,6 +127,9 @@ public static class SitePages
         new("patient", "/account/security", "patient-security"),
         new("admin", "/account/security", "admin-security"),
         new("admin", "/account/confirm?returnUrl=%2Fadmin", "admin-confirm"),
+        new("admin", "/admin/accounts/{therapistAccount}", "admin-account"),
+        new("admin", "/admin/invitations", "admin-invitations"),
+        new("patient", "/account/sessions", "patient-sessions"),
         // /hangfire is Hangfire's own dashboard, not drawn by this site; it is left out of the run.
     ];
 

@@ -13,6 +13,8 @@ public class CbtWebApplicationFactory : WebApplicationFactory<Program>, IAsyncLi
 
     private bool _ownsDatabase;
 
+    public CbtWebApplicationFactory() => ClientOptions.BaseAddress = SignedInClient.SiteAddress;
+
     public string DatabaseName { get; private set; } = "";
     public string ConnectionString { get; private set; } = "";
 

@@ -10,7 +10,10 @@ public static partial class SignedInClient
     public const string DemoPassword = "CbtDemo#2026";
 
     public static HttpClient CreateBrowserLikeClient(this WebApplicationFactory<Program> factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = SiteAddress });
+
+    /// <summary>HTTPS, as in production: the sign-in and antiforgery cookies are Secure and a cookie jar sends them only over HTTPS.</summary>
+    public static readonly Uri SiteAddress = new("https://localhost");
 
     public static async Task<HttpResponseMessage> SignInAsync(this HttpClient client, string email, string password = DemoPassword)
     {

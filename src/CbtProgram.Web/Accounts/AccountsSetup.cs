@@ -15,7 +15,8 @@ public static class AccountsSetup
         services.AddIdentity<AppUser, IdentityRole>(options =>
             {
                 options.User.RequireUniqueEmail = true;
-                options.SignIn.RequireConfirmedAccount = false;
+                // "Confirmed" means "not disabled" (Lifecycle/EnabledAccountCheck): every sign-in path refuses a disabled account.
+                options.SignIn.RequireConfirmedAccount = true;
                 options.Lockout.AllowedForNewUsers = true;
                 options.Lockout.MaxFailedAccessAttempts = MaxFailedSignIns;
                 options.Lockout.DefaultLockoutTimeSpan = LockoutDuration;
@@ -28,14 +29,9 @@ public static class AccountsSetup
 
         services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = "cbt.auth";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Name, flags and lifetimes: Sessions/SessionsSetup.cs.
             cookie.LoginPath = "/account/sign-in";
             cookie.LogoutPath = "/account/sign-out";
-            cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-            cookie.SlidingExpiration = true;
             // A signed-in person without the right role gets a plain 403 page, not a redirect.
             cookie.Events.OnRedirectToAccessDenied = context =>
             {

@@ -9,4 +9,7 @@ public sealed class AppUser : IdentityUser
 
     /// <summary>The calm, dark, low-glare theme for use during or near a migraine; remembered per account.</summary>
     public bool LowStimulus { get; set; }
+
+    /// <summary>When an admin turned the account off; a disabled account cannot sign in and its sessions end.</summary>
+    public DateTimeOffset? DisabledAt { get; set; }
 }

@@ -14,7 +14,7 @@ public sealed class SignInViewModel
     [Display(Name = "Password")]
     public string Password { get; set; } = "";
 
-    [Display(Name = "Keep me signed in on this device")]
+    [Display(Name = "Stay signed in on this device")]
     public bool RememberMe { get; set; }
 
     public string? ReturnUrl { get; set; }

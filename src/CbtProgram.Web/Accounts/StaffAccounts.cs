@@ -36,8 +36,30 @@ public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, Set
         if (!created.Succeeded)
             return new Dictionary<string, string> { ["Email"] = string.Join(" ", created.Errors.Select(e => e.Description)) };
         await users.AddToRoleAsync(user, role!);
+        await SendSetPasswordLinkAsync(user, role!, $"staff-account:{user.Id}:email");
+        return problems;
+    }
+
+    /// <summary>
+    /// Sends a new set-password link to a staff member who has not chosen a password yet; the old link stops working.
+    /// Null when sent, otherwise why not.
+    /// </summary>
+    public async Task<string?> ResendSetPasswordLinkAsync(AppUser user)
+    {
+        if (await users.HasPasswordAsync(user))
+            return $"{user.DisplayName} has already chosen a password. If they have forgotten it, they can reset it from the sign-in page.";
+        var role = StaffRoles.FirstOrDefault((await users.GetRolesAsync(user)).Contains);
+        if (role is null)
+            return "Only therapists, clinical leads and admins get a set-password link. Patients are invited instead.";
+        await users.UpdateSecurityStampAsync(user);
+        await SendSetPasswordLinkAsync(user, role, $"staff-account:{user.Id}:resend:{Guid.NewGuid():N}");
+        return null;
+    }
+
+    private async Task SendSetPasswordLinkAsync(AppUser user, string role, string outboxKey)
+    {
         var link = await links.CreateAsync(user, SetPasswordKind.Setup);
-        await outbox.EnqueueWithSecretLinkAsync($"staff-account:{user.Id}:email", user.Email, "Your CbtProgram account is ready",
+        await outbox.EnqueueWithSecretLinkAsync(outboxKey, user.Email!, "Your CbtProgram account is ready",
             $"""
             Hello {user.DisplayName},
 
@@ -49,6 +71,5 @@ public sealed class StaffAccounts(UserManager<AppUser> users, Outbox outbox, Set
 
             CbtProgram
             """);
-        return problems;
     }
 }

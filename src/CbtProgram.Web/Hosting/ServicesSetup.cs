@@ -1,6 +1,8 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Audit;
 using CbtProgram.Web.Accounts.Mfa;
+using CbtProgram.Web.Accounts.Lifecycle;
+using CbtProgram.Web.Accounts.Sessions;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Crisis;
 using CbtProgram.Web.Curriculum;
@@ -31,6 +33,8 @@ public static class ServicesSetup
         services.AddCbtData(builder.Configuration);
         services.AddCbtAccounts();
         services.AddCbtMfa(builder.Configuration, builder.Environment);
+        services.AddCbtSessions(builder.Configuration);
+        services.AddCbtAccountLifecycle();
         services.AddScoped<IUserClaimsPrincipalFactory<AppUser>, AppUserClaimsFactory>();
         services.AddCbtJobs(builder.Configuration);
         services.AddCbtScheduling();
@@ -46,8 +50,8 @@ public static class ServicesSetup
         services.AddCbtDenyByDefault();
         services.Configure<CrisisResourcesOptions>(builder.Configuration.GetSection(CrisisResourcesOptions.Section));
         services.AddControllersWithViews(mvc => mvc.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()));
-        services.AddAntiforgery(options => options.Cookie.Name = "cbt.antiforgery");
         builder.AddCbtTransport();
+        services.AddAntiforgery(SessionsSetup.ConfigureAntiforgery);
         return builder;
     }
 
@@ -62,6 +66,7 @@ public static class ServicesSetup
         app.UseCbtSecurityHeaders();
         app.UseStatusCodePagesWithReExecute("/error/{0}");
         app.UseStaticFiles();
+        app.UseCookiePolicy(SessionsSetup.CookiePolicy);
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -24,6 +24,8 @@ public sealed class Invitations(AppDbContext db, UserManager<AppUser> users, Out
             problems["Name"] = "Enter the patient's name.";
         if (string.IsNullOrWhiteSpace(email) || !new System.ComponentModel.DataAnnotations.EmailAddressAttribute().IsValid(email))
             problems["Email"] = "Enter an email address like name@example.org.";
+        else if (await Accounts.Lifecycle.InvitationLifecycle.PendingFor(db.Invitations, email, clock.GetUtcNow()).AnyAsync())
+            problems["Email"] = "This address already has an invitation waiting. An admin can send it again or cancel it on the invitations page.";
         if (!await db.UserRoles.AnyAsync(r => r.UserId == therapistId && db.Roles.Any(role => role.Id == r.RoleId && role.Name == Roles.Therapist)))
             problems["TherapistId"] = "Choose the therapist who will look after this patient.";
         if (problems.Count > 0)

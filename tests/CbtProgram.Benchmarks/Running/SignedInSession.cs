@@ -7,18 +7,20 @@ namespace CbtProgram.Benchmarks.Running;
 public sealed partial class SignedInSession : IDisposable
 {
     private readonly CookieContainer _cookies = new();
-    private readonly Uri _site;
+    private readonly Uri _cookieSite;
 
     private SignedInSession(string url)
     {
-        _site = new Uri(url);
-        Client = new HttpClient(new HttpClientHandler { CookieContainer = _cookies, AllowAutoRedirect = false }) { BaseAddress = _site };
+        // The site's cookies are Secure (__Host-). The benchmark's local server speaks plain HTTP, which a browser
+        // trusts on localhost; a .NET cookie jar does not, so the jar files and reads them under the https address.
+        _cookieSite = new UriBuilder(url) { Scheme = Uri.UriSchemeHttps }.Uri;
+        Client = new HttpClient(new SecureCookieJar(_cookies, _cookieSite)) { BaseAddress = new Uri(url) };
     }
 
     public HttpClient Client { get; }
 
     /// <summary>The Cookie header a browser would send now: the sign-in cookie, and the antiforgery cookie once a form was shown.</summary>
-    public string CookieHeader => _cookies.GetCookieHeader(_site);
+    public string CookieHeader => _cookies.GetCookieHeader(_cookieSite);
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex AntiforgeryField();
@@ -53,4 +55,20 @@ public sealed partial class SignedInSession : IDisposable
     }
 
     public void Dispose() => Client.Dispose();
+
+    private sealed class SecureCookieJar(CookieContainer cookies, Uri cookieSite)
+        : DelegatingHandler(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var header = cookies.GetCookieHeader(cookieSite);
+            if (header.Length > 0)
+                request.Headers.Add("Cookie", header);
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var values))
+                foreach (var value in values)
+                    cookies.SetCookies(cookieSite, value);
+            return response;
+        }
+    }
 }

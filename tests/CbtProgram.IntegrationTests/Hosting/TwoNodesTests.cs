@@ -39,7 +39,7 @@ public sealed class TwoNodesTests : IAsyncLifetime
     {
         var client = _first.CreateBrowserLikeClient();
         var response = await client.SignInAsync(email);
-        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cbt.auth=", StringComparison.Ordinal));
+        var setCookie = response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(CbtProgram.Web.Accounts.Sessions.SessionsSetup.AuthCookie + "=", StringComparison.Ordinal));
         return setCookie.Split(';')[0];
     }
 }

@@ -9,7 +9,8 @@ namespace CbtProgram.IntegrationTests.Journey;
 /// </summary>
 public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
-    private readonly CbtWebApplicationFactory _site = new CbtWebApplicationFactory().WithSetting("Diagnostics:SqlCommandHeader", "true");
+    private readonly CbtWebApplicationFactory _site = new CbtWebApplicationFactory().WithSetting("Diagnostics:SqlCommandHeader", "true")
+        .WithSetting("Sessions:LastSeenWriteSeconds", "3600"); // the once-a-minute "last active" write would land on a random request
 
     public Task InitializeAsync() => _site.InitializeAsync();
 
@@ -26,9 +27,10 @@ public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper o
 
         output.WriteLine($"home, step, diary save: week 2 {string.Join(", ", early)}; week 12 {string.Join(", ", late)}");
         Assert.Equal(early, late);
-        Assert.InRange(early[0], 1, 4);
-        Assert.InRange(early[1], 1, 5); // the check-in step also reads the answers kept from an unfinished check-in
-        Assert.InRange(early[2], 1, 4);
+        // Each count includes the one read that checks the sign-in's server-side session.
+        Assert.InRange(early[0], 1, 5);
+        Assert.InRange(early[1], 1, 6); // the check-in step also reads the answers kept from an unfinished check-in
+        Assert.InRange(early[2], 1, 5);
     }
 
     private async Task<int[]> CountsAsync(string email, int week)

@@ -34,6 +34,7 @@ public sealed class Invitation
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset ExpiresAt { get; private set; }
     public DateTimeOffset? AcceptedAt { get; private set; }
+    public DateTimeOffset? CancelledAt { get; private set; }
 
     /// <summary>Creates an invitation and the secret token for its link (returned once, never stored).</summary>
     public static (Invitation Invitation, string Token) Create(string email, string name, string therapistId, string invitedBy, DateTimeOffset now)
@@ -44,7 +45,15 @@ public sealed class Invitation
 
     public static string Hash(string token) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
-    public bool CanBeAccepted(DateTimeOffset now) => AcceptedAt is null && now < ExpiresAt;
+    public bool CanBeAccepted(DateTimeOffset now) => AcceptedAt is null && CancelledAt is null && now < ExpiresAt;
+
+    /// <summary>Stops the link working (an admin cancelled it, or a new one replaced it).</summary>
+    public void Cancel(DateTimeOffset now)
+    {
+        if (AcceptedAt is not null)
+            throw new InvalidOperationException("This invitation has been accepted already.");
+        CancelledAt ??= now;
+    }
 
     public void Accept(DateTimeOffset now)
     {

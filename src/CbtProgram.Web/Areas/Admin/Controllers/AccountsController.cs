@@ -26,7 +26,7 @@ public sealed class AccountsController(AppDbContext db, StaffAccounts staff, Car
             join role in db.Roles on userRole.RoleId equals role.Id into matched
             from role in matched.DefaultIfEmpty()
             orderby user.DisplayName
-            select new AccountRow(user.DisplayName, user.Email ?? "", role != null ? role.Name ?? "" : "", user.LockoutEnd)
+            select new AccountRow(user.DisplayName, user.Email ?? "", role != null ? role.Name ?? "" : "", user.LockoutEnd) { Id = user.Id, DisabledAt = user.DisabledAt }
         ).ToListAsync();
         return View(accounts);
     }
@@ -60,4 +60,8 @@ public sealed class NewStaffForm
     public string? Role { get; set; }
 }
 
-public sealed record AccountRow(string Name, string Email, string Role, DateTimeOffset? LockedUntil);
+public sealed record AccountRow(string Name, string Email, string Role, DateTimeOffset? LockedUntil)
+{
+    public string Id { get; init; } = "";
+    public DateTimeOffset? DisabledAt { get; init; }
+}
