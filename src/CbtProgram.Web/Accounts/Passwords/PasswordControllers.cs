@@ -33,7 +33,8 @@ public sealed record ForgotPasswordViewModel(string Email, string? Problem, stri
 /// <summary>Every signed-in person can change their password; they are told by email afterwards.</summary>
 [Authorize]
 [Route("account/password")]
-public sealed class ChangePasswordController(UserManager<AppUser> users, SignInManager<AppUser> signIn, CredentialChangeEmails emails) : Controller
+public sealed class ChangePasswordController(UserManager<AppUser> users, SignInManager<AppUser> signIn, CredentialChangeEmails emails,
+    Sessions.UserSessions sessions) : Controller
 {
     [HttpGet("")]
     public IActionResult Index() => View("~/Views/Account/ChangePassword.cshtml", new ChangePasswordViewModel([]));
@@ -57,6 +58,8 @@ public sealed class ChangePasswordController(UserManager<AppUser> users, SignInM
             var result = await users.ChangePasswordAsync(user, currentPassword!, newPassword!);
             if (result.Succeeded)
             {
+                // Every other browser signed in with the old password is signed out; this one carries on.
+                await sessions.RevokeAllAsync(user.Id, "password changed", keep: Sessions.SessionCookie.CurrentSessionId(HttpContext));
                 await signIn.RefreshSignInAsync(user);
                 await emails.QueueAsync(user, CredentialChange.PasswordChanged);
                 TempData["Notice"] = "Your password is changed. We have sent you an email to say so.";

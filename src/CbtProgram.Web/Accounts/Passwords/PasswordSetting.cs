@@ -5,9 +5,9 @@ namespace CbtProgram.Web.Accounts.Passwords;
 /// <summary>
 /// Sets a password from a set-password link, for a new staff account and a forgotten password alike. Every way the
 /// link can fail (no such account, wrong, expired or used token) gives the same answer, so the page tells nobody
-/// whether an address has an account. Success unlocks the account and emails its owner.
+/// whether an address has an account. Success unlocks the account, signs it out everywhere and emails its owner.
 /// </summary>
-public sealed class PasswordSetting(UserManager<AppUser> users, CredentialChangeEmails emails)
+public sealed class PasswordSetting(UserManager<AppUser> users, CredentialChangeEmails emails, Sessions.UserSessions sessions)
 {
     public const string LinkUnusable = "This link has expired or was used already. You can ask for a new one: choose \"Forgot your password?\" on the sign-in page.";
 
@@ -26,6 +26,7 @@ public sealed class PasswordSetting(UserManager<AppUser> users, CredentialChange
             return result.Errors.Select(e => e.Description).Distinct().ToList();
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
+        await sessions.RevokeAllAsync(user.Id, "a new password was set from an emailed link"); // whoever knew the old one is signed out
         if (ticket!.Kind == SetPasswordKind.Reset)
             await emails.QueueAsync(user, CredentialChange.PasswordReset);
         return [];

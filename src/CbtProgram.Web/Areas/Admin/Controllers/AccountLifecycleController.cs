@@ -1,5 +1,6 @@
 using CbtProgram.Web.Accounts;
 using CbtProgram.Web.Accounts.Lifecycle;
+using CbtProgram.Web.Accounts.Mfa;
 using CbtProgram.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
@@ -19,22 +20,27 @@ public sealed class AccountLifecycleController(AccountLifecycle lifecycle, Casel
         await lifecycle.DetailsAsync(userId) is { } account ? View(account) : NotFound();
 
     [HttpPost("disable")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> Disable(string userId) =>
         Done(userId, await lifecycle.DisableAsync(User.UserId()!, userId), "The account is turned off and signed out everywhere.");
 
     [HttpPost("enable")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> Enable(string userId) =>
         Done(userId, await lifecycle.EnableAsync(User.UserId()!, userId), "The account is on again. They can sign in.");
 
     [HttpPost("roles/add")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> AddRole(string userId, string? role) =>
         Done(userId, await lifecycle.AddRoleAsync(User.UserId()!, userId, role ?? ""), "Role added. They will sign in again to use it.");
 
     [HttpPost("roles/remove")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> RemoveRole(string userId, string? role) =>
         Done(userId, await lifecycle.RemoveRoleAsync(User.UserId()!, userId, role ?? ""), "Role removed. They have been signed out.");
 
     [HttpPost("caseload")]
+    [RequiresRecentSignIn]
     public async Task<IActionResult> MoveCaseload(string userId, string? toTherapistId)
     {
         var (moved, problem) = await caseload.MoveAllAsync(User.UserId()!, userId, toTherapistId);
