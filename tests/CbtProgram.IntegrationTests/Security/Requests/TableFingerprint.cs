@@ -9,7 +9,7 @@ namespace CbtProgram.IntegrationTests.Security.Requests;
 public static class TableFingerprint
 {
     /// <summary>Tables a GET may write. Session bookkeeping tables go here when they exist.</summary>
-    private static readonly string[] ReadsMayWrite = ["audit_entries", "DataProtectionKeys", "__EFMigrationsHistory"];
+    private static readonly string[] ReadsMayWrite = ["audit_entries", "DataProtectionKeys", "__EFMigrationsHistory", "user_sessions"];
 
     public static async Task<IReadOnlyDictionary<string, string>> TakeAsync(string connectionString)
     {
