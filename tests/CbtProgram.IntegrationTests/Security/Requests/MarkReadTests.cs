@@ -41,7 +41,7 @@ public sealed class MarkReadTests(CbtWebApplicationFactory site) : IClassFixture
         var unreadAfterViewing = await UnreadAsync(patient.Id, fromPatient: false);
         await patientClient.PostFormAsync("/patient/messages", "/patient/messages", [new("text", "It helped, thank you.")]);
 
-        Assert.Contains("New</span>", page);
+        Assert.Contains("<strong class=\"ms-2\">New</strong>", page);
         Assert.Equal(1, unreadAfterViewing);
         Assert.Equal(0, await UnreadAsync(patient.Id, fromPatient: false));
     }
