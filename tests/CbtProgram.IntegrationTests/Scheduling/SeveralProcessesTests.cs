@@ -361,8 +361,8 @@ public sealed class SeveralProcessesTests(ITestOutputHelper output) : IAsyncLife
             await blocker.OpenAsync();
             await using var transaction = await blocker.BeginTransactionAsync();
             await using (var insert = new NpgsqlCommand("""
-                INSERT INTO outbox_messages ("Id", "Key", "To", "Subject", "Body", "CreatedAt", "Attempts")
-                VALUES (gen_random_uuid(), @key, 'blocker@example.org', 'x', 'x', now(), 0)
+                INSERT INTO outbox_messages ("Id", "Key", "To", "Subject", "Body", "Priority", "CreatedAt", "NextAttemptAt", "Attempts")
+                VALUES (gen_random_uuid(), @key, 'blocker@example.org', 'x', 'x', 1, now(), now(), 0)
                 """, blocker, transaction))
             {
                 insert.Parameters.AddWithValue("key", emailKey);

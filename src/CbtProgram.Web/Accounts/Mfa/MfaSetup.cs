@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CbtProgram.Web.Accounts.Mfa;
 
@@ -36,6 +37,7 @@ public static class MfaSetup
             return Task.CompletedTask;
         });
         services.AddDataProtection();
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<AppUser>, SecretKeepingUserStore>());
         services.AddSingleton<RecentSignIn>();
         services.AddSingleton<AuthenticatorQr>();
         services.AddScoped<SecondFactors>();

@@ -40,14 +40,20 @@ public sealed class SecurityEventTests(SecurityEventTests.Site site) : IClassFix
     public async Task Lockout_IsRecorded()
     {
         var user = await site.CreateUserAsync("locked.out@example.org", "Lou Locked", Roles.Therapist);
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            // Wrong passwords from other addresses already (the lockout counts one per address): one more locks it.
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+            for (var i = 1; i < AccountsSetup.MaxFailedSignIns; i++)
+                await users.AccessFailedAsync((await users.FindByIdAsync(user.Id))!);
+        }
         var client = site.CreateBrowserLikeClient();
 
-        for (var i = 0; i <= AccountsSetup.MaxFailedSignIns; i++)
-            await client.SignInAsync("locked.out@example.org", $"wrong {i}");
+        await client.SignInAsync("locked.out@example.org", "wrong, and the last straw");
+        await client.SignInAsync("locked.out@example.org", "wrong again, while locked");
 
         var actions = (await site.EntriesAsync(q => q.Where(e => e.ActorId == user.Id))).Select(e => e.Action).ToList();
-        Assert.Contains(AuditActions.LockedOut, actions);
-        Assert.Equal(AccountsSetup.MaxFailedSignIns - 1, actions.Count(a => a == AuditActions.SignInFailed));
+        Assert.Equal([AuditActions.LockedOut, AuditActions.LockedOut], actions);
     }
 
     [Fact]

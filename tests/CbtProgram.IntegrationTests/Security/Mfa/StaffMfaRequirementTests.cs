@@ -92,7 +92,7 @@ public sealed class StaffMfaRequirementTests(MfaRequiredSite site) : IClassFixtu
         var security = await patient.GetStringAsync("/account/security");
         Assert.DoesNotContain("Staff accounts need a second step", security);
         Assert.Contains("Set up an authenticator app", security);
-        Assert.Contains("href=\"/account/security\">Sign-in security</a>", await patient.GetStringAsync("/patient"));
+        Assert.Contains("href=\"/account/security\">Your account</a>", await patient.GetStringAsync("/patient"));
     }
 }
 

@@ -52,7 +52,7 @@ public sealed class ForwardedHeadersTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, answer.StatusCode);
         // The cookie that carries the sign-in (set with a value, not a deletion); the antiforgery and other cookies'
         // options belong to the session settings, which make every cookie Secure whatever the scheme.
-        var signIn = Assert.Single(ThroughAProxy.SetCookies(answer), c => !c.Split(';')[0].EndsWith('=') && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        var signIn = Assert.Single(ThroughAProxy.SetCookies(answer), c => c.StartsWith("__Host-cbt.auth=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
         Assert.Contains("; secure", signIn, StringComparison.OrdinalIgnoreCase);
     }
 }
