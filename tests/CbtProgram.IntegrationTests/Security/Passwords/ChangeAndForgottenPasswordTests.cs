@@ -43,6 +43,23 @@ public sealed partial class ChangeAndForgottenPasswordTests(CbtWebApplicationFac
     }
 
     [Fact]
+    public async Task ChangePassword_SignsOutEveryOtherBrowser_AndKeepsThisOne()
+    {
+        await site.CreateUserAsync("two.browsers@example.org", "Tess Two", Roles.Patient);
+        var here = await site.SignedInAsAsync("two.browsers@example.org", TestPeople.Password);
+        var elsewhere = await site.SignedInAsAsync("two.browsers@example.org", TestPeople.Password);
+        Assert.Equal(HttpStatusCode.OK, (await elsewhere.GetAsync("/account/password")).StatusCode);
+
+        var changed = await ChangeAsync(here, TestPeople.Password, "a quiet river at dawn", "a quiet river at dawn");
+
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await here.GetAsync("/account/password")).StatusCode);
+        var other = await elsewhere.GetAsync("/account/password");
+        Assert.Equal(HttpStatusCode.Redirect, other.StatusCode);
+        Assert.StartsWith("/account/sign-in", other.Headers.Location!.PathAndQuery);
+    }
+
+    [Fact]
     public async Task ChangePassword_NeedsSigningIn() =>
         Assert.StartsWith("/account/sign-in", (await site.CreateBrowserLikeClient().GetAsync("/account/password")).Headers.Location!.PathAndQuery);
 
