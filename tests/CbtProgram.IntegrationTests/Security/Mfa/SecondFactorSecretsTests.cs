@@ -1,6 +1,5 @@
 using System.Net;
 using CbtProgram.Web.Security;
-using Npgsql;
 
 namespace CbtProgram.IntegrationTests.Security.Mfa;
 
@@ -14,7 +13,7 @@ public sealed class SecondFactorSecretsTests(CbtWebApplicationFactory site) : IC
         var client = await site.SignedInAsAsync("secrets@example.org", TestPeople.Password);
         var (key, codes) = await client.SetUpAuthenticatorAsync();
 
-        var stored = await EveryTextValueAsync();
+        var stored = (await DatabaseText.EveryValueAsync(site.ConnectionString)).Select(v => v.Text).ToList();
         Assert.DoesNotContain(stored, value => value.Contains(key, StringComparison.OrdinalIgnoreCase));
         foreach (var code in codes)
         {
@@ -31,29 +30,5 @@ public sealed class SecondFactorSecretsTests(CbtWebApplicationFactory site) : IC
         var recovered = await withRecovery.EnterRecoveryCodeAsync(codes[3]);
         Assert.Equal(HttpStatusCode.Redirect, recovered.StatusCode);
         Assert.Equal("/therapist", recovered.Headers.Location!.OriginalString);
-    }
-
-    /// <summary>Every value of every text column in the site's tables.</summary>
-    private async Task<List<string>> EveryTextValueAsync()
-    {
-        await using var connection = new NpgsqlConnection(site.ConnectionString);
-        await connection.OpenAsync();
-        var columns = new List<(string Schema, string Table, string Column)>();
-        await using (var list = new NpgsqlCommand("""
-            SELECT table_schema, table_name, column_name FROM information_schema.columns
-            WHERE table_schema NOT IN ('pg_catalog', 'information_schema') AND data_type IN ('text', 'character varying')
-            """, connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync())
-                columns.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-        var values = new List<string>();
-        foreach (var (schema, table, column) in columns)
-        {
-            await using var read = new NpgsqlCommand($"SELECT \"{column}\" FROM \"{schema}\".\"{table}\" WHERE \"{column}\" IS NOT NULL", connection);
-            await using var reader = await read.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-                values.Add(reader.GetString(0));
-        }
-        return values;
     }
 }
