@@ -35,6 +35,10 @@ public static class SessionCookie
         context.Properties.IsPersistent = session.Persistent;
         context.Properties.IssuedUtc = session.CreatedAt;
         context.Properties.ExpiresUtc = session.ExpiresAt;
+        // Signing in again in a signed-in browser (a second factor set up, a passkey used) replaces its cookie: the
+        // session behind the old cookie ends with it, rather than lingering as a second device until it idles out.
+        if (request.CurrentSessionId() is { } replaced && request.User.UserId() == userId)
+            await sessions.RevokeAsync(userId, replaced, "replaced by a new sign-in in the same browser");
         request.Items[CurrentSessionItem] = session.Id;
     }
 
