@@ -11,6 +11,8 @@ public static class CurriculumSetup
         services.AddSingleton<CurriculumFileStatus>();
         services.AddSingleton<ProgramCatalog>();
         services.AddSingleton<PublishedModules>();
+        services.AddSingleton(sp => Audio.RecordingFolder.In(Files.CurriculumFolder.Resolve(
+            sp.GetRequiredService<IConfiguration>(), sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath)));
         services.AddScoped<CurriculumCatalog>();
         services.AddScoped<CurriculumLoader>();
         services.AddScoped<ModuleDrafts>();

@@ -1,3 +1,4 @@
+using CbtProgram.Web.Curriculum.Audio;
 using CbtProgram.Web.Curriculum.Definitions;
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
@@ -11,7 +12,7 @@ namespace CbtProgram.Web.Curriculum.Authoring;
 /// it, or restore an older version as a new draft. A save or publish names the revision it was made from; if
 /// someone else saved in between, it is refused rather than silently overwriting their work.
 /// </summary>
-public sealed class ModuleDrafts(AppDbContext db, CurriculumCatalog catalog, TimeProvider clock)
+public sealed class ModuleDrafts(AppDbContext db, CurriculumCatalog catalog, RecordingFolder recordings, TimeProvider clock)
 {
     public abstract record Outcome;
     public sealed record Done(ModuleVersion Version) : Outcome;
@@ -60,7 +61,8 @@ public sealed class ModuleDrafts(AppDbContext db, CurriculumCatalog catalog, Tim
             return new Conflict(draft.UpdatedBy, draft.UpdatedAt);
         if (string.IsNullOrWhiteSpace(changeNote))
             return new Invalid([new ModuleProblem("changeNote", "Say in a few words what changed, for the version history.")]);
-        var problems = ModuleRules.Check(draft.Content);
+        // A published module's recordings must be there to play: the same check as the files get.
+        var problems = ModuleRules.Check(draft.Content).Concat(RecordingRules.Check(draft.Content, recordings.Probe)).ToList();
         if (problems.Count > 0)
             return new Invalid(problems);
         var next = (await db.ModuleVersions.Where(v => v.Week == week && v.Number != null).MaxAsync(v => v.Number) ?? 0) + 1;

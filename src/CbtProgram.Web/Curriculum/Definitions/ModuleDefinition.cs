@@ -24,12 +24,14 @@ public sealed record StepDefinition
     /// <summary>The patient text, in Markdown.</summary>
     public string Body { get; init; } = "";
     public IReadOnlyList<ExercisePhase> Phases { get; init; } = [];
+    /// <summary>An exercise's optional clinic recording for all its phases: a file name in curriculum/audio/.</summary>
+    public string? Audio { get; init; }
     public IReadOnlyList<FieldDefinition> Fields { get; init; } = [];
     public IReadOnlyList<QuizQuestion> Questions { get; init; } = [];
 }
 
-/// <summary>A timed part of a guided exercise.</summary>
-public sealed record ExercisePhase(string Name, int Seconds, string Script);
+/// <summary>A timed part of a guided exercise; <paramref name="Audio"/> names an optional clinic recording in curriculum/audio/.</summary>
+public sealed record ExercisePhase(string Name, int Seconds, string Script, string? Audio = null);
 
 /// <summary>Something the patient fills in on a worksheet, reflection or homework plan.</summary>
 public sealed record FieldDefinition

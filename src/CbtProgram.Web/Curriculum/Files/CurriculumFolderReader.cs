@@ -49,10 +49,11 @@ public static partial class CurriculumFolderReader
             problems.Add(new CurriculumProblem(program.ModulesFolder, 0, "the modules folder is missing"));
             return modules;
         }
+        var recordings = Audio.RecordingFolder.In(folder);
         foreach (var path in Directory.GetFiles(modulesFolder, "*.md").Order(StringComparer.Ordinal))
         {
             var name = $"{program.ModulesFolder}/{Path.GetFileName(path)}";
-            var result = ModuleFileReader.Read(name, File.ReadAllText(path), program.Weeks);
+            var result = ModuleFileReader.Read(name, File.ReadAllText(path), program.Weeks, m => Audio.RecordingRules.Check(m, recordings.Probe));
             problems.AddRange(result.Problems);
             if (result.Module is null)
                 continue;

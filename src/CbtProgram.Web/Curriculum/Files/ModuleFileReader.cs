@@ -13,12 +13,13 @@ public sealed record ModuleFileResult(ModuleDefinition? Module, IReadOnlyList<Cu
 public static partial class ModuleFileReader
 {
     private static readonly string[] ModuleKeys = ["week", "title", "summary", "components", "steps"];
-    private static readonly string[] StepKeys = ["id", "kind", "title", "minutes", "phases", "fields", "questions"];
-    private static readonly string[] PhaseKeys = ["name", "seconds", "script"];
+    private static readonly string[] StepKeys = ["id", "kind", "title", "minutes", "phases", "audio", "fields", "questions"];
+    private static readonly string[] PhaseKeys = ["name", "seconds", "script", "audio"];
     private static readonly string[] FieldKeys = ["id", "label", "type", "help", "min", "max", "options"];
     private static readonly string[] QuestionKeys = ["id", "text", "options", "answer", "explain"];
 
-    public static ModuleFileResult Read(string fileName, string text, int weeks = 12)
+    /// <summary>Reads one module file; <paramref name="moreRules"/> adds rules that need more than the text, such as the recordings' files.</summary>
+    public static ModuleFileResult Read(string fileName, string text, int weeks = 12, Func<ModuleDefinition, IReadOnlyList<ModuleProblem>>? moreRules = null)
     {
         var problems = new List<CurriculumProblem>();
         void Report(int line, string message) => problems.Add(new CurriculumProblem(fileName, line, message));
@@ -65,7 +66,7 @@ public static partial class ModuleFileReader
         var bodies = ReadBodies(lines, end + 1, module, nodes, Report);
         module = module with { Steps = module.Steps.Select(s => s with { Body = bodies.GetValueOrDefault(s.Id, "") }).ToList() };
 
-        foreach (var problem in ModuleRules.Check(module, weeks))
+        foreach (var problem in ModuleRules.Check(module, weeks).Concat(moreRules?.Invoke(module) ?? []))
             Report(LineFor(problem.Path, nodes.Lines), problem.Message);
         return new ModuleFileResult(problems.Count == 0 ? module : null, problems);
     }
@@ -97,8 +98,9 @@ public static partial class ModuleFileReader
                 var at = $"{path}.phases[{p.Index}]";
                 nodes.RejectUnknownKeys(p.Node, PhaseKeys, "a phase");
                 return new ExercisePhase(nodes.Text(p.Node, "name", $"{at}.name"), nodes.Number(p.Node, "seconds", $"{at}.seconds") ?? 0,
-                    nodes.Text(p.Node, "script", $"{at}.script"));
+                    nodes.Text(p.Node, "script", $"{at}.script"), OptionalText(nodes, p.Node, "audio", $"{at}.audio"));
             }).ToList(),
+            Audio = OptionalText(nodes, step, "audio", $"{path}.audio"),
             Fields = nodes.Mappings(step, "fields", $"{path}.fields").Select(f =>
             {
                 var at = $"{path}.fields[{f.Index}]";
@@ -129,6 +131,12 @@ public static partial class ModuleFileReader
                 };
             }).ToList(),
         };
+    }
+
+    private static string? OptionalText(YamlNodes nodes, YamlMappingNode node, string key, string path)
+    {
+        var text = nodes.Text(node, key, path, required: false);
+        return text.Length == 0 ? null : text;
     }
 
     /// <summary>Splits the body at <c>&lt;!-- step: id --&gt;</c> markers; remembers each marker's line as the step's body line.</summary>

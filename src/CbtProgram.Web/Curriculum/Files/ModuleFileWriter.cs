@@ -52,11 +52,16 @@ public static class ModuleFileWriter
         };
         if (step.Phases.Count > 0)
         {
-            node.Add("phases", new YamlSequenceNode(step.Phases.Select(p => new YamlMappingNode
+            node.Add("phases", new YamlSequenceNode(step.Phases.Select(p =>
             {
-                { "name", p.Name }, { "seconds", Number(p.Seconds) }, { "script", p.Script },
+                var phase = new YamlMappingNode { { "name", p.Name }, { "seconds", Number(p.Seconds) }, { "script", p.Script } };
+                if (p.Audio is not null)
+                    phase.Add("audio", p.Audio);
+                return phase;
             })));
         }
+        if (step.Audio is not null)
+            node.Add("audio", step.Audio);
         if (step.Fields.Count > 0)
             node.Add("fields", new YamlSequenceNode(step.Fields.Select(FieldNode)));
         if (step.Questions.Count > 0)

@@ -51,6 +51,8 @@ public sealed class StepForm
     public int? Minutes { get; set; }
     public string? Body { get; set; }
     public List<PhaseForm> Phases { get; set; } = [];
+    /// <summary>An exercise's clinic recording for all its phases: a file name in curriculum/audio/.</summary>
+    public string? Audio { get; set; }
     public List<FieldForm> Fields { get; set; } = [];
     public List<QuestionForm> Questions { get; set; } = [];
 
@@ -61,7 +63,8 @@ public sealed class StepForm
         Title = step.Title,
         Minutes = step.Minutes,
         Body = step.Body,
-        Phases = step.Phases.Select(p => new PhaseForm { Name = p.Name, Seconds = p.Seconds, Script = p.Script }).ToList(),
+        Phases = step.Phases.Select(p => new PhaseForm { Name = p.Name, Seconds = p.Seconds, Script = p.Script, Audio = p.Audio }).ToList(),
+        Audio = step.Audio,
         Fields = step.Fields.Select(f => new FieldForm
         {
             Id = f.Id, Label = f.Label, Type = f.Type, Help = f.Help, Min = f.Min, Max = f.Max, Options = string.Join('\n', f.Options),
@@ -84,7 +87,8 @@ public sealed class StepForm
             Body = (Body ?? "").Replace("\r\n", "\n", StringComparison.Ordinal).Trim(),
             // Only what the kind uses is kept, so changing a step's kind leaves nothing stray behind.
             Phases = kind == StepKinds.Exercise
-                ? Phases.Select(p => new ExercisePhase((p.Name ?? "").Trim(), p.Seconds ?? 0, (p.Script ?? "").Trim())).ToList() : [],
+                ? Phases.Select(p => new ExercisePhase((p.Name ?? "").Trim(), p.Seconds ?? 0, (p.Script ?? "").Trim(), Optional(p.Audio))).ToList() : [],
+            Audio = kind == StepKinds.Exercise ? Optional(Audio) : null,
             Fields = StepKinds.HasFields(kind)
                 ? Fields.Select(f => new FieldDefinition
                 {
@@ -105,6 +109,8 @@ public sealed class StepForm
         };
     }
 
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     private static List<string> Lines(string? text) =>
         (text ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 }
@@ -114,6 +120,8 @@ public sealed class PhaseForm
     public string? Name { get; set; }
     public int? Seconds { get; set; }
     public string? Script { get; set; }
+    /// <summary>The phase's clinic recording: a file name in curriculum/audio/.</summary>
+    public string? Audio { get; set; }
 }
 
 public sealed class FieldForm
