@@ -13,5 +13,6 @@ public static class JourneySetup
             .AddScoped<ProgressReport>()
             .AddScoped<PatientDataExport>()
             .AddScoped<Invitations>()
+            .AddScoped<Audio.ReadAloudPreferences>()
             .AddScoped<Demo.DemoJourney>();
 }

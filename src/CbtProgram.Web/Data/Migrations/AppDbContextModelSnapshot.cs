@@ -935,6 +935,32 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("scheduled_events", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Journey.Audio.ReadAloudPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("On")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Sounds")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SpeedPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Voice")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("read_aloud_preferences", (string)null);
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Notifications.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1354,6 +1380,15 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasOne("CbtProgram.Web.Domain.Enrolments.Enrolment", null)
                         .WithMany()
                         .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Journey.Audio.ReadAloudPreference", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
