@@ -62,6 +62,7 @@ public static class SitePages
         new("patient", "/patient/modules/3/steps/trigger-log", "patient-step-worksheet"),
         new("patient", "/patient/modules/3/steps/quiz", "patient-step-quiz"),
         new("patient", "/patient/modules/2/steps/breathing", "patient-step-exercise"),
+        new("patient", "/patient/modules/2/steps/pmr", "patient-step-exercise-recorded"),
         new("patient", "/patient/modules/2", "patient-week-done"),
         new("patient", "/patient/modules/5", "patient-week-not-open", 404),
         new("patient", "/patient/diary", "patient-diary-today"),

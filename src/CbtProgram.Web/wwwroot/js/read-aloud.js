@@ -12,6 +12,7 @@
         box.hidden = false;
         var toggle = box.querySelector("[data-read-aloud-switch]");
         var note = box.querySelector("[data-read-aloud-note]");
+        var options = box.querySelector("[data-read-aloud-options]");
         var voiceChoice = box.querySelector("[data-read-aloud-voice-choice]");
         var voiceSelect = box.querySelector("[data-read-aloud-voice]");
         var speedSelect = box.querySelector("[data-read-aloud-speed]");
@@ -58,6 +59,7 @@
                 toggle.disabled = true;
                 note.textContent = "This browser has no voice to read with, so Read aloud cannot be used here. The words stay on the screen, and the timer works as usual.";
             }
+            options.hidden = toggle.disabled;
         }
         if (synth) {
             loadVoices();
