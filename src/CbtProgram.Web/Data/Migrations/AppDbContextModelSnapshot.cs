@@ -993,6 +993,9 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1060,6 +1063,96 @@ namespace CbtProgram.Web.Data.Migrations
                         .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("push_devices", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.ReminderPreferences", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("reminder_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.VapidKeyPair", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("vapid_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_vapid_keys_single_row", "\"Id\" = 1");
+                        });
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1354,6 +1447,24 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasOne("CbtProgram.Web.Domain.Enrolments.Enrolment", null)
                         .WithMany()
                         .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.PushDevice", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.ReminderPreferences", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("CbtProgram.Web.Notifications.Push.ReminderPreferences", "PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
