@@ -131,14 +131,14 @@ public sealed class SiteProcess : IAsyncDisposable
         throw new TimeoutException($"The site process was not healthy after 120 s:\n{Output}");
     }
 
-    internal static int FreePort()
+    private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    internal static string RepositoryRoot()
+    private static string RepositoryRoot()
     {
         var folder = new DirectoryInfo(AppContext.BaseDirectory);
         while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "CbtProgram.sln")))

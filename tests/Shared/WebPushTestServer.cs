@@ -32,9 +32,9 @@ public sealed class WebPushTestServer : IAsyncDisposable
 
     public static async Task<WebPushTestServer> StartAsync()
     {
-        var folder = Path.Combine(SiteProcess.RepositoryRoot(), "tests", "Shared", "WebPushTesting");
+        var folder = Path.Combine(TestDatabaseServer.RepositoryRoot(), "tests", "Shared", "WebPushTesting");
         await InstallAsync(folder);
-        var port = SiteProcess.FreePort();
+        var port = FreePort();
         var node = Process.Start(new ProcessStartInfo("node", [Path.Combine("node_modules", "web-push-testing", "src", "bin", "server.js"), port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
         {
             WorkingDirectory = folder,
@@ -124,5 +124,12 @@ public sealed class WebPushTestServer : IAsyncDisposable
         {
             InstallGate.Release();
         }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
