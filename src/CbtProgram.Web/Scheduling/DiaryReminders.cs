@@ -54,14 +54,15 @@ public sealed class DiaryReminders(AppDbContext db, Outbox outbox, PatientRemind
         {
             if (audience.GetValueOrDefault(reminder.PatientId) is not { } patient)
                 continue;
-            if (await reminders.QueueAsync(patient, new Reminder(ReminderKinds.Diary, $"diary-reminder:{reminder.EnrolmentId}:{reminder.LocalDate:yyyy-MM-dd}", Subject,
+            var key = $"diary-reminder:{reminder.EnrolmentId}:{reminder.LocalDate:yyyy-MM-dd}";
+            if (await reminders.QueueAsync(patient, new Reminder(ReminderKinds.Diary, key, Subject,
                 $"""
                 Filling in today's diary takes about a minute: whether you had a headache, your mood and your sleep.
 
                 {mail.Link("/patient/diary")}
 
                 You can change the time of this reminder, or turn it off, on your schedule page: {mail.Link("/patient/schedule")}
-                """, PushText, "/patient/diary")) is not null)
+                """, PushText, "/patient/diary") { EmailKey = key }) is not null)
                 sent++;
         }
         await transaction.CommitAsync(cancellationToken);

@@ -7,9 +7,13 @@ namespace CbtProgram.Web.Notifications.Push;
 /// <summary>
 /// One reminder to a patient, as every channel says it. The push text is short and says nothing clinical (no scores,
 /// mood or medicine): the lock screen may be seen by anyone. <see cref="Key"/> is the outbox key without its channel
-/// (<c>event:{id}:patient</c>): <c>:email</c> and <c>:push:{device}</c> are added.
+/// (<c>event:{id}:patient</c>): the email's key is <see cref="EmailKey"/> (<c>{Key}:email</c> unless a kind kept an older
+/// one), each device's <c>{Key}:push:{device}</c>.
 /// </summary>
-public sealed record Reminder(ReminderKind Kind, string Key, string Subject, string EmailBody, string PushText, string Link, MailPriority? Priority = null);
+public sealed record Reminder(ReminderKind Kind, string Key, string Subject, string EmailBody, string PushText, string Link, MailPriority? Priority = null)
+{
+    public string EmailKey { get; init; } = $"{Key}:email";
+}
 
 /// <summary>What <see cref="PatientReminders"/> needs about a patient to route a reminder: read once for many.</summary>
 public sealed record ReminderAudience(Guid PatientId, string? Email, ReminderPreferences? Preferences, QuietHours Quiet, TimeZoneInfo Zone, IReadOnlyList<Guid> Devices);
@@ -54,7 +58,7 @@ public sealed class PatientReminders(AppDbContext db, Outbox outbox, TimeProvide
         var push = chosen.HasFlag(ReminderChannels.Push) && audience.Devices.Count > 0;
         var email = (chosen.HasFlag(ReminderChannels.Email) || !push) && !string.IsNullOrEmpty(audience.Email);
         if (email)
-            await outbox.EnqueueAsync($"{reminder.Key}:email", audience.Email!, reminder.Subject, reminder.EmailBody, deliverNow: false, priority: reminder.Priority);
+            await outbox.EnqueueAsync(reminder.EmailKey, audience.Email!, reminder.Subject, reminder.EmailBody, deliverNow: false, priority: reminder.Priority);
         if (push)
         {
             var sendAt = audience.Quiet.NextAllowed(clock.GetUtcNow(), audience.Zone);
