@@ -91,4 +91,43 @@ public sealed class PushBrowserTests(PushBrowserSite site, ITestOutputHelper out
         await using (var scope = site.Services.CreateAsyncScope())
             Assert.False(await scope.ServiceProvider.GetRequiredService<AppDbContext>().PushDevices.AnyAsync(d => d.Endpoint == stand.Endpoint));
     }
+
+    [Fact]
+    public async Task ServiceWorker_ShowsThePushedText_WithThePageToOpen()
+    {
+        var page = await site.NewPageAsync(1280, configure: options => options.Permissions = ["notifications"]);
+        await page.SignInAsync("patient@example.org");
+        await page.GotoAsync("/patient/schedule");
+        await Assertions.Expect(page.GetByText("Notifications are off for this device.")).ToBeVisibleAsync();
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        var registration = new TaskCompletionSource<string>();
+        cdp.Event("ServiceWorker.workerRegistrationUpdated").OnEvent += (_, update) =>
+        {
+            foreach (var entry in update!.Value.GetProperty("registrations").EnumerateArray())
+                if (entry.GetProperty("scopeURL").GetString() == site.BaseUrl.TrimEnd('/') + "/" && !entry.GetProperty("isDeleted").GetBoolean())
+                    registration.TrySetResult(entry.GetProperty("registrationId").GetString()!);
+        };
+        await cdp.SendAsync("ServiceWorker.enable");
+        var registrationId = await registration.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+        {
+            ["origin"] = site.BaseUrl.TrimEnd('/'),
+            ["registrationId"] = registrationId,
+            ["data"] = PatientReminders.Payload(new Reminder(ReminderKinds.Sessions, "test", "Week 3 is ready", "", "Week 3 is ready", "/patient/modules/3")),
+        });
+
+        var shown = await page.EvaluateAsync<string[]>("""
+            async () => {
+                const registration = await navigator.serviceWorker.ready;
+                for (let i = 0; i < 50; i++) {
+                    const notifications = await registration.getNotifications();
+                    if (notifications.length) return [notifications[0].title, notifications[0].body, notifications[0].data.url];
+                    await new Promise(r => setTimeout(r, 100));
+                }
+                return [];
+            }
+            """);
+        Assert.Equal(["CbtProgram", "Week 3 is ready", "/patient/modules/3"], shown);
+    }
 }
