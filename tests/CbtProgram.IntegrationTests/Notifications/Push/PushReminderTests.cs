@@ -51,6 +51,8 @@ public sealed class PushReminderTests : IAsyncLifetime
 
         Assert.Equal(1, await DeliverPushAsync());
         Assert.Equal(0, await DeliverPushAsync()); // a retried run
+        _clock.Advance(TimeSpan.FromHours(1)); // past any delivery run's lease
+        Assert.Equal(0, await DeliverPushAsync());
         Assert.False(await DispatchAsync(week1.Id)); // a retried event
 
         var message = Assert.Single(await _push.MessagesAsync(device));
@@ -231,6 +233,46 @@ public sealed class PushReminderTests : IAsyncLifetime
         Assert.Equal(keys[0].PublicKey, row.PublicKey);
         Assert.DoesNotContain(keys[0].PrivateKey, row.SealedPrivateKey, StringComparison.Ordinal);
         stores.ForEach(store => store.Dispose());
+    }
+
+    [Fact]
+    public async Task VapidKeys_WhenAnotherNodeStoresThePairFirst_ThisNodeUsesTheirs()
+    {
+        // Another node has inserted the row but not yet committed: this node reads nothing, makes its own pair, and its
+        // insert waits on the other's; when the other commits, this node must use the stored pair, not fail or differ.
+        var (theirs, theirPrivate) = VapidKeyStore.Generate();
+        var sealedKey = _site.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("CbtProgram.Push.VapidPrivateKey.v1").Protect(theirPrivate);
+        await using var other = new Npgsql.NpgsqlConnection(_site.ConnectionString);
+        await other.OpenAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var insert = new Npgsql.NpgsqlCommand("""INSERT INTO vapid_keys ("Id", "PublicKey", "SealedPrivateKey", "CreatedAt") VALUES (1, @key, @sealed, now())""", other, transaction))
+        {
+            insert.Parameters.AddWithValue("key", theirs);
+            insert.Parameters.AddWithValue("sealed", sealedKey);
+            await insert.ExecuteNonQueryAsync();
+        }
+        using var store = new VapidKeyStore(_site.Services.GetRequiredService<IServiceScopeFactory>(), _site.Services.GetRequiredService<IDataProtectionProvider>(), _clock);
+
+        var ours = store.GetAsync();
+        await WaitForLockWaitAsync();
+        await transaction.CommitAsync();
+
+        Assert.Equal(new VapidKeys(theirs, theirPrivate), await ours);
+    }
+
+    /// <summary>Until some session of this database waits on a lock (the store's insert behind the other node's).</summary>
+    private async Task WaitForLockWaitAsync()
+    {
+        await using var watch = new Npgsql.NpgsqlConnection(_site.ConnectionString);
+        await watch.OpenAsync();
+        for (var i = 0; i < 300; i++)
+        {
+            await using var query = new Npgsql.NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", watch);
+            if ((long)(await query.ExecuteScalarAsync())! > 0)
+                return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The store's insert never waited on the other node's.");
     }
 
     private async Task<(Patient Patient, Guid EnrolmentId)> EnrolAsync(string email)
