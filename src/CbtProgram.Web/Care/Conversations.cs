@@ -11,7 +11,7 @@ public sealed record ThreadMessage(Guid Id, bool FromPatient, string SenderName,
 /// Secure messages between a patient and their care team. The words stay in the site: the email to the other side
 /// says only that there is a new message, with a link.
 /// </summary>
-public sealed class Conversations(AppDbContext db, Outbox outbox, MailOptions mail, AuditLog audit, TimeProvider clock)
+public sealed class Conversations(AppDbContext db, Outbox outbox, Notifications.Push.PatientReminders reminders, MailOptions mail, AuditLog audit, TimeProvider clock)
 {
     public Task<List<ThreadMessage>> ThreadAsync(Guid patientId) =>
         (from message in db.Messages
@@ -56,7 +56,14 @@ public sealed class Conversations(AppDbContext db, Outbox outbox, MailOptions ma
         if (!fromPatient)
             audit.Record(senderId, patientId, "sent message");
         await db.SaveChangesAsync();
-        if (await recipient.FirstOrDefaultAsync() is { } email)
+        if (!fromPatient)
+        {
+            // The patient hears by email, notification or both, as they chose.
+            await reminders.QueueAsync(patientId, new(Notifications.Push.ReminderKinds.Messages, $"message:{message.Id}", subject, notice,
+                "You have a new message from your care team.", "/patient/messages"));
+            outbox.TriggerDelivery();
+        }
+        else if (await recipient.FirstOrDefaultAsync() is { } email)
             await outbox.EnqueueAsync($"message:{message.Id}:email", email, subject, notice);
         return null;
     }

@@ -38,6 +38,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options)
     public DbSet<Domain.Audit.AuditEntry> AuditEntries => Set<Domain.Audit.AuditEntry>();
     public DbSet<Accounts.Sessions.UserSession> UserSessions => Set<Accounts.Sessions.UserSession>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Notifications.Push.PushDevice> PushDevices => Set<Notifications.Push.PushDevice>();
+    public DbSet<Notifications.Push.ReminderPreferences> ReminderPreferences => Set<Notifications.Push.ReminderPreferences>();
+    public DbSet<Notifications.Push.VapidKeyPair> VapidKeyPairs => Set<Notifications.Push.VapidKeyPair>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,6 +10,7 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Health;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Notifications.Push;
 using CbtProgram.Web.Operations;
 using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
@@ -45,6 +46,7 @@ public static class ServicesSetup
         services.AddCbtCare();
         services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
+        services.AddCbtPush(builder.Configuration);
         services.AddCbtRetention(builder.Configuration);
         services.AddCbtRateLimits(builder.Configuration);
         services.AddCbtDenyByDefault();

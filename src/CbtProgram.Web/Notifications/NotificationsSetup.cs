@@ -31,12 +31,25 @@ public static class NotificationsSetup
 }
 
 /// <summary>
-/// The Hangfire job that empties the outbox. It takes no arguments, so nothing personal sits in Hangfire; several
+/// The Hangfire job that empties the outbox: push notifications (<see cref="Push.PushDelivery"/>), then email. It takes no arguments, so nothing personal sits in Hangfire; several
 /// may run at once on several nodes, as each claims its own messages (SKIP LOCKED, with a lease) before sending. No
 /// automatic retries: the outbox keeps each message's own attempts and backoff, and the next minute's run comes anyway.
 /// </summary>
 [AutomaticRetry(Attempts = 0)]
-public sealed class MailDeliveryJob(OutboxDelivery delivery)
+public sealed class MailDeliveryJob(OutboxDelivery delivery, Push.PushDelivery push, ILogger<MailDeliveryJob> logger)
 {
-    public Task<int> RunAsync(CancellationToken cancellationToken) => delivery.DeliverPendingAsync(cancellationToken);
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var pushed = 0;
+        try
+        {
+            pushed = await push.DeliverPendingAsync(cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Email must not wait on a push fault; the pushes keep their place in the outbox for the next run.
+            logger.LogError(e, "Push delivery failed; email delivery goes on");
+        }
+        return pushed + await delivery.DeliverPendingAsync(cancellationToken);
+    }
 }

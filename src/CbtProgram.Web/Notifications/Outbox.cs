@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Notifications;
 
-/// <summary>Queues email under a unique key, with its priority; <see cref="OutboxDelivery"/> sends it.</summary>
+/// <summary>Queues email (and push notifications) under a unique key, with its priority; <see cref="OutboxDelivery"/> sends email, <c>Push/PushDelivery</c> pushes.</summary>
 public sealed class Outbox(AppDbContext db, MailDeliveryTrigger delivery, TimeProvider clock, SealedMail sealedMail)
 {
     /// <summary>
@@ -18,6 +18,14 @@ public sealed class Outbox(AppDbContext db, MailDeliveryTrigger delivery, TimePr
         InsertAsync(key, to, subject, body, null, deliverNow, priority);
 
     /// <summary>
+    /// Queues a push notification for one device (<c>Push/PushDelivery</c> sends it), not before <paramref name="sendAt"/>
+    /// (the end of the patient's quiet hours). It is queued as of then, so a planned wait never counts as lateness in the
+    /// outbox's age (operations page, health). Returns false when the key was already queued.
+    /// </summary>
+    public Task<bool> EnqueuePushAsync(string key, string device, string text, string payload, DateTimeOffset sendAt, MailPriority? priority = null) =>
+        InsertAsync(key, device, text, payload, null, deliverNow: false, priority, OutboxChannel.Push, sendAt);
+
+    /// <summary>
     /// Queues an email whose body holds a secret link (set a password, accept an invitation): the stored body has its
     /// links redacted, which is all that <c>/admin/mail</c>, dead letters and the database show; the whole body is kept
     /// only encrypted (<see cref="SealedMail"/>) and opened at send time.
@@ -25,12 +33,13 @@ public sealed class Outbox(AppDbContext db, MailDeliveryTrigger delivery, TimePr
     public Task<bool> EnqueueWithSecretLinkAsync(string key, string to, string subject, string body, bool deliverNow = true) =>
         InsertAsync(key, to, subject, SealedMail.Redact(body), sealedMail.Seal(body), deliverNow, null);
 
-    private async Task<bool> InsertAsync(string key, string to, string subject, string body, string? sealedBody, bool deliverNow, MailPriority? priority)
+    private async Task<bool> InsertAsync(string key, string to, string subject, string body, string? sealedBody, bool deliverNow, MailPriority? priority,
+        OutboxChannel channel = OutboxChannel.Email, DateTimeOffset? sendAt = null)
     {
-        var now = clock.GetUtcNow();
+        var now = sendAt is { } later && later > clock.GetUtcNow() ? later : clock.GetUtcNow();
         var inserted = await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO outbox_messages ("Id", "Key", "To", "Subject", "Body", "SealedBody", "Priority", "CreatedAt", "NextAttemptAt", "Attempts")
-            VALUES ({Guid.NewGuid()}, {key}, {to}, {subject}, {body}, {sealedBody}, {(int)(priority ?? MailPriorities.ForKey(key))}, {now}, {now}, 0)
+            INSERT INTO outbox_messages ("Id", "Key", "To", "Subject", "Body", "SealedBody", "Priority", "CreatedAt", "NextAttemptAt", "Attempts", "Channel")
+            VALUES ({Guid.NewGuid()}, {key}, {to}, {subject}, {body}, {sealedBody}, {(int)(priority ?? MailPriorities.ForKey(key))}, {now}, {now}, 0, {(int)channel})
             ON CONFLICT ("Key") DO NOTHING
             """);
         if (inserted == 1 && deliverNow)

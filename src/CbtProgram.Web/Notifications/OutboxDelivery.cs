@@ -1,6 +1,4 @@
-using System.Data.Common;
 using CbtProgram.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using MimeKit;
 
 namespace CbtProgram.Web.Notifications;
@@ -72,19 +70,8 @@ public sealed class OutboxDelivery(
         var pacing = options.MessagesPerSecond > 0 ? TimeSpan.FromSeconds(ClaimSize / options.MessagesPerSecond) : TimeSpan.Zero;
         var leasedUntil = now + Lease + SendAllowance + pacing;
         // One statement, so one short transaction, committed before anything is sent.
-        var batch = await db.OutboxMessages.FromSql($"""
-            WITH due AS (
-                SELECT "Id" FROM outbox_messages
-                WHERE "SentAt" IS NULL AND "DeadLetteredAt" IS NULL AND "NextAttemptAt" <= {now}
-                  AND ("LeasedUntil" IS NULL OR "LeasedUntil" <= {now})
-                ORDER BY "Priority", "CreatedAt"
-                LIMIT {ClaimSize}
-                FOR UPDATE SKIP LOCKED)
-            UPDATE outbox_messages AS m SET "LeasedUntil" = {leasedUntil}
-            FROM due WHERE m."Id" = due."Id"
-            RETURNING m.*
-            """).ToListAsync(cancellationToken);
-        return (batch.OrderBy(m => m.Priority).ThenBy(m => m.CreatedAt).ToList(), leasedUntil);
+        var batch = await OutboxClaims.ClaimAsync(db, OutboxChannel.Email, now, leasedUntil, ClaimSize, cancellationToken);
+        return (batch, leasedUntil);
     }
 
     /// <summary>Returns how many were sent, and whether the run should claim more.</summary>
@@ -181,19 +168,7 @@ public sealed class OutboxDelivery(
     }
 
     /// <summary>Gives back what this run claimed but did not try, unless the lease has already passed to another run.</summary>
-    private async Task ReleaseAsync(List<OutboxMessage> firstUntried, DateTimeOffset leasedUntil)
-    {
-        var ids = firstUntried.Select(m => m.Id).ToList();
-        try
-        {
-            await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.LeasedUntil == leasedUntil)
-                .ExecuteUpdateAsync(set => set.SetProperty(m => m.LeasedUntil, (DateTimeOffset?)null), CancellationToken.None);
-        }
-        catch (Exception e) when (e is DbException or InvalidOperationException)
-        {
-            logger.LogWarning("Could not give back {Count} claimed email(s); their lease runs out by {Until:u}: {Error}", ids.Count, leasedUntil, e.Message);
-        }
-    }
+    private Task ReleaseAsync(List<OutboxMessage> firstUntried, DateTimeOffset leasedUntil) => OutboxClaims.ReleaseAsync(db, firstUntried, leasedUntil, logger);
 
     private async Task CloseConnectionAsync()
     {

@@ -1,5 +1,11 @@
 namespace CbtProgram.Web.Notifications;
 
+public enum OutboxChannel
+{
+    Email = 0,
+    Push = 1,
+}
+
 /// <summary>
 /// An email waiting to leave, already sent, or set aside. Its key (what, for whom, by which channel) is unique, so the
 /// same notification queued twice by a retry or by two nodes is stored, and sent, once. It says when it may next be
@@ -27,6 +33,12 @@ public sealed class OutboxMessage
     }
 
     public Guid Id { get; private set; }
+    /// <summary>
+    /// Email, or a push notification to one device (<see cref="To"/> is then <c>push:{device id}</c>, <see cref="Subject"/>
+    /// its text and <see cref="Body"/> the JSON the device is sent). Both share the key, attempts, backoff, dead letters,
+    /// requeue and retention; each channel has its own delivery run.
+    /// </summary>
+    public OutboxChannel Channel { get; private set; }
     public string Key { get; private set; } = "";
     public string To { get; private set; } = "";
     public string Subject { get; private set; } = "";

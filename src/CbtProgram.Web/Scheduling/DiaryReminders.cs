@@ -4,6 +4,7 @@ using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Notifications;
+using CbtProgram.Web.Notifications.Push;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Scheduling;
@@ -14,9 +15,10 @@ namespace CbtProgram.Web.Scheduling;
 /// Patients who already wrote today's entry are marked but not emailed. Two nodes running it at once remind each
 /// patient once: the update locks each enrolment and re-checks its last reminder date.
 /// </summary>
-public sealed class DiaryReminders(AppDbContext db, Outbox outbox, ProgramCatalog program, MailOptions mail, TimeProvider clock)
+public sealed class DiaryReminders(AppDbContext db, Outbox outbox, PatientReminders reminders, ProgramCatalog program, MailOptions mail, TimeProvider clock)
 {
     public const string Subject = "A minute for your diary";
+    public const string PushText = "A minute for today's diary?";
 
     public async Task<int> SendDueAsync(CancellationToken cancellationToken = default)
     {
@@ -41,23 +43,27 @@ public sealed class DiaryReminders(AppDbContext db, Outbox outbox, ProgramCatalo
                              ON closes."EnrolmentId" = opens."EnrolmentId" AND closes."Kind" = {(int)ScheduledEventKind.FollowUpCloses}
                            WHERE opens."EnrolmentId" = e."Id" AND opens."Kind" = {(int)ScheduledEventKind.FollowUpOpens}
                              AND {now} >= opens."DueAt" - make_interval(days => {followUpDiaryDays}) AND {now} <= closes."DueAt"))
-            RETURNING e."Id" AS "EnrolmentId", e."DiaryRemindedOn" AS "LocalDate",
-              (SELECT u."Email" FROM patients p JOIN "AspNetUsers" u ON u."Id" = p."UserId" WHERE p."Id" = e."PatientId") AS "Email",
+            RETURNING e."Id" AS "EnrolmentId", e."PatientId" AS "PatientId", e."DiaryRemindedOn" AS "LocalDate",
               EXISTS (SELECT 1 FROM diary_entries d WHERE d."PatientId" = e."PatientId" AND d."Date" = e."DiaryRemindedOn") AS "AlreadyWritten"
             """).ToListAsync(cancellationToken);
 
         var sent = 0;
-        foreach (var reminder in due.Where(r => !r.AlreadyWritten && !string.IsNullOrEmpty(r.Email)))
+        var waiting = due.Where(r => !r.AlreadyWritten).ToList();
+        var audience = await reminders.AudienceAsync(waiting.Select(r => r.PatientId).ToList(), cancellationToken);
+        foreach (var reminder in waiting)
         {
-            await outbox.EnqueueAsync($"diary-reminder:{reminder.EnrolmentId}:{reminder.LocalDate:yyyy-MM-dd}", reminder.Email!, Subject,
+            if (audience.GetValueOrDefault(reminder.PatientId) is not { } patient)
+                continue;
+            var key = $"diary-reminder:{reminder.EnrolmentId}:{reminder.LocalDate:yyyy-MM-dd}";
+            if (await reminders.QueueAsync(patient, new Reminder(ReminderKinds.Diary, key, Subject,
                 $"""
                 Filling in today's diary takes about a minute: whether you had a headache, your mood and your sleep.
 
                 {mail.Link("/patient/diary")}
 
                 You can change the time of this reminder, or turn it off, on your schedule page: {mail.Link("/patient/schedule")}
-                """, deliverNow: false);
-            sent++;
+                """, PushText, "/patient/diary") { EmailKey = key }) is not null)
+                sent++;
         }
         await transaction.CommitAsync(cancellationToken);
         if (sent > 0)
@@ -65,5 +71,5 @@ public sealed class DiaryReminders(AppDbContext db, Outbox outbox, ProgramCatalo
         return sent;
     }
 
-    private sealed record DueReminder(Guid EnrolmentId, DateOnly LocalDate, string? Email, bool AlreadyWritten);
+    private sealed record DueReminder(Guid EnrolmentId, Guid PatientId, DateOnly LocalDate, bool AlreadyWritten);
 }

@@ -17,7 +17,7 @@ namespace CbtProgram.Web.Scheduling;
 /// transaction. Emails carry a unique key, so a retry after a crash queues none twice. A paused program's event waits
 /// (it is deferred, never cancelled); a late event follows its kind's rule (<see cref="LateEvents"/>).
 /// </summary>
-public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger, Operations.OperationsMetrics metrics)
+public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, Notifications.Push.PatientReminders reminders, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger, Operations.OperationsMetrics metrics)
 {
     /// <summary>
     /// Runs the event if it is due and unfinished; true when it ran. With <paramref name="waitForLock"/> false (the
@@ -78,7 +78,6 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
     private async Task<string> RunAsync(ScheduledEvent scheduled, Enrolment enrolment, DateTimeOffset now)
     {
         var patient = await db.Patients.SingleAsync(p => p.Id == enrolment.PatientId);
-        var email = await db.Users.Where(u => u.Id == patient.UserId).Select(u => u.Email).SingleAsync() ?? "";
         if (scheduled.Kind == ScheduledEventKind.FollowUpCloses)
         {
             var outcome = await CloseFollowUpAsync(patient.Id, patient.AssignedTherapistId, scheduled);
@@ -88,7 +87,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
 
         var decision = LateEvents.Decide(scheduled.Kind, now, await FactsAsync(scheduled, enrolment, patient.Id));
         if (scheduled.Kind == ScheduledEventKind.SessionOpens)
-            return await OpenSessionAsync(scheduled, patient, email, decision);
+            return await OpenSessionAsync(scheduled, patient, decision);
         if (decision.DropReason is { } why)
             return $"dropped: {why}";
         var (subject, text, link) = scheduled.Kind switch
@@ -102,7 +101,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
             _ => ("Your follow-up questionnaires are still open",
                 "Your CbtProgram follow-up is still open. It takes about 10 minutes.", "/patient"),
         };
-        await NotifyAsync(scheduled, patient.UserId, decision.Email ? email : "", subject, text, link);
+        await NotifyAsync(scheduled, patient, decision.Email, subject, text, link);
         return "patient reminded";
     }
 
@@ -132,12 +131,12 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         };
     }
 
-    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Patient patient, string email, LateEventDecision decision)
+    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Patient patient, LateEventDecision decision)
     {
         var week = scheduled.Week!.Value;
         await opening.OpenAsync(patient.Id, week);
         if (decision.Notice)
-            await NotifyAsync(scheduled, patient.UserId, decision.Email ? email : "", $"Week {week} is ready",
+            await NotifyAsync(scheduled, patient, decision.Email, $"Week {week} is ready",
                 $"Your CbtProgram session for week {week} is ready whenever you are.", $"/patient/modules/{week}");
         var outcome = decision.Email ? "opened, patient told" : decision.Notice ? "opened late, in-app notice only" : "opened";
         return await FlagMissedSessionsAsync(scheduled, patient) ? $"{outcome}, therapist told of missed sessions" : outcome;
@@ -173,14 +172,17 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         return "follow-up missed, therapist told";
     }
 
-    /// <summary>An in-app notice and (given an address) an email that say only that something is ready, with a link; keyed by the event.</summary>
-    private async Task NotifyAsync(ScheduledEvent scheduled, string userId, string email, string subject, string text, string link)
+    /// <summary>
+    /// An in-app notice and (when the late rule lets it: <paramref name="remind"/>) an email and/or push, as the patient
+    /// chose (<see cref="Notifications.Push.PatientReminders"/>), that say only that something is ready, with a link; keyed by the event.
+    /// </summary>
+    private async Task NotifyAsync(ScheduledEvent scheduled, Patient patient, bool remind, string subject, string text, string link)
     {
         var key = $"event:{scheduled.Id}:patient";
         if (!await db.Notices.AnyAsync(n => n.Key == key))
-            db.Notices.Add(new Notice(key, userId, subject, link, clock.GetUtcNow()));
-        if (email.Length > 0)
-            await outbox.EnqueueAsync($"{key}:email", email, subject, $"{text}\n\nSign in to CbtProgram to continue: {mail.Link(link)}\n", deliverNow: false,
-                priority: MailPriorities.ForEvent(scheduled.Kind));
+            db.Notices.Add(new Notice(key, patient.UserId, subject, link, clock.GetUtcNow()));
+        if (remind)
+            await reminders.QueueAsync(patient.Id, new(Notifications.Push.ReminderKinds.ForEvent(scheduled.Kind), key, subject,
+                $"{text}\n\nSign in to CbtProgram to continue: {mail.Link(link)}\n", subject, link, MailPriorities.ForEvent(scheduled.Kind)));
     }
 }
