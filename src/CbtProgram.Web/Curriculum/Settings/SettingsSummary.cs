@@ -72,6 +72,7 @@ public static class SettingsSummary
             "each-session-start" => "at the start of each session",
             { } other => other,
             null when point.Week is { } week => $"in week {week}",
+            null when point.AfterWeek is { } week => $"when week {week} ends",
             null when point.MonthsAfterWeek12 is { } months => $"{months} months after week 12",
             _ => "(no time given)",
         };
