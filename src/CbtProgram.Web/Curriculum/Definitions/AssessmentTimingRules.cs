@@ -31,7 +31,7 @@ public static partial class AssessmentTimingRules
             }
             if (point.WindowDays is { } days && days < 1)
                 yield return Problem(line, $"{where} has window_days {days}; a window is open for at least 1 day");
-            foreach (var reminder in point.RemindersAfterDays.Where(d => d < 1 || (point.WindowDays is { } w && d >= w)))
+            foreach (var reminder in point.RemindersAfterDays.Where(d => point.WindowDays is not < 1 && (d < 1 || (point.WindowDays is { } w && d >= w))))
                 yield return Problem(line, point.WindowDays is { } window
                     ? $"{where} has a reminder after {reminder} days; reminders fall inside the window, from 1 to {window - 1} days after it opens"
                     : $"{where} has a reminder after {reminder} days; reminders are 1 or more days after the window opens");
