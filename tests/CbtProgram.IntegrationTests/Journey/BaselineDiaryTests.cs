@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CbtProgram.IntegrationTests.Scheduling;
-using CbtProgram.Testing;
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Measures;
