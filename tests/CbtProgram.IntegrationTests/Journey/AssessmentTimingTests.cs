@@ -1,6 +1,5 @@
 using System.Net;
 using CbtProgram.IntegrationTests.Scheduling;
-using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Patients;
@@ -166,26 +165,14 @@ public sealed class AssessmentTimingTests : ClockedScheduleTests
     private async Task<Patient> ReadyPatientAsync(string email)
     {
         var (patient, _) = await EnrolAsync(email, Tuesdays);
-        await using (var scope = Site.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var version = (await scope.ServiceProvider.GetRequiredService<ProgramCatalog>().GetAsync()).Program.Consent.Version;
-            (await db.Patients.SingleAsync(p => p.Id == patient.Id)).AcceptConsent(version, Clock.GetUtcNow());
-            await db.SaveChangesAsync();
-        }
+        await Site.ConsentAsync(patient, Clock.GetUtcNow());
         foreach (var measure in new[] { "phq-9", "gad-7", "who-5", "midas" })
             await AnswerAsync(patient, measure, AssessmentPoints.Baseline, 0);
         return patient;
     }
 
-    private async Task AnswerAsync(Patient patient, string measureId, string point, int week)
-    {
-        await using var scope = Site.Services.CreateAsyncScope();
-        var measure = (await scope.ServiceProvider.GetRequiredService<ProgramCatalog>().GetAsync()).Measures.Single(m => m.Id == measureId);
-        var answers = measure.Items.ToDictionary(i => i.Id, _ => (int?)0);
-        var result = await scope.ServiceProvider.GetRequiredService<QuestionnaireSubmission>().SubmitAsync(patient, measure, point, week, answers);
-        Assert.IsType<QuestionnaireSubmission.Recorded>(result);
-    }
+    private async Task AnswerAsync(Patient patient, string measureId, string point, int week) =>
+        Assert.IsType<QuestionnaireSubmission.Recorded>(await Site.AnswerAsync(patient, measureId, point, week));
 
     private async Task<IReadOnlyList<DueAssessment>> DueAsync(Patient patient)
     {

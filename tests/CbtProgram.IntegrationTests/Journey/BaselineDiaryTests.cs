@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CbtProgram.IntegrationTests.Scheduling;
-using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Patients;
@@ -74,7 +73,7 @@ public sealed partial class BaselineDiaryTests : ClockedScheduleTests
 
         string[] before = ["phq-9", "gad-7", "who-5"];
         foreach (var measure in before)
-            await AnswerAsync(patient, measure);
+            await Site.AnswerAsync(patient, measure, AssessmentPoints.Baseline, 0);
         var midasPage = WebUtility.HtmlDecode(await client.GetStringAsync("/patient/assessments/baseline"));
         Assert.Contains("<span class=\"question-number\">A.</span>", midasPage);
         Assert.Contains("<span class=\"question-number\">B.</span>", midasPage);
@@ -106,20 +105,8 @@ public sealed partial class BaselineDiaryTests : ClockedScheduleTests
     private async Task<Patient> ConsentedPatientAsync(string email)
     {
         var patient = await Site.CreatePatientAsync(email, "Rowan Hale");
-        await using var scope = Site.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var version = (await scope.ServiceProvider.GetRequiredService<ProgramCatalog>().GetAsync()).Program.Consent.Version;
-        (await db.Patients.SingleAsync(p => p.Id == patient.Id)).AcceptConsent(version, Clock.GetUtcNow());
-        await db.SaveChangesAsync();
+        await Site.ConsentAsync(patient, Clock.GetUtcNow());
         return patient;
-    }
-
-    private async Task AnswerAsync(Patient patient, string measureId)
-    {
-        await using var scope = Site.Services.CreateAsyncScope();
-        var measure = (await scope.ServiceProvider.GetRequiredService<ProgramCatalog>().GetAsync()).Measures.Single(m => m.Id == measureId);
-        await scope.ServiceProvider.GetRequiredService<QuestionnaireSubmission>()
-            .SubmitAsync(patient, measure, AssessmentPoints.Baseline, 0, measure.Items.ToDictionary(i => i.Id, _ => (int?)0));
     }
 
     private async Task<BaselineDiaryStatus> StatusAsync(Patient patient)
