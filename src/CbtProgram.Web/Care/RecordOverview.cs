@@ -41,7 +41,10 @@ public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, Risk
 
         var zone = schedule?.Enrolment.Zone ?? TimeZoneInfo.Utc;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        return new OverviewPanels(Summary(schedule?.Enrolment, schedule?.Sessions ?? [], now), alerts,
+        var baseline = schedule?.Sessions.FirstOrDefault(s => s.Week == 1) is { } week1 && BaselineDiaryStatus.PlannedDaysOf(definition) is > 0 and var planned
+            ? BaselineDiaryStatus.Compute(planned, week1.LocalDate, BaselineDiary.EnrolledOn(schedule.Enrolment.CreatedAt, schedule.Enrolment.TimeZoneId), diary.Select(d => d.Date))
+            : null;
+        return new OverviewPanels(Summary(schedule?.Enrolment, schedule?.Sessions ?? [], now) + (baseline is null ? "" : $" · {baseline.Describe()}"), alerts,
             ProgressReport.Build(definition.Weeks, measures, responses.OrderBy(r => r.SubmittedAt).ToList(), diary, modules, today, at => TimeZoneInfo.ConvertTime(at, zone)),
             DiaryCalendar.Build(diary, today),
             await timeline.ForPatientAsync(patientId, new RecordHistory(modules, responses, diary, alerts)),

@@ -16,11 +16,13 @@ public static class DemoAnswers
             var format = measure.AnswerFor(item);
             if (measure.Id == "phq-9" && item.Id == 9)
                 return 0;
+            if (!item.Scored) // MIDAS A and B: fixed, so the random draws (and every seed's days) stay as they were
+                return format.Lowest + (format.Highest - format.Lowest) / 3;
             var high = format.Type == AnswerFormat.ChoiceType ? format.Highest : Math.Min(format.Highest, 6);
             var value = measure.Id == "who-5" ? random.Next(1, 3) + ease / 4 : Math.Max(0, random.Next(1, high) - ease / 3);
             return Math.Clamp(value, format.Lowest, format.Highest);
         }).ToArray();
-        var score = answers.Sum() * measure.Scoring.Multiplier;
+        var score = measure.Total(answers.Select(a => (int?)a).ToList());
         return new MeasureResponse(patientId, measure.Id, point, week, answers, score, measure.BandFor(score), at);
     }
 

@@ -19,7 +19,7 @@ public sealed class AssessmentPlan(AppDbContext db, ProgramCatalog program)
 
     public async Task<IReadOnlyList<MeasureDefinition>> MissingAsync(Guid patientId, string point, int week)
     {
-        string[] family = Family(point);
+        string[] family = await FamilyAsync(point);
         var answered = await db.MeasureResponses
             .Where(r => r.PatientId == patientId && r.Week == week && family.Contains(r.Point))
             .Select(r => r.MeasureId)
@@ -30,38 +30,72 @@ public sealed class AssessmentPlan(AppDbContext db, ProgramCatalog program)
     /// <summary>The same as <see cref="MissingAsync(Guid, string, int)"/>, from the answers read with the patient's state at the start of the request.</summary>
     public async Task<IReadOnlyList<MeasureDefinition>> MissingAsync(PatientState state, string point, int week)
     {
-        string[] family = Family(point);
+        string[] family = await FamilyAsync(point);
         return (await MeasuresAsync(point)).Where(m => !family.Any(p => state.Answered.Contains(new(p, week, m.Id)))).ToList();
     }
 
-    /// <summary>In one week the weekly check-in, mid and post share answers: a PHQ-9 given once counts for all three.</summary>
-    private static string[] Family(string point) =>
-        point is AssessmentPoints.Weekly or AssessmentPoints.Mid or AssessmentPoints.Post
-            ? [AssessmentPoints.Weekly, AssessmentPoints.Mid, AssessmentPoints.Post]
-            : [point];
+    /// <summary>The week a point's answers are stored under: its week (mid 6), the week it follows (post 12), else 0 (baseline, follow-up).</summary>
+    public async Task<int> WeekOfPointAsync(string point) =>
+        (await program.GetAsync()).Program.AssessmentPoints.FirstOrDefault(p => p.Id == point)?.StoredWeek() ?? 0;
 
     /// <summary>
-    /// The assessment points due now besides the weekly check-in: baseline, mid (week 6), post (week 12), follow-up;
-    /// from the answers in <paramref name="state"/>, so call it before anything is submitted in the request.
+    /// The points whose answers count for each other within one week. The weekly check-in and mid share answers when
+    /// mid is asked within its week (it opens with that week's session and is open at most 7 days): the PHQ-9 of week 6's
+    /// check-in is the mid PHQ-9, and a mid PHQ-9 answered first is that week's check-in, so nobody answers it twice in a
+    /// week. Post stands alone: it is asked after week 12 has ended, so week 12's check-in never counts as the post PHQ-9.
+    /// </summary>
+    private async Task<string[]> FamilyAsync(string point)
+    {
+        if (point is not (AssessmentPoints.Weekly or AssessmentPoints.Mid))
+            return [point];
+        var mid = (await program.GetAsync()).Program.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Mid);
+        return mid is { Week: not null, WindowDays: null or <= 7 } ? [AssessmentPoints.Weekly, AssessmentPoints.Mid] : [point];
+    }
+
+    /// <summary>
+    /// The assessment points due now besides the weekly check-in: baseline, mid (week 6), post (after week 12), follow-up;
+    /// from the answers in <paramref name="state"/>, so call it before anything is submitted in the request. Mid and post
+    /// are due from their window's opening until it closes (their scheduled events); an enrolment made before they had
+    /// windows has them due from their week, with no closing.
     /// </summary>
     public async Task<IReadOnlyList<DueAssessment>> DueAsync(PatientState state, DateTimeOffset now)
     {
         var due = new List<DueAssessment>();
         var (definition, _) = await program.GetAsync();
-        var week = state.CurrentWeek(now);
-        foreach (var point in definition.AssessmentPoints.Where(p => p.Week is { } w && week >= w))
+        foreach (var point in definition.AssessmentPoints.Where(p => p.StoredWeek() is not null))
         {
-            if ((await MissingAsync(state, point.Id, point.Week!.Value)).Count > 0)
-                due.Add(new DueAssessment(point.Id, point.Week.Value, null));
+            var week = point.StoredWeek()!.Value;
+            var window = Window(state, point.Id);
+            var open = window is { } w ? w.Opens.IsDue(now) && !(w.Closes?.IsDue(now) ?? false)
+                : point.Week is not null ? state.CurrentWeek(now) >= week
+                : state.Session(week) is { } anchor && anchor.LocalIntent.AddDays(7).ToInstant(state.Enrolment!.Zone) <= now;
+            if (open && (await MissingAsync(state, point.Id, week)).Count > 0)
+                due.Add(new DueAssessment(point.Id, week, window?.Closes is { } closes ? state.Local(closes.DueAt) : null));
         }
         if (state.FollowUp is { } followUp && followUp.IsDue(now))
         {
-            var window = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.FollowUp)?.WindowDays ?? 14;
-            var closes = followUp.DueAt.AddDays(window);
+            var days = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.FollowUp)?.WindowDays ?? 14;
+            var closes = followUp.DueAt.AddDays(days);
             if (now < closes && (await MissingAsync(state, AssessmentPoints.FollowUp, 0)).Count > 0)
-                due.Add(new DueAssessment(AssessmentPoints.FollowUp, 0, closes));
+                due.Add(new DueAssessment(AssessmentPoints.FollowUp, 0, state.Local(closes)));
         }
         return due;
+    }
+
+    /// <summary>When a point's window closed with questionnaires unanswered (they can no longer be answered), or null.</summary>
+    public async Task<DateTimeOffset?> ClosedUnansweredAsync(PatientState state, string point, DateTimeOffset now)
+    {
+        if (Window(state, point) is not { Closes: { } closes } || !closes.IsDue(now))
+            return null;
+        return (await MissingAsync(state, point, await WeekOfPointAsync(point))).Count > 0 ? state.Local(closes.DueAt) : null;
+    }
+
+    /// <summary>A mid or post window's opening and closing events in the patient's schedule, if it has them.</summary>
+    private static (Domain.Scheduling.ScheduledEvent Opens, Domain.Scheduling.ScheduledEvent? Closes)? Window(PatientState state, string point)
+    {
+        if (Domain.Scheduling.AssessmentWindows.KindsOf(point) is not { } kinds || state.Events.FirstOrDefault(e => e.Kind == kinds.Opens) is not { } opens)
+            return null;
+        return (opens, state.Events.FirstOrDefault(e => e.Kind == kinds.Closes));
     }
 }
 

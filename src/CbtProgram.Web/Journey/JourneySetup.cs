@@ -10,6 +10,7 @@ public static class JourneySetup
             .AddScoped<QuestionnaireSubmission>()
             .AddScoped<ModulePlayer>()
             .AddScoped<DiaryBook>()
+            .AddScoped<BaselineDiary>()
             .AddScoped<ProgressReport>()
             .AddScoped<PatientDataExport>()
             .AddScoped<Invitations>()

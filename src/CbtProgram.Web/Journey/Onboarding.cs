@@ -14,6 +14,17 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
 {
     public const int LatestStartInDays = 90;
 
+    /// <summary>
+    /// The start date the onboarding form offers: far enough ahead that the first session leaves the program's baseline
+    /// diary days (program.yaml's <c>diary_days_before_week_1</c>) before week 1. The patient may choose sooner; the
+    /// record then says the baseline diary is short (<see cref="BaselineDiaryStatus"/>).
+    /// </summary>
+    public async Task<(DateOnly StartDate, int DiaryDays)> SuggestedStartAsync(TimeZoneInfo zone)
+    {
+        var days = BaselineDiaryStatus.PlannedDaysOf((await program.GetAsync()).Program);
+        return (LocalMoment.At(clock.GetUtcNow(), zone).Date.AddDays(days), days);
+    }
+
     /// <summary>The patient's answers; a null <paramref name="DiaryReminderTime"/> turns the daily diary reminder off.</summary>
     public sealed record Choice(string? TimeZoneId, DayOfWeek? Weekday, TimeOnly? LocalTime, DateOnly? StartDate, bool DiaryReminder = false, TimeOnly? DiaryReminderTime = null);
 

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CbtProgram.Web.Journey;
 
 /// <summary>Everything the service holds about a patient, for them to download: one JSON file, or CSV files in a zip.</summary>
-public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
+public sealed class PatientDataExport(AppDbContext db, Curriculum.Publishing.ProgramCatalog program, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } };
 
@@ -20,6 +20,7 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
         var therapist = await db.Users.Where(u => u.Id == state.Patient.AssignedTherapistId).Select(u => new { u.DisplayName, u.Email }).FirstOrDefaultAsync();
         var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == id).OrderBy(m => m.Week).ToListAsync();
         var moduleIds = modules.Select(m => m.Id).ToList();
+        var measures = (await program.GetAsync()).Measures;
         return new
         {
             exportedAt = clock.GetUtcNow(),
@@ -27,8 +28,8 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
             therapist,
             enrolment = state.Enrolment is { } e ? new { e.TimeZoneId, sessionDay = e.Weekday.ToString(), sessionTime = e.LocalTime, e.StartDate, status = e.Status.ToString() } : null,
             schedule = state.Events.OrderBy(x => x.DueAt).Select(x => new { kind = x.Kind.ToString(), x.Week, x.DueAt }),
-            questionnaires = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == id).OrderBy(r => r.SubmittedAt)
-                .Select(r => new { r.MeasureId, r.Point, r.Week, r.Answers, r.Score, r.Band, r.SubmittedAt }).ToListAsync(),
+            questionnaires = (await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == id).OrderBy(r => r.SubmittedAt).ToListAsync())
+                .Select(r => new { r.MeasureId, r.Point, r.Week, r.Answers, answersByQuestion = ByQuestion(measures, r.MeasureId, r.Answers), r.Score, r.Band, r.SubmittedAt }),
             diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == id).OrderBy(d => d.Date).ToListAsync(),
             modules = modules.Select(m => new { m.Week, m.OpenedAt, m.CompletedAt, m.CurrentStepId }),
             answers = (await db.StepAnswers.AsNoTracking().Where(a => moduleIds.Contains(a.PatientModuleId)).ToListAsync())
@@ -59,8 +60,10 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
                     d.SleepHours, d.RelaxationMinutes, d.Aura, d.MenstrualDay, d.Note,
                 }));
             var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == id).OrderBy(r => r.SubmittedAt).ToListAsync();
-            Add(zip, "questionnaires.csv", ["submitted_at", "questionnaire", "point", "week", "score", "band", "answers"],
-                responses.Select(r => new object?[] { r.SubmittedAt, r.MeasureId, r.Point, r.Week, r.Score, r.Band, string.Join(' ', r.Answers) }));
+            var measures = (await program.GetAsync()).Measures;
+            Add(zip, "questionnaires.csv", ["submitted_at", "questionnaire", "point", "week", "score", "band", "answers", "answers_by_question"],
+                responses.Select(r => new object?[] { r.SubmittedAt, r.MeasureId, r.Point, r.Week, r.Score, r.Band, string.Join(' ', r.Answers),
+                    string.Join(' ', ByQuestion(measures, r.MeasureId, r.Answers).Select(a => $"{a.Key}={a.Value}")) }));
             var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == id).OrderBy(m => m.Week).ToListAsync();
             Add(zip, "modules.csv", ["week", "opened_at", "completed_at"], modules.Select(m => new object?[] { m.Week, m.OpenedAt, m.CompletedAt }));
             var moduleWeeks = modules.ToDictionary(m => m.Id, m => m.Week);
@@ -71,6 +74,19 @@ public sealed class PatientDataExport(AppDbContext db, TimeProvider clock)
             Add(zip, "messages.csv", ["sent_at", "from", "text"], messages.Select(m => new object?[] { m.SentAt, m.FromPatient ? "you" : "your care team", m.Text }));
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Each answer under its question's name ("1" ... "5", "A", "B" for MIDAS; unscored questions marked "(not scored)"),
+    /// in the questionnaire's order; by position when the measure is no longer known.
+    /// </summary>
+    private static Dictionary<string, int> ByQuestion(IReadOnlyList<Curriculum.Definitions.MeasureDefinition> measures, string measureId, int[] answers)
+    {
+        var items = measures.FirstOrDefault(m => m.Id == measureId)?.Items;
+        return answers.Select((answer, i) => (Name: items is not null && i < items.Count
+                ? items[i].Name + (items[i].Scored ? "" : " (not scored)")
+                : (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), answer))
+            .ToDictionary(a => a.Name, a => a.answer);
     }
 
     private static void Add(ZipArchive zip, string name, string[] header, IEnumerable<object?[]> rows)

@@ -27,7 +27,8 @@ public static class MailPriorities
     /// <summary>A patient's email for a scheduled event (its key, <c>event:{id}:patient:email</c>, does not say the kind).</summary>
     public static MailPriority ForEvent(ScheduledEventKind kind) => kind switch
     {
-        ScheduledEventKind.SessionReminder or ScheduledEventKind.ModuleNudge or ScheduledEventKind.FollowUpReminder => MailPriority.Bulk,
+        ScheduledEventKind.SessionReminder or ScheduledEventKind.ModuleNudge or ScheduledEventKind.FollowUpReminder
+            or ScheduledEventKind.MidReminder or ScheduledEventKind.PostReminder => MailPriority.Bulk,
         _ => MailPriority.Notice,
     };
 }

@@ -93,7 +93,8 @@ public sealed class RetentionJob(AppDbContext db, RetentionOptions options, RunA
                 AND e."CreatedAt" < {endedBefore}
                 AND (e."FinishedAt" IS NULL OR e."FinishedAt" < {endedBefore})
                 AND NOT EXISTS (SELECT 1 FROM scheduled_events later WHERE later."EnrolmentId" = e."Id" AND later."CompletedAt" >= {endedBefore})
-                AND s."Kind" IN ({(int)ScheduledEventKind.SessionReminder}, {(int)ScheduledEventKind.ModuleNudge}, {(int)ScheduledEventKind.FollowUpReminder})
+                AND s."Kind" IN ({(int)ScheduledEventKind.SessionReminder}, {(int)ScheduledEventKind.ModuleNudge}, {(int)ScheduledEventKind.FollowUpReminder},
+                  {(int)ScheduledEventKind.MidReminder}, {(int)ScheduledEventKind.PostReminder})
                 AND s."Status" IN ({(int)ScheduledEventStatus.Done}, {(int)ScheduledEventStatus.Cancelled})
               LIMIT {Batch} FOR UPDATE OF s SKIP LOCKED)
             """, cancellationToken), cancellationToken);

@@ -85,6 +85,9 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
             return outcome;
         }
 
+        if (scheduled.Kind is ScheduledEventKind.MidCloses or ScheduledEventKind.PostCloses)
+            return await CloseWindowAsync(AssessmentWindows.KindsOf(scheduled.Kind)!.Point, patient.Id);
+
         var decision = LateEvents.Decide(scheduled.Kind, now, await FactsAsync(scheduled, enrolment, patient.Id));
         if (scheduled.Kind == ScheduledEventKind.SessionOpens)
             return await OpenSessionAsync(scheduled, patient, decision);
@@ -96,6 +99,14 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
                 "Your next CbtProgram session opens within a day. We will let you know when it is ready.", "/patient"),
             ScheduledEventKind.ModuleNudge => ($"Week {scheduled.Week} is waiting for you",
                 $"Your CbtProgram session for week {scheduled.Week} is still there, and your place is saved. Even ten minutes helps.", $"/patient/modules/{scheduled.Week}"),
+            ScheduledEventKind.MidOpens => ("Your halfway questionnaires are ready",
+                "Your CbtProgram halfway questionnaires are ready. They take about 5 minutes.", "/patient"),
+            ScheduledEventKind.MidReminder => ("Your halfway questionnaires are still open",
+                "Your CbtProgram halfway questionnaires are still open. They take about 5 minutes.", "/patient"),
+            ScheduledEventKind.PostOpens => ("Your end-of-program questionnaires are ready",
+                "You have reached the end of the 12 weeks. Your CbtProgram end-of-program questionnaires are ready. They take about 10 minutes.", "/patient"),
+            ScheduledEventKind.PostReminder => ("Your end-of-program questionnaires are still open",
+                "Your CbtProgram end-of-program questionnaires are still open. They take about 10 minutes.", "/patient"),
             ScheduledEventKind.FollowUpOpens => ("Your follow-up questionnaires are ready",
                 "Your CbtProgram follow-up is ready. It takes about 10 minutes.", "/patient"),
             _ => ("Your follow-up questionnaires are still open",
@@ -108,6 +119,13 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
     /// <summary>What the late-event rules need, read under the enrolment's lock: the week's bounds, the module, the follow-up.</summary>
     private async Task<LateEventFacts> FactsAsync(ScheduledEvent scheduled, Enrolment enrolment, Guid patientId)
     {
+        if (AssessmentWindows.KindsOf(scheduled.Kind) is { } window)
+            return new LateEventFacts
+            {
+                WindowClosesAt = await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id && e.Kind == window.Closes && e.Status != ScheduledEventStatus.Cancelled)
+                    .Select(e => (DateTimeOffset?)e.DueAt).FirstOrDefaultAsync(),
+                WindowAnswered = await AnsweredAsync(window.Point, patientId),
+            };
         var marks = await db.ScheduledEvents.AsNoTracking()
             .Where(e => e.EnrolmentId == enrolment.Id && e.Status != ScheduledEventStatus.Cancelled
                 && ((e.Kind == ScheduledEventKind.SessionOpens && (e.Week == scheduled.Week || e.Week == scheduled.Week + 1)) || e.Kind == ScheduledEventKind.FollowUpCloses))
@@ -159,6 +177,16 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
                 deliverNow: false);
         return true;
     }
+
+    private async Task<bool> AnsweredAsync(string point, Guid patientId) =>
+        (await assessments.MissingAsync(patientId, point, await assessments.WeekOfPointAsync(point))).Count == 0;
+
+    /// <summary>
+    /// A mid or post window closes: answered, or missed. A missed point stays missing (the outcome pages show it so,
+    /// nothing is filled in for it) and can no longer be answered (<see cref="AssessmentPlan.DueAsync"/>).
+    /// </summary>
+    private async Task<string> CloseWindowAsync(string point, Guid patientId) =>
+        await AnsweredAsync(point, patientId) ? $"{point} answered" : $"{point} missed: not answered before the window closed";
 
     private async Task<string> CloseFollowUpAsync(Guid patientId, string? therapistId, ScheduledEvent scheduled)
     {

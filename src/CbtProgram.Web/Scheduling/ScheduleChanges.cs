@@ -23,7 +23,7 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
     private static readonly ScheduledEventKind[] FollowUpKinds = [ScheduledEventKind.FollowUpOpens, ScheduledEventKind.FollowUpReminder, ScheduledEventKind.FollowUpCloses];
 
     /// <summary>
-    /// Moves one session that has not opened yet (and its reminder and nudge; for the last session, the follow-up too) to
+    /// Moves one session that has not opened yet (and its reminder and nudge; the mid or post window anchored to it; for the last session, the follow-up too) to
     /// a new local date and time, which must fall after the previous session and before the next one; returns a problem
     /// or null.
     /// </summary>
@@ -72,10 +72,28 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
                 else
                     change.Cancel(follower, now, "moved into the past by a reschedule");
             }
+            MoveWindows(events, definition, week, moment, zone, change);
             if (week == openings.Max(o => o.Week))
                 MoveFollowUp(events, definition, localDate.Value, localTime.Value, zone, change);
             return null;
         });
+    }
+
+    /// <summary>
+    /// A session moved, so the mid or post window anchored to its week moves with it: each of the window's events goes
+    /// where a schedule made with the new date would have it (<see cref="AssessmentWindows"/>).
+    /// </summary>
+    private static void MoveWindows(List<ScheduledEvent> events, ProgramDefinition definition, int week, LocalMoment sessionOpens, TimeZoneInfo zone, PendingChange change)
+    {
+        foreach (var rule in definition.AssessmentWindows().Where(r => r.Week == week))
+        {
+            var kinds = AssessmentWindows.KindsOf(rule.Point)!;
+            foreach (var scheduled in events.Where(e => kinds.Contains(e.Kind) && !e.IsFinished))
+            {
+                if (AssessmentWindows.MovedTo(rule, sessionOpens, scheduled.Kind, scheduled.Sequence) is { } at)
+                    change.Move(scheduled, at, zone);
+            }
+        }
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using CbtProgram.Web.Domain.Scheduling;
 namespace CbtProgram.Web.Scheduling;
 
 /// <summary>
-/// The rows an enrolment's schedule becomes: openings, reminders, nudges and the follow-up, with program.yaml's offsets.
+/// The rows an enrolment's schedule becomes: openings, reminders, nudges, the mid and post windows and the follow-up, with program.yaml's offsets.
 /// Each keeps its local moment in the patient's zone; offsets are wall-clock (a reminder 24 hours before an 18:30
 /// session is at 18:30 the day before, across a clock change too).
 /// </summary>
@@ -23,6 +23,13 @@ public static class ScheduleEvents
             if (reminder.ToInstant(zone) > now)
                 yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.SessionReminder, session.Week, reminder, zone);
             yield return new ScheduledEvent(enrolmentId, ScheduledEventKind.ModuleNudge, session.Week, NudgeAfter(opens, reminders), zone);
+        }
+
+        foreach (var window in program.AssessmentWindows())
+        {
+            var anchor = schedule.Sessions.First(s => s.Week == window.Week);
+            foreach (var (kind, order, at) in AssessmentWindows.Events(window, new LocalMoment(anchor.LocalDate, schedule.LocalTime)))
+                yield return new ScheduledEvent(enrolmentId, kind, null, at, zone, order);
         }
 
         var followUp = program.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.FollowUp);

@@ -22,9 +22,14 @@ public sealed record PlannedSession(int Week, DateTimeOffset LocalOpensAt, Sessi
     public bool CanMove => Status == SessionStatus.Upcoming;
 }
 
-/// <summary>A patient's schedule as people read it: the 12 sessions in their own time zone and the follow-up.</summary>
+/// <summary>A mid or post questionnaire window in the patient's own time: its point's title, when it opens and closes.</summary>
+public sealed record PlannedWindow(string Point, string Title, DateTimeOffset LocalOpensAt, DateTimeOffset LocalClosesAt);
+
+/// <summary>A patient's schedule as people read it: the 12 sessions in their own time zone, the mid and post windows and the follow-up.</summary>
 public sealed record SessionPlan(Enrolment Enrolment, IReadOnlyList<PlannedSession> Sessions, DateTimeOffset? LocalFollowUp)
 {
+    public IReadOnlyList<PlannedWindow> Windows { get; init; } = [];
+
     public PlannedSession? Session(int week) => Sessions.FirstOrDefault(s => s.Week == week);
 
     public static async Task<SessionPlan?> ForPatientAsync(AppDbContext db, Guid patientId, DateTimeOffset now)
@@ -33,7 +38,8 @@ public sealed record SessionPlan(Enrolment Enrolment, IReadOnlyList<PlannedSessi
         if (enrolment is null)
             return null;
         var events = await db.ScheduledEvents.AsNoTracking()
-            .Where(e => e.EnrolmentId == enrolment.Id && (e.Kind == ScheduledEventKind.SessionOpens || e.Kind == ScheduledEventKind.FollowUpOpens))
+            .Where(e => e.EnrolmentId == enrolment.Id && (e.Kind == ScheduledEventKind.SessionOpens || e.Kind == ScheduledEventKind.FollowUpOpens
+                || e.Kind == ScheduledEventKind.MidOpens || e.Kind == ScheduledEventKind.MidCloses || e.Kind == ScheduledEventKind.PostOpens || e.Kind == ScheduledEventKind.PostCloses))
             .ToListAsync();
         var completed = await db.PatientModules.Where(m => m.PatientId == patientId && m.CompletedAt != null).Select(m => m.Week).ToListAsync();
         var zone = enrolment.Zone;
@@ -47,6 +53,13 @@ public sealed record SessionPlan(Enrolment Enrolment, IReadOnlyList<PlannedSessi
                 e.TimeZoneId == zone.Id ? null : e.TimeZoneId))
             .ToList();
         var followUp = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens && e.Status != ScheduledEventStatus.Cancelled);
-        return new SessionPlan(enrolment, sessions, followUp is null ? null : TimeZoneInfo.ConvertTime(followUp.DueAt, zone));
+        var windows = AssessmentWindows.All
+            .Select(k => (Kinds: k, Opens: events.FirstOrDefault(e => e.Kind == k.Opens && e.Status != ScheduledEventStatus.Cancelled),
+                Closes: events.FirstOrDefault(e => e.Kind == k.Closes && e.Status != ScheduledEventStatus.Cancelled)))
+            .Where(w => w.Opens is not null && w.Closes is not null)
+            .Select(w => new PlannedWindow(w.Kinds.Point, new Journey.DueAssessment(w.Kinds.Point, 0, null).Title,
+                TimeZoneInfo.ConvertTime(w.Opens!.DueAt, zone), TimeZoneInfo.ConvertTime(w.Closes!.DueAt, zone)))
+            .OrderBy(w => w.LocalOpensAt).ToList();
+        return new SessionPlan(enrolment, sessions, followUp is null ? null : TimeZoneInfo.ConvertTime(followUp.DueAt, zone)) { Windows = windows };
     }
 }

@@ -163,7 +163,8 @@ public sealed class RetentionTests : ClockedScheduleTests
         Assert.Contains("Old, never read", await (await Site.SignedInAsAsync("admin@example.org")).GetStringAsync("/admin"));
     }
 
-    private static readonly ScheduledEventKind[] Mechanics = [ScheduledEventKind.SessionReminder, ScheduledEventKind.ModuleNudge, ScheduledEventKind.FollowUpReminder];
+    private static readonly ScheduledEventKind[] Mechanics = [ScheduledEventKind.SessionReminder, ScheduledEventKind.ModuleNudge, ScheduledEventKind.FollowUpReminder,
+        ScheduledEventKind.MidReminder, ScheduledEventKind.PostReminder];
 
     private Task<Guid> EnrolOnAsync(string email) =>
         EnrolAsync(email, new SessionPreferences(London.Id, DayOfWeek.Tuesday, new TimeOnly(19, 0), new DateOnly(2027, 3, 1))).ContinueWith(t => t.Result.EnrolmentId);
@@ -221,18 +222,19 @@ public sealed class RetentionTests : ClockedScheduleTests
         Assert.Equal(12, left.Count(e => e.Kind == ScheduledEventKind.SessionOpens));
         Assert.Single(left, e => e.Kind == ScheduledEventKind.FollowUpOpens);
         Assert.Single(left, e => e.Kind == ScheduledEventKind.FollowUpCloses);
+        Assert.Single(left, e => e.Kind == ScheduledEventKind.PostCloses); // the mid and post windows' openings and closings stay too
         Assert.Single(left, e => e.Status == ScheduledEventStatus.Failed);
         Assert.Single(left, e => e.Status == ScheduledEventStatus.Pending);
         Assert.Single(left, e => e.Status == ScheduledEventStatus.Planned);
-        Assert.Equal(14 + 3, left.Count);
+        Assert.Equal(18 + 3, left.Count);
 
         // The program withdrawn as long ago: its cancelled reminders and nudges are gone, its sessions stay (cancelled).
         var withdrawnLeft = await AllEventsAsync(withdrawn);
         Assert.DoesNotContain(withdrawnLeft, e => Mechanics.Contains(e.Kind));
         Assert.Equal(12, withdrawnLeft.Count(e => e.Kind == ScheduledEventKind.SessionOpens));
-        Assert.Equal(14, withdrawnLeft.Count);
+        Assert.Equal(18, withdrawnLeft.Count);
 
-        Assert.Equal(counts - 17 + counts - 14, result.EventsDeleted);
+        Assert.Equal(counts - 21 + counts - 18, result.EventsDeleted);
         foreach (var (enrolmentId, before) in untouched)
             Assert.Equal(before.Select(e => (e.Id, e.Status)).OrderBy(e => e.Id), (await AllEventsAsync(enrolmentId)).Select(e => (e.Id, e.Status)).OrderBy(e => e.Id));
 

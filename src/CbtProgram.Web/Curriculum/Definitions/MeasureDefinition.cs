@@ -22,6 +22,20 @@ public sealed class MeasureDefinition
     public AnswerFormat AnswerFor(MeasureItem item) => item.Answer ?? Answer;
 
     public string? BandFor(int score) => Bands.FirstOrDefault(b => score >= b.Min && score <= b.Max)?.Label;
+
+    /// <summary>The total of answers given in item order (null: not answered): the scored items only, times the multiplier.</summary>
+    public int Total(IReadOnlyList<int?> answers) =>
+        Items.Select((item, i) => item.Scored && i < answers.Count ? answers[i] ?? 0 : 0).Sum() * Scoring.Multiplier;
+
+    /// <summary>
+    /// A stored answer by item id (null when the response predates the item, or the id is not one of this measure's):
+    /// how reports read MIDAS A (<c>AnswerOf(r.Answers, 6)</c>) and B (<c>7</c>).
+    /// </summary>
+    public int? AnswerOf(IReadOnlyList<int> answers, int itemId)
+    {
+        var index = Items.FindIndex(i => i.Id == itemId);
+        return index >= 0 && index < answers.Count ? answers[index] : null;
+    }
 }
 
 public sealed class LoincCodes
@@ -53,8 +67,18 @@ public sealed class AnswerOption
 public sealed class MeasureItem
 {
     public int Id { get; set; }
+    /// <summary>What the questionnaire calls the question when not its number (MIDAS's unscored "A" and "B").</summary>
+    public string? Label { get; set; }
     public string Text { get; set; } = "";
     public AnswerFormat? Answer { get; set; }
+    /// <summary>
+    /// False for a question asked and stored but never part of the total or band (MIDAS A and B). Its answer
+    /// is kept in <c>MeasureResponse.Answers</c> at the item's place in the file, like every other.
+    /// </summary>
+    public bool Scored { get; set; } = true;
+
+    /// <summary>The question's name on pages and in messages: its label, or its number.</summary>
+    public string Name => Label ?? Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class MeasureScoring

@@ -40,7 +40,7 @@ public static class MeasureRules
             yield return At("scoring", $"unknown scoring method '{m.Scoring.Method}' (known: sum)");
         if (m.Items.Count > 0 && m.Items.All(i => m.AnswerFor(i).Type is AnswerFormat.ChoiceType or AnswerFormat.DaysType))
         {
-            var highest = m.Items.Sum(i => SafeHighest(m.AnswerFor(i))) * m.Scoring.Multiplier;
+            var highest = m.Items.Where(i => i.Scored).Sum(i => SafeHighest(m.AnswerFor(i))) * m.Scoring.Multiplier;
             if (highest != m.Scoring.Max)
                 yield return At("scoring", $"the highest possible score is {highest}, but scoring says max {m.Scoring.Max}");
         }

@@ -15,13 +15,22 @@ public sealed class ProgramDefinition
     public ReminderSettings Reminders { get; set; } = new();
     public RiskSettings Risk { get; set; } = new();
     public ConsentText Consent { get; set; } = new();
+
+    /// <summary>The mid and post windows program.yaml sets (a point with a week and window_days); the validator checks their values.</summary>
+    public IReadOnlyList<Domain.Scheduling.AssessmentWindowRule> AssessmentWindows() => AssessmentPoints
+        .Where(p => Domain.Scheduling.AssessmentWindows.KindsOf(p.Id) is not null && p.StoredWeek() is { } week && week >= 1 && week <= Weeks && p.WindowDays > 0)
+        .Select(p => new Domain.Scheduling.AssessmentWindowRule(p.Id, p.StoredWeek()!.Value, p.Week is null, p.WindowDays!.Value, p.RemindersAfterDays))
+        .ToList();
 }
 
 public sealed class AssessmentPoint
 {
     public string Id { get; set; } = "";
     public string? When { get; set; }
+    /// <summary>The point opens when this week's session opens (mid: week 6).</summary>
     public int? Week { get; set; }
+    /// <summary>The point opens when this week has run its 7 days, as the next week would open (post: after week 12).</summary>
+    public int? AfterWeek { get; set; }
     public List<string> Measures { get; set; } = [];
     [YamlMember(Alias = "diary_days_before_week_1")]
     public int? DiaryDaysBeforeWeek1 { get; set; }
@@ -30,6 +39,9 @@ public sealed class AssessmentPoint
     public int? WindowDays { get; set; }
     public List<int> RemindersAfterDays { get; set; } = [];
     public int? DiaryWeeksBefore { get; set; }
+
+    /// <summary>The program week the point's answers are stored under (<see cref="Week"/> or <see cref="AfterWeek"/>).</summary>
+    public int? StoredWeek() => Week ?? AfterWeek;
 }
 
 public sealed class ReminderSettings

@@ -37,6 +37,8 @@ public static class ProgramRules
                 yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "assessment_points"),
                     $"assessment point '{point.Id}' names measure '{measure}', which has no file");
         }
+        foreach (var problem in AssessmentTimingRules.Check(program, yaml))
+            yield return problem;
         var risk = program.Risk;
         if (risk.AlertEscalationWorkingHours < 1 || risk.AdminEscalationWorkingHours <= risk.AlertEscalationWorkingHours || risk.UnresolvedAlertWorkingDays < 1)
             yield return new CurriculumProblem(file, CurriculumFolderReader.LineOfKey(yaml, "risk"),

@@ -59,7 +59,7 @@ public static class SettingsSummary
             rows.Add(new(m.Name, "Score bands", m.Bands.Count == 0 ? "none" : string.Join(", ", m.Bands.Select(b => $"{b.Min}–{b.Max} {b.Label}")), false));
             rows.Add(new(m.Name, "Scoring", $"{m.Scoring.Method} × {m.Scoring.Multiplier}, {m.Scoring.Min} to {m.Scoring.Max}", false));
             rows.Add(new(m.Name, "Questions", $"{m.Items.Count} questions", isPhq9,
-                string.Join("\n", m.Items.Select(i => $"{i.Id} {i.Text} {Options(m.AnswerFor(i))}").Prepend($"{m.Period} {m.Instructions} {Options(m.Answer)}"))));
+                string.Join("\n", m.Items.Select(i => $"{i.Name} {i.Text} {Options(m.AnswerFor(i))}{(i.Scored ? "" : " (not scored)")}").Prepend($"{m.Period} {m.Instructions} {Options(m.Answer)}"))));
         }
         return rows;
     }
@@ -72,6 +72,7 @@ public static class SettingsSummary
             "each-session-start" => "at the start of each session",
             { } other => other,
             null when point.Week is { } week => $"in week {week}",
+            null when point.AfterWeek is { } week => $"when week {week} ends",
             null when point.MonthsAfterWeek12 is { } months => $"{months} months after week 12",
             _ => "(no time given)",
         };

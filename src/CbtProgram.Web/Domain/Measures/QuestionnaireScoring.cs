@@ -25,13 +25,13 @@ public static class QuestionnaireScoring
     {
         var problems = new List<string>();
         var given = new int?[measure.Items.Count];
-        var missing = new List<int>();
+        var missing = new List<string>();
         for (var i = 0; i < measure.Items.Count; i++)
         {
             var item = measure.Items[i];
             if (!answers.TryGetValue(item.Id, out var value) || value is null)
             {
-                missing.Add(item.Id);
+                missing.Add(item.Name);
                 continue;
             }
             var format = measure.AnswerFor(item);
@@ -41,15 +41,15 @@ public static class QuestionnaireScoring
             if (allowed)
                 given[i] = value.Value;
             else
-                problems.Add($"Question {item.Id}: {value} is not one of the answers (use {format.Lowest} to {format.Highest}).");
+                problems.Add($"Question {item.Name}: {value} is not one of the answers (use {format.Lowest} to {format.Highest}).");
         }
         if (missing.Count > 0)
             problems.Insert(0, missing.Count == 1
                 ? $"Please answer question {missing[0]}."
                 : $"Please answer questions {string.Join(", ", missing.Take(missing.Count - 1))} and {missing[^1]}.");
 
-        // The sum of what was answered: for an incomplete questionnaire, the least its total can be.
-        var score = given.Sum(v => v ?? 0) * measure.Scoring.Multiplier;
+        // The sum of what was answered to the scored items: for an incomplete questionnaire, the least its total can be.
+        var score = measure.Total(given);
         var reasons = RiskReasons(measure, given, score);
         return problems.Count > 0
             ? new ScoredAnswers(problems, given, 0, null, reasons)
@@ -58,7 +58,7 @@ public static class QuestionnaireScoring
 
     /// <summary>The risk reasons of answers already stored (a complete response), by the same rules.</summary>
     public static IReadOnlyList<string> RiskReasons(MeasureDefinition measure, int[] answers) =>
-        RiskReasons(measure, answers.Select(a => (int?)a).ToArray(), answers.Sum() * measure.Scoring.Multiplier);
+        RiskReasons(measure, answers.Select(a => (int?)a).ToArray(), measure.Total(answers.Select(a => (int?)a).ToArray()));
 
     private static List<string> RiskReasons(MeasureDefinition measure, int?[] given, int score)
     {

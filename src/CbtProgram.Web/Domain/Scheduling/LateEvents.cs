@@ -29,6 +29,12 @@ public sealed record LateEventFacts
     public DateTimeOffset? FollowUpClosesAt { get; init; }
 
     public bool FollowUpAnswered { get; init; }
+
+    /// <summary>For a mid or post window's event: when that window closes.</summary>
+    public DateTimeOffset? WindowClosesAt { get; init; }
+
+    /// <summary>For a mid or post window's event: every questionnaire of the point is answered.</summary>
+    public bool WindowAnswered { get; init; }
 }
 
 /// <summary>
@@ -39,7 +45,8 @@ public sealed record LateEventFacts
 /// emails only while the week is still the current one.</item>
 /// <item>A session reminder is dropped once its session has opened.</item>
 /// <item>A nudge is dropped once the module is completed or the next week has opened.</item>
-/// <item>The follow-up's opening and reminders tell the patient while the follow-up is open and unanswered.</item>
+/// <item>The follow-up's opening and reminders tell the patient while the follow-up is open and unanswered; so do the
+/// mid and post windows' openings and reminders while their window is open and unanswered.</item>
 /// </list>
 /// </summary>
 public static class LateEvents
@@ -61,6 +68,10 @@ public static class LateEvents
             ScheduledEventKind.FollowUpOpens or ScheduledEventKind.FollowUpReminder =>
                 facts.FollowUpAnswered ? LateEventDecision.Drop("follow-up already answered")
                 : !StillCurrent(now, facts.FollowUpClosesAt) ? LateEventDecision.Drop("the follow-up has closed")
+                : LateEventDecision.NoticeAndEmail,
+            ScheduledEventKind.MidOpens or ScheduledEventKind.MidReminder or ScheduledEventKind.PostOpens or ScheduledEventKind.PostReminder =>
+                facts.WindowAnswered ? LateEventDecision.Drop("questionnaires already answered")
+                : !StillCurrent(now, facts.WindowClosesAt) ? LateEventDecision.Drop("the questionnaires have closed")
                 : LateEventDecision.NoticeAndEmail,
             _ => LateEventDecision.Silent,
         };

@@ -8,6 +8,12 @@ public enum ScheduledEventKind
     ModuleNudge = 3,
     FollowUpReminder = 4,
     FollowUpCloses = 5,
+    MidOpens = 6,
+    MidReminder = 7,
+    MidCloses = 8,
+    PostOpens = 9,
+    PostReminder = 10,
+    PostCloses = 11,
 }
 
 /// <summary>Event kinds as staff read them on the admin pages.</summary>
@@ -21,6 +27,12 @@ public static class ScheduledEventKinds
         ScheduledEventKind.ModuleNudge => "Module nudge",
         ScheduledEventKind.FollowUpReminder => "Follow-up reminder",
         ScheduledEventKind.FollowUpCloses => "Follow-up closes",
+        ScheduledEventKind.MidOpens => "Mid-program questionnaires open",
+        ScheduledEventKind.MidReminder => "Mid-program questionnaires reminder",
+        ScheduledEventKind.MidCloses => "Mid-program questionnaires close",
+        ScheduledEventKind.PostOpens => "End-of-program questionnaires open",
+        ScheduledEventKind.PostReminder => "End-of-program questionnaires reminder",
+        ScheduledEventKind.PostCloses => "End-of-program questionnaires close",
         _ => kind.ToString(),
     } + (week is { } w ? $", week {w}" : "");
 }

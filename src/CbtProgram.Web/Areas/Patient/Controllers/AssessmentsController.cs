@@ -17,7 +17,7 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
     public async Task<IActionResult> Next(string point)
     {
         if (await WeekOfAsync(point) is not { } week)
-            return NotFound();
+            return await ClosedOrNotFoundAsync(point);
         var missing = await plan.MissingAsync(State.Patient.Id, point, week);
         if (missing.Count == 0)
             return Redirect("/patient");
@@ -31,7 +31,7 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
     public async Task<IActionResult> Submit(string point, string measureId, Dictionary<int, int?> answers)
     {
         if (await WeekOfAsync(point) is not { } week)
-            return NotFound();
+            return await ClosedOrNotFoundAsync(point);
         var measure = (await plan.MeasuresAsync(point)).FirstOrDefault(m => m.Id == measureId);
         if (measure is null)
             return NotFound();
@@ -50,6 +50,15 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
         return Redirect(next);
     }
 
+    /// <summary>A window that closed unanswered says so plainly, and takes no answers; anything else not due is not found.</summary>
+    private async Task<IActionResult> ClosedOrNotFoundAsync(string point)
+    {
+        if (await plan.ClosedUnansweredAsync(State, point, clock.GetUtcNow()) is not { } closedAt)
+            return NotFound();
+        Response.StatusCode = StatusCodes.Status409Conflict;
+        return View("Closed", new ClosedQuestionnairesViewModel(new DueAssessment(point, 0, closedAt).Title, closedAt));
+    }
+
     /// <summary>The program week an assessment point belongs to, if the point is due for this patient now.</summary>
     private async Task<int?> WeekOfAsync(string point)
     {
@@ -59,6 +68,8 @@ public sealed class AssessmentsController(AssessmentPlan plan, QuestionnaireSubm
         return due.FirstOrDefault(d => d.Point == point)?.Week;
     }
 }
+
+public sealed record ClosedQuestionnairesViewModel(string Title, DateTimeOffset ClosedAtLocal);
 
 public sealed record QuestionnaireViewModel(
     string Point, MeasureDefinition Measure, int Position, int Count, string Action,

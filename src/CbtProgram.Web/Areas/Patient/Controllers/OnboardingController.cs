@@ -10,7 +10,22 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 public sealed class OnboardingController(Onboarding onboarding, ProgramCatalog program) : PatientControllerBase
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index() => State.Enrolment is null ? View(new OnboardingForm { DiaryReminder = true, DiaryReminderTime = await DefaultDiaryReminderTimeAsync() }) : Redirect("/patient");
+    public async Task<IActionResult> Index()
+    {
+        if (State.Enrolment is not null)
+            return Redirect("/patient");
+        var (start, _) = await SuggestStartAsync();
+        return View(new OnboardingForm { DiaryReminder = true, DiaryReminderTime = await DefaultDiaryReminderTimeAsync(), StartDate = start });
+    }
+
+    /// <summary>The start date that leaves the baseline diary's days before week 1, for the form and its hint (in UTC: the zone is not chosen yet).</summary>
+    private async Task<(DateOnly Start, int Days)> SuggestStartAsync()
+    {
+        var suggested = await onboarding.SuggestedStartAsync(TimeZoneInfo.Utc);
+        ViewData["SuggestedStart"] = suggested.StartDate;
+        ViewData["BaselineDiaryDays"] = suggested.DiaryDays;
+        return suggested;
+    }
 
     [HttpPost("")]
     public async Task<IActionResult> Enrol(OnboardingForm form)
@@ -22,6 +37,7 @@ public sealed class OnboardingController(Onboarding onboarding, ProgramCatalog p
             : ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, _ => "Please check this answer.");
         if (problems.Count == 0)
             return Redirect("/patient/assessments/baseline");
+        await SuggestStartAsync();
         foreach (var (field, message) in problems)
             ModelState.AddModelError(field switch { nameof(Onboarding.Choice.TimeZoneId) => nameof(form.TimeZone), nameof(Onboarding.Choice.LocalTime) => nameof(form.Time), _ => field }, message);
         return View("Index", form);
