@@ -24,9 +24,10 @@ public static class ReminderKinds
     public static readonly ReminderKind Sessions = new("sessions", "Weekly sessions", "When a new session opens, and a nudge if it is still waiting.");
     public static readonly ReminderKind Diary = new("diary", "Daily diary", "Your diary reminder, at the time you chose.");
     public static readonly ReminderKind Messages = new("messages", "Messages", "When your care team sends you a message.");
+    public static readonly ReminderKind Questionnaires = new("questionnaires", "Halfway and end-of-program questionnaires", "When they are ready, and while they are open.");
     public static readonly ReminderKind FollowUp = new("follow-up", "Follow-up questionnaires", "When your four-month follow-up is ready, and while it is open.");
 
-    public static readonly IReadOnlyList<ReminderKind> All = [Sessions, Diary, Messages, FollowUp];
+    public static readonly IReadOnlyList<ReminderKind> All = [Sessions, Diary, Messages, Questionnaires, FollowUp];
 
     public const ReminderChannels Default = ReminderChannels.Email;
 
@@ -35,6 +36,8 @@ public static class ReminderKinds
     {
         Domain.Scheduling.ScheduledEventKind.FollowUpOpens or Domain.Scheduling.ScheduledEventKind.FollowUpReminder
             or Domain.Scheduling.ScheduledEventKind.FollowUpCloses => FollowUp,
+        Domain.Scheduling.ScheduledEventKind.MidOpens or Domain.Scheduling.ScheduledEventKind.MidReminder
+            or Domain.Scheduling.ScheduledEventKind.PostOpens or Domain.Scheduling.ScheduledEventKind.PostReminder => Questionnaires,
         _ => Sessions,
     };
 

@@ -58,6 +58,15 @@ public sealed class QuietHoursTests
     }
 
     [Theory]
+    [InlineData(ScheduledEventKind.SessionOpens, "sessions")]
+    [InlineData(ScheduledEventKind.ModuleNudge, "sessions")]
+    [InlineData(ScheduledEventKind.MidOpens, "questionnaires")]
+    [InlineData(ScheduledEventKind.PostReminder, "questionnaires")]
+    [InlineData(ScheduledEventKind.FollowUpReminder, "follow-up")]
+    public void EachScheduledReminder_BelongsToTheKindThePatientChoosesFor(ScheduledEventKind kind, string expected) =>
+        Assert.Equal(expected, ReminderKinds.ForEvent(kind).Id);
+
+    [Theory]
     [InlineData("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Mobile Safari/537.36", "Chrome on Android")]
     [InlineData("Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1", "Safari on iPhone")]
     [InlineData("Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36 Edg/131.0", "Edge on Windows")]
