@@ -14,13 +14,14 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 /// </summary>
 [Route("patient/diary")]
 [AvailableFrom(JourneyStage.Baseline)]
-public sealed class OfflineDiaryController(OfflineDiary offline, IAntiforgery antiforgery) : PatientControllerBase
+public sealed class OfflineDiaryController(OfflineDiary offline, OfflineAssets assets, IAntiforgery antiforgery) : PatientControllerBase
 {
     /// <summary>The diary form with no answers in it: what the device keeps, so no saved entry is ever stored there.</summary>
     [HttpGet("offline")]
     public IActionResult Form()
     {
         Response.Headers.CacheControl = "no-store";
+        Response.Headers["X-Cbt-App-Version"] = assets.Version; // app.js replaces the kept copy when the build changes
         return View("~/Areas/Patient/Views/Diary/Offline.cshtml", new DiaryForm { Mood = null });
     }
 
