@@ -24,7 +24,11 @@
         return new Date(+parts[0], +parts[1] - 1, +parts[2]).toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" });
     }
     function capital(text) { return text.charAt(0).toUpperCase() + text.slice(1); }
-    function time(iso) { return new Date(iso).toLocaleString("en-GB", { weekday: "long", hour: "2-digit", minute: "2-digit" }); }
+    function time(iso) {
+        var d = new Date(iso);
+        return d.toLocaleDateString("en-GB", { weekday: "long", day: "numeric", month: "long" }) + " at "
+            + d.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
+    }
 
     async function drawShell() {
         var match = location.pathname.match(/^\/patient\/diary\/(\d{4}-\d{2}-\d{2})$/);
@@ -104,8 +108,25 @@
     }
 
     var sentOne = false;
+
+    // On the page the site drew, the last 7 days' list says which days wait on this device.
+    async function markWaitingDays() {
+        if (shell) return;
+        var waiting = await CbtDevice.entries();
+        document.querySelectorAll(".diary-days a[href^='/patient/diary/']").forEach(function (link) {
+            var day = link.getAttribute("href").slice("/patient/diary/".length), note = link.parentNode.querySelector("[data-device-note]");
+            var isWaiting = waiting.some(function (e) { return e.date === day; });
+            if (isWaiting && !note) {
+                note = document.createElement("span");
+                note.setAttribute("data-device-note", "");
+                note.className = "fw-semibold ms-1";
+                note.textContent = "· waiting to send";
+                link.parentNode.append(note);
+            } else if (!isWaiting && note) note.remove();
+        });
+    }
     async function draw() {
-        if (shell) await drawShell();
+        if (shell) await drawShell(); else await markWaitingDays();
         var entry = await CbtDevice.entry(date);
         status.replaceChildren();
         if (!entry) {
@@ -139,9 +160,9 @@
             }));
         } else {
             box.className = "device-status alert alert-info";
-            box.append(paragraph("Waiting to send. Saved on this device " + time(entry.savedAt) + "."));
+            box.append(paragraph("Waiting to send. Saved on this device on " + time(entry.savedAt) + "."));
             box.append(paragraph(entry.status === "signed-out" ? "Sign in again and it will be sent."
-                : "It will be sent as soon as you're back online. Please keep this page's answers as they are until then."));
+                : "It will be sent as soon as you're back online. You can still change it: save again and the new answers go instead."));
             box.append(button("Discard this entry", "btn-outline-secondary", function () { discard(entry); }));
         }
     }
