@@ -69,14 +69,25 @@
         indicator.classList.toggle("needs-you", needsYou.length > 0);
     }
 
+    // The "online" event can come a moment before the connection carries anything: while entries wait and the
+    // device says it is online, try again after 3, 6, 12... seconds (at most a minute apart).
+    var retry = null, delay = 3000;
+    async function sendSoon() {
+        clearTimeout(retry);
+        var left = await CbtDevice.sendAll();
+        if (left > 0 && navigator.onLine) { retry = setTimeout(sendSoon, delay); delay = Math.min(delay * 2, 60000); }
+        else delay = 3000;
+    }
+
     async function start() {
         await CbtDevice.claim(owner, location.pathname === "/account/signed-out");
         if (!isPatient) return;
         showWaiting();
         addEventListener("cbt-device-changed", showWaiting);
         if (CbtDevice.channel) CbtDevice.channel.addEventListener("message", showWaiting);
-        addEventListener("online", function () { CbtDevice.sendAll(); });
-        await CbtDevice.sendAll();
+        addEventListener("online", sendSoon);
+        document.addEventListener("visibilitychange", function () { if (!document.hidden) sendSoon(); });
+        await sendSoon();
         await keepShell();
     }
 

@@ -177,7 +177,7 @@
         if (!shell && navigator.onLine && !form.hasAttribute("data-device-waiting")) return; // the usual post
         event.preventDefault();
         filled = true;
-        CbtDevice.keep(date, fields()).then(send);
+        CbtDevice.keep(date, fields()).then(function () { status.scrollIntoView({ block: "center" }); send(); });
     });
 
     async function start() {
