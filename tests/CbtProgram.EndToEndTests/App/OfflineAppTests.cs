@@ -173,4 +173,30 @@ public sealed class OfflineAppTests(BrowserSite site) : IClassFixture<BrowserSit
         Assert.DoesNotContain("cbt-device", stores.GetProperty("databases").EnumerateArray().Select(d => d.GetString()));
         Assert.DoesNotContain("cbt-patient", stores.GetProperty("caches").EnumerateArray().Select(c => c.GetString()));
     }
+
+    [Fact]
+    public async Task AfterASessionEnds_UnsentEntriesWaitForTheirOwner_ButADifferentPersonSigningInStartsWithAnEmptyDevice()
+    {
+        await PatientWithEmptyDiaryAsync("offline-first@example.org");
+        await PatientWithEmptyDiaryAsync("offline-second@example.org");
+        var page = await DiaryReadyForOfflineAsync("offline-first@example.org", width: 1280);
+        await page.Context.SetOfflineAsync(true);
+        await page.Locator("label[for=headache-yes]").ClickAsync(); // refused when sent, so it stays on the device
+        await page.GetByLabel("Your mood today").SelectOptionAsync("5");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.Context.SetOfflineAsync(false);
+        await Assertions.Expect(page.GetByText("We couldn't save this entry yet:")).ToBeVisibleAsync();
+
+        await page.Context.ClearCookiesAsync(); // the session ends without signing out
+        await page.GotoAsync("/account/sign-in");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        var keptForTheOwner = await DeviceEntriesAsync(page);
+        await page.SignInAsync("offline-second@example.org", TestPeople.Password);
+        await page.GotoAsync("/patient/diary");
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+
+        Assert.Equal(1, keptForTheOwner);
+        Assert.Equal(0, await DeviceEntriesAsync(page));
+        await Assertions.Expect(page.Locator("#device-waiting")).ToHaveCountAsync(0);
+    }
 }

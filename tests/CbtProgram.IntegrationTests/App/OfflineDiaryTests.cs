@@ -73,6 +73,18 @@ public sealed class OfflineDiaryTests(CbtWebApplicationFactory site) : IClassFix
     }
 
     [Fact]
+    public async Task TheSameEntrySentTwiceAtOnce_IsSavedOnce_AndTheOtherSendIsToldItIsAlreadySaved()
+    {
+        var (patient, patientId) = await PatientAsync("offline-twice@example.org");
+        var key = Guid.NewGuid();
+
+        var both = await Task.WhenAll(SendAsync(patient, Today, key, baseVersion: null), SendAsync(patient, Today, key, baseVersion: null));
+
+        Assert.Equal(["already-saved", "saved"], both.Select(b => b.Answer.Status).Order());
+        Assert.Equal(key, Assert.Single(await EntriesAsync(patientId)).SubmissionKey);
+    }
+
+    [Fact]
     public async Task Send_OverADaySavedSinceTheDeviceLastSawIt_AsksFirst_AndReplacesOnlyWhenThePatientSaysSo()
     {
         var (patient, patientId) = await PatientAsync("offline-newer@example.org");
