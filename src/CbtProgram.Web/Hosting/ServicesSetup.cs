@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.App;
 using CbtProgram.Web.Audit;
 using CbtProgram.Web.Accounts.Mfa;
 using CbtProgram.Web.Accounts.Lifecycle;
@@ -43,6 +44,7 @@ public static class ServicesSetup
         services.AddCbtOperations(builder.Configuration);
         services.AddCbtCurriculum();
         services.AddCbtJourney();
+        services.AddCbtApp();
         services.AddCbtCare();
         services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);

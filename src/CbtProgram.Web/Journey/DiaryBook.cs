@@ -12,8 +12,11 @@ namespace CbtProgram.Web.Journey;
 /// </summary>
 public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFlag, TimeProvider clock)
 {
-    /// <summary>Problems by field name (the date under "Date"); empty when the day was saved.</summary>
-    public async Task<IReadOnlyDictionary<string, string>> RecordAsync(PatientState state, DateOnly date, DiaryDay day)
+    /// <summary>
+    /// Problems by field name (the date under "Date"); empty when the day was saved. An entry written offline on the
+    /// patient's device brings its key (<paramref name="submissionKey"/>), kept with the day.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> RecordAsync(PatientState state, DateOnly date, DiaryDay day, Guid? submissionKey = null)
     {
         var today = state.Today(clock.GetUtcNow());
         if (DiaryRules.CheckDate(date, today) is { } dateProblem)
@@ -31,7 +34,7 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
             db.DiaryEntries.Add(entry);
             window.Add(entry);
         }
-        entry.Record(day, clock.GetUtcNow());
+        entry.Record(day, clock.GetUtcNow(), submissionKey);
         try
         {
             await db.SaveChangesAsync();
@@ -41,7 +44,7 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
             // The same day saved twice at once: apply this save over the other.
             db.ChangeTracker.Clear();
             var other = await db.DiaryEntries.SingleAsync(e => e.PatientId == state.Patient.Id && e.Date == date);
-            other.Record(day, clock.GetUtcNow());
+            other.Record(day, clock.GetUtcNow(), submissionKey);
             await db.SaveChangesAsync();
             window = await Window(state.Patient.Id, today).AsNoTracking().ToListAsync();
         }

@@ -465,6 +465,9 @@ namespace CbtProgram.Web.Data.Migrations
                         .HasPrecision(4, 1)
                         .HasColumnType("numeric(4,1)");
 
+                    b.Property<Guid?>("SubmissionKey")
+                        .HasColumnType("uuid");
+
                     b.Property<bool>("TookAcuteMedication")
                         .HasColumnType("boolean");
 

@@ -35,8 +35,16 @@ public sealed class DiaryEntry
     public bool? MenstrualDay { get; private set; }
     public string? Note { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
+    /// <summary>
+    /// The key of the offline entry (written on the patient's device while it had no connection) this day was last saved
+    /// from, so a resend of it after a lost response changes nothing; null when the day was last saved online.
+    /// </summary>
+    public Guid? SubmissionKey { get; private set; }
 
-    public void Record(DiaryDay day, DateTimeOffset now)
+    /// <summary>The day's version as a device last saw it: when it was last saved, to the millisecond.</summary>
+    public long Version => UpdatedAt.ToUnixTimeMilliseconds();
+
+    public void Record(DiaryDay day, DateTimeOffset now, Guid? submissionKey = null)
     {
         HadHeadache = day.HadHeadache;
         PeakIntensity = day.HadHeadache ? day.PeakIntensity : null;
@@ -53,6 +61,7 @@ public sealed class DiaryEntry
         MenstrualDay = day.MenstrualDay;
         Note = Trimmed(day.Note);
         UpdatedAt = now;
+        SubmissionKey = submissionKey;
     }
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -37,6 +37,8 @@ public sealed class DenyByDefaultTests(DenyByDefaultTests.SiteWithAnUnmarkedPage
         "GET /account/register/confirm",
         "POST /account/register/confirm",
         "GET /crisis",
+        "GET /offline",
+        "GET /app/precache",
         "GET /help/headache-red-flags",
         "GET /calendar/{token}.ics",
         "* /error",

@@ -3,6 +3,7 @@ using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
 using CbtProgram.Web.Security.RateLimits;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -36,13 +37,7 @@ public sealed class DiaryController(DiaryBook diary, TimeProvider clock) : Patie
     {
         if (!TryParse(date, out var day))
             return NotFound();
-        IReadOnlyDictionary<string, string> problems;
-        if (!ModelState.IsValid)
-            problems = ModelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => DiaryForm.UnreadableMessage(e.Key));
-        else if (form.Mood is null)
-            problems = new Dictionary<string, string> { ["Mood"] = "Choose your mood from 0 to 10." };
-        else
-            problems = await diary.RecordAsync(State, day, form.ToDay());
+        var problems = DiaryForm.ReadingProblems(form, ModelState) ?? await diary.RecordAsync(State, day, form.ToDay());
         if (problems.Count == 0)
         {
             TempData["Notice"] = $"Saved your diary for {Describe(day)}.";
@@ -114,6 +109,12 @@ public sealed class DiaryForm
         MedicineKinds = AcuteMedicineKindNames.Offered.Where(o => e.MedicineKinds.HasFlag(o.Kind)).Select(o => (string?)o.Kind.ToString()).ToList(),
         MedicineDoses = e.MedicineDoses, RelaxationMinutes = e.RelaxationMinutes, Aura = e.Aura, MenstrualDay = e.MenstrualDay, Note = e.Note,
     };
+
+    /// <summary>Problems with answers that could not be read, or no mood chosen; null when the form can go to the rules.</summary>
+    public static IReadOnlyDictionary<string, string>? ReadingProblems(DiaryForm form, ModelStateDictionary modelState) =>
+        !modelState.IsValid ? modelState.Where(e => e.Value!.Errors.Count > 0).ToDictionary(e => e.Key, e => UnreadableMessage(e.Key))
+        : form.Mood is null ? new Dictionary<string, string> { ["Mood"] = "Choose your mood from 0 to 10." }
+        : null;
 
     /// <summary>What to say when a value could not even be read (letters in a number box, a made-up answer).</summary>
     public static string UnreadableMessage(string field) => field switch
