@@ -5,5 +5,6 @@ namespace CbtProgram.Web.Outcomes;
 public static class OutcomesSetup
 {
     public static IServiceCollection AddCbtOutcomes(this IServiceCollection services) =>
-        services.AddScoped<PatientOutcomeStore>();
+        services.AddScoped<PatientOutcomeStore>()
+            .AddScoped<PatientOutcomeReport>();
 }
