@@ -83,7 +83,7 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
 
     public async Task<IReadOnlyList<CaseloadRow>> ForTherapistAsync(string therapistId)
     {
-        var (definition, _) = await program.GetAsync();
+        var (definition, measures) = await program.GetAsync();
         var now = clock.GetUtcNow();
 
         var patients = await PatientFiguresAsync(therapistId, now);
@@ -101,12 +101,15 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
         var alerts = await db.RiskAlerts.AsNoTracking().Where(a => patientIds.Contains(a.PatientId) && a.ResolvedAt == null)
             .Select(a => new AlertRow(a.Id, a.PatientId, a.RaisedAt, a.AcknowledgedAt)).ToListAsync();
         ShowInBanner(therapistId, patients, alerts);
+        // Each patient's not-on-track rule (Outcomes/Tracking): the worsening flag rises by it.
+        var rules = await db.Set<Outcomes.Tracking.OutcomeWatch>().AsNoTracking().Where(w => patientIds.Contains(w.PatientId)).ToDictionaryAsync(w => w.PatientId, w => w.Rule);
+        var phq9 = measures.FirstOrDefault(m => m.Id == "phq-9");
 
         var eventsOf = events.ToLookup(e => e.EnrolmentId);
         var modulesOf = modules.ToLookup(m => m.PatientId);
         var scoresOf = scores.OrderBy(s => s.SubmittedAt).ToLookup(s => s.PatientId);
         var alertsOf = alerts.ToLookup(a => a.PatientId);
-        return patients.Select(p => Row(p, definition.Weeks, definition.Risk.WorseningPhq9RiseFromBaseline, definition.Reminders.MissedSessionsFlag, now,
+        return patients.Select(p => Row(p, definition.Weeks, Outcomes.Tracking.NotOnTrackRules.Rise(rules.GetValueOrDefault(p.PatientId), phq9, definition), definition.Reminders.MissedSessionsFlag, now,
                 p.EnrolmentId is { } enrolmentId ? eventsOf[enrolmentId].ToList() : [],
                 modulesOf[p.PatientId].ToList(), scoresOf[p.PatientId].ToList(), alertsOf[p.PatientId].ToList()))
             .ToList();

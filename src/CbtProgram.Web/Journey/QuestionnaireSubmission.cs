@@ -14,7 +14,7 @@ namespace CbtProgram.Web.Journey;
 /// sending or a repeat, at every assessment point. An incomplete questionnaire's answers are kept as a draft, so
 /// nothing the patient said is lost; a complete one is stored once, with its score.
 /// </summary>
-public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, TimeProvider clock, Outcomes.Patients.PatientOutcomeStore outcomes)
+public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, TimeProvider clock, Outcomes.Patients.PatientOutcomeStore outcomes, Outcomes.Tracking.NotOnTrackWatch notOnTrack)
 {
     public abstract record Result(bool RaisedRisk);
     /// <summary>Not complete: the problems to show; the answers given were kept.</summary>
@@ -72,6 +72,8 @@ public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, T
         await db.SaveChangesAsync();
         if (raised is not null)
             await risk.AnnounceAsync(raised);
+        if (existing is null && response is not null && measure.Id == "phq-9")
+            await notOnTrack.UpdateAsync(patient.Id);
 
         var raisesRisk = scored.RaisesRisk || stored.Count > 0;
         return response is null ? new Invalid(scored.Problems, raisesRisk) : new Recorded(response, raisesRisk);

@@ -6,5 +6,6 @@ public static class OutcomesSetup
 {
     public static IServiceCollection AddCbtOutcomes(this IServiceCollection services) =>
         services.AddScoped<PatientOutcomeStore>()
-            .AddScoped<PatientOutcomeReport>();
+            .AddScoped<PatientOutcomeReport>()
+            .AddScoped<Tracking.NotOnTrackWatch>();
 }

@@ -1162,6 +1162,27 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("patient_outcomes", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Tracking.OutcomeWatch", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Episodes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("outcome_watches", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -1459,6 +1480,15 @@ namespace CbtProgram.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CbtProgram.Web.Outcomes.Patients.PatientOutcome", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Tracking.OutcomeWatch", b =>
                 {
                     b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
                         .WithMany()

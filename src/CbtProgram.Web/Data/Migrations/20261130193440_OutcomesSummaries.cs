@@ -12,6 +12,26 @@ namespace CbtProgram.Web.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "outcome_watches",
+                columns: table => new
+                {
+                    PatientId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Rule = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    FlaggedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    Episodes = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_outcome_watches", x => x.PatientId);
+                    table.ForeignKey(
+                        name: "FK_outcome_watches_patients_PatientId",
+                        column: x => x.PatientId,
+                        principalTable: "patients",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "patient_outcomes",
                 columns: table => new
                 {
@@ -65,6 +85,9 @@ namespace CbtProgram.Web.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "outcome_watches");
+
             migrationBuilder.DropTable(
                 name: "patient_outcomes");
         }
