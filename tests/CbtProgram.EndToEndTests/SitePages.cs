@@ -95,6 +95,7 @@ public static class SitePages
         new("therapist", "/therapist/patients/{riskPatient}", "therapist-patient-alert"),
         new("therapist", "/therapist/patients/{patient}", "therapist-patient"),
         new("therapist", "/therapist/patients/{patient}/work", "therapist-patient-work"),
+        new("therapist", "/therapist/patients/{patient}/outcomes", "therapist-patient-outcomes"),
         new("therapist", "/therapist/patients/{patient}/notes", "therapist-patient-notes"),
         new("therapist", "/therapist/patients/{messagingPatient}/messages", "therapist-patient-messages"),
         new("therapist", "/therapist/invite", "therapist-invite"),

@@ -70,7 +70,7 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
     private sealed record PatientFigures(
         Guid PatientId, string Name, Guid? EnrolmentId, int? Status,
         int RecentDays, int RecentHeadache, int[] RecentMedicineKinds, int BaselineDays, int BaselineHeadache, DateTimeOffset? LastEntry,
-        int UnreadMessages, DateTimeOffset? LastFromPatient)
+        int UnreadMessages, DateTimeOffset? LastFromPatient, string? NotOnTrackRule)
     {
         public EnrolmentStatus? EnrolmentStatus => (EnrolmentStatus?)Status;
         public bool HasDiary => LastEntry is not null;
@@ -83,7 +83,7 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
 
     public async Task<IReadOnlyList<CaseloadRow>> ForTherapistAsync(string therapistId)
     {
-        var (definition, _) = await program.GetAsync();
+        var (definition, measures) = await program.GetAsync();
         var now = clock.GetUtcNow();
 
         var patients = await PatientFiguresAsync(therapistId, now);
@@ -101,12 +101,13 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
         var alerts = await db.RiskAlerts.AsNoTracking().Where(a => patientIds.Contains(a.PatientId) && a.ResolvedAt == null)
             .Select(a => new AlertRow(a.Id, a.PatientId, a.RaisedAt, a.AcknowledgedAt)).ToListAsync();
         ShowInBanner(therapistId, patients, alerts);
+        var phq9 = measures.FirstOrDefault(m => m.Id == "phq-9");
 
         var eventsOf = events.ToLookup(e => e.EnrolmentId);
         var modulesOf = modules.ToLookup(m => m.PatientId);
         var scoresOf = scores.OrderBy(s => s.SubmittedAt).ToLookup(s => s.PatientId);
         var alertsOf = alerts.ToLookup(a => a.PatientId);
-        return patients.Select(p => Row(p, definition.Weeks, definition.Risk.WorseningPhq9RiseFromBaseline, definition.Reminders.MissedSessionsFlag, now,
+        return patients.Select(p => Row(p, definition.Weeks, Outcomes.Tracking.NotOnTrackRules.Rise(p.NotOnTrackRule, phq9, definition), definition.Reminders.MissedSessionsFlag, now,
                 p.EnrolmentId is { } enrolmentId ? eventsOf[enrolmentId].ToList() : [],
                 modulesOf[p.PatientId].ToList(), scoresOf[p.PatientId].ToList(), alertsOf[p.PatientId].ToList()))
             .ToList();
@@ -122,7 +123,9 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
                recent."Days" AS "RecentDays", recent."Headache" AS "RecentHeadache", recent."MedicineKinds" AS "RecentMedicineKinds",
                baseline."Days" AS "BaselineDays", baseline."Headache" AS "BaselineHeadache",
                (SELECT max(d."UpdatedAt") FROM diary_entries d WHERE d."PatientId" = p."Id") AS "LastEntry",
-               inbox."Unread" AS "UnreadMessages", inbox."Last" AS "LastFromPatient"
+               inbox."Unread" AS "UnreadMessages", inbox."Last" AS "LastFromPatient",
+               -- The patient's not-on-track rule (Outcomes/Tracking); the worsening flag rises by it.
+               (SELECT w."Rule" FROM outcome_watches w WHERE w."PatientId" = p."Id") AS "NotOnTrackRule"
         FROM patients p
         JOIN "AspNetUsers" u ON u."Id" = p."UserId"
         -- A lateral lookup, so each patient's enrolment comes from its unique index whatever the clinic's size.

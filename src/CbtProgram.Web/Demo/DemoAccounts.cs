@@ -37,7 +37,7 @@ public static class DemoAccounts
         ("withdrawn@example.org", "Wren Walsh", new DemoStory(3, 41) { Status = EnrolmentStatus.Withdrawn }),
         ("finished@example.org", "Fin Fletcher", new DemoStory(12, 43) { DaysSinceLastWeek = 40 }),
         ("follow.up@example.org", "Fay Foster", new DemoStory(12, 47) { DaysSinceLastWeek = 133 }),
-        ("follow.up.done@example.org", "Dee Dalton", new DemoStory(12, 53) { DaysSinceLastWeek = 140, FollowUpAnswered = true }),
+        ("follow.up.done@example.org", "Dee Dalton", new DemoStory(12, 53) { DaysSinceLastWeek = 140, FollowUpAnswered = true, FullOutcomes = true }),
         ("follow.up.missed@example.org", "Mia Marsh", new DemoStory(12, 59) { DaysSinceLastWeek = 150 }),
     ];
 

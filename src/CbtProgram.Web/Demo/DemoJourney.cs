@@ -14,9 +14,10 @@ namespace CbtProgram.Web.Demo;
 /// Gives a demo patient a lived-in program: consented, enrolled so that a given week opened yesterday, baseline and
 /// weekly questionnaires, earlier weeks completed, and a diary for most days. Synthetic and repeatable (fixed seed).
 /// </summary>
-public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOpening opening, Scheduling.ScheduleChanges changes, ProgramCatalog program, TimeProvider clock)
+public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOpening opening, Scheduling.ScheduleChanges changes, ProgramCatalog program, TimeProvider clock, Outcomes.Patients.PatientOutcomeStore outcomes)
 {
     public const string DemoTimeZone = "Europe/London";
+    private const int HeadacheWindowDays = Outcomes.Statistics.HeadacheWindow.Days;
 
     public Task GiveLivedInProgramAsync(Patient patient, int currentWeek, int seed) =>
         GiveLivedInProgramAsync(patient, new DemoStory(currentWeek, seed));
@@ -62,15 +63,24 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
             }
         }
         if (story.FollowUpAnswered && await db.ScheduledEvents.FirstOrDefaultAsync(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.FollowUpOpens) is { } followUp)
+        {
             db.MeasureResponses.Add(DemoAnswers.For(patient.Id, phq9, AssessmentPoints.FollowUp, 0, followUp.DueAt.AddDays(1), random, ease: 12));
+            if (story.FullOutcomes)
+                DemoOutcomes.AddFollowUp(db, patient.Id, measures, followUp.DueAt.AddDays(1), random);
+        }
+        if (story.FullOutcomes)
+            DemoOutcomes.AddMidAndPost(db, patient.Id, measures, sessions, random);
 
-        var diaryFrom = story.DaysSinceLastWeek > 30 ? today.AddDays(-30) : start.AddDays(-10);
+        var diaryFrom = story.FullOutcomes ? start.AddDays(-HeadacheWindowDays) : story.DaysSinceLastWeek > 30 ? today.AddDays(-30) : start.AddDays(-10);
         for (var day = diaryFrom; day < today; day = day.AddDays(1))
         {
             if (random.NextDouble() < 0.15)
                 continue;
             var entry = new DiaryEntry(patient.Id, day);
-            entry.Record(DemoAnswers.DiaryDay(random, story.HeavyMedication), day.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc));
+            var diaryDay = DemoAnswers.DiaryDay(random, story.HeavyMedication);
+            if (story.FullOutcomes && day >= start.AddDays(7 * 8))
+                diaryDay = DemoOutcomes.Calmer(diaryDay, random);
+            entry.Record(diaryDay, day.ToDateTime(new TimeOnly(21, 0), DateTimeKind.Utc));
             db.DiaryEntries.Add(entry);
         }
 
@@ -88,6 +98,7 @@ public sealed class DemoJourney(AppDbContext db, Onboarding onboarding, ModuleOp
         }
         if (story.PatientMessage is { } message)
             db.Messages.Add(new Domain.Care.Message(patient.Id, tracked.UserId, fromPatient: true, message, now.AddHours(-20)));
+        await outcomes.RefreshAsync(patient.Id);
         await db.SaveChangesAsync();
 
         if (story.Status == Domain.Enrolments.EnrolmentStatus.Paused)
@@ -116,4 +127,6 @@ public sealed record DemoStory(int CurrentWeek, int Seed)
     public bool FollowUpAnswered { get; init; }
     public Domain.Enrolments.EnrolmentStatus Status { get; init; }
     public string? PatientMessage { get; init; }
+    /// <summary>Every outcome point answered (mid and post questionnaires, all four at follow-up) and a diary from 28 days before week 1, easing from week 9.</summary>
+    public bool FullOutcomes { get; init; }
 }

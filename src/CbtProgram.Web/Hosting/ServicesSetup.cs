@@ -13,6 +13,7 @@ using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Notifications.Push;
 using CbtProgram.Web.Operations;
+using CbtProgram.Web.Outcomes;
 using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
@@ -46,6 +47,7 @@ public static class ServicesSetup
         services.AddCbtJourney();
         services.AddCbtApp();
         services.AddCbtCare();
+        services.AddCbtOutcomes();
         services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCbtPush(builder.Configuration);

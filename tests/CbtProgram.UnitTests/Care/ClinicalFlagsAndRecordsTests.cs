@@ -22,7 +22,7 @@ public sealed class ClinicalFlagsAndRecordsTests
     public void EachFlag_HasItsWords()
     {
         Assert.Equal("Risk alert", ClinicalFlags.Describe(CaseFlagKind.RiskAlert, 0));
-        Assert.Equal("PHQ-9 up 5+", ClinicalFlags.Describe(CaseFlagKind.Worsening, 0));
+        Assert.Equal("Not on track (PHQ-9)", ClinicalFlags.Describe(CaseFlagKind.Worsening, 0));
         Assert.Equal("3 missed sessions", ClinicalFlags.Describe(CaseFlagKind.MissedSessions, 3));
         Assert.Equal("Medication overuse", ClinicalFlags.Describe(CaseFlagKind.MedicationOveruse, 0));
         Assert.Equal("Medicine on 14 of 22 days", ClinicalFlags.Describe(CaseFlagKind.MedicationOveruse, 0,

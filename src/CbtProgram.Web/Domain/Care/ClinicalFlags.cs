@@ -29,7 +29,7 @@ public static class ClinicalFlags
     public static string Describe(CaseFlagKind flag, int missedSessions, MedicationOveruseAssessment? medication = null) => flag switch
     {
         CaseFlagKind.RiskAlert => "Risk alert",
-        CaseFlagKind.Worsening => "PHQ-9 up 5+",
+        CaseFlagKind.Worsening => "Not on track (PHQ-9)",
         CaseFlagKind.MissedSessions => $"{missedSessions} missed sessions",
         CaseFlagKind.MedicationOveruse => medication is null ? "Medication overuse"
             : $"Medicine on {medication.MedicineDays} of {medication.RecordedDays} days",

@@ -34,7 +34,7 @@ public static class CaseloadOrder
         ("", "Everyone"),
         ("flagged", "Anyone with a flag"),
         (nameof(CaseFlagKind.RiskAlert), "Open risk alert"),
-        (nameof(CaseFlagKind.Worsening), "PHQ-9 up 5 or more"),
+        (nameof(CaseFlagKind.Worsening), "Not on track (PHQ-9 up from baseline)"),
         (nameof(CaseFlagKind.MissedSessions), "Missed sessions"),
         (nameof(CaseFlagKind.MedicationOveruse), "Medication-overuse flag"),
         ("follow-up", "Follow-up due or missed"),
