@@ -39,17 +39,16 @@ public sealed class AssessmentPlan(AppDbContext db, ProgramCatalog program)
         (await program.GetAsync()).Program.AssessmentPoints.FirstOrDefault(p => p.Id == point)?.StoredWeek() ?? 0;
 
     /// <summary>
-    /// The points whose answers count for each other within one week. The weekly check-in and mid share answers when
-    /// mid is asked within its week (it opens with that week's session and is open at most 7 days): the PHQ-9 of week 6's
-    /// check-in is the mid PHQ-9, and a mid PHQ-9 answered first is that week's check-in, so nobody answers it twice in a
-    /// week. Post stands alone: it is asked after week 12 has ended, so week 12's check-in never counts as the post PHQ-9.
+    /// The points whose answers count for each other within one week: the weekly check-in and mid when mid shares the
+    /// check-in (<see cref="Curriculum.Definitions.AssessmentPoint.SharedCheckInWeek"/>); a mid PHQ-9 answered first is that
+    /// week's check-in too. Post stands alone.
     /// </summary>
     private async Task<string[]> FamilyAsync(string point)
     {
         if (point is not (AssessmentPoints.Weekly or AssessmentPoints.Mid))
             return [point];
         var mid = (await program.GetAsync()).Program.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Mid);
-        return mid is { Week: not null, WindowDays: null or <= 7 } ? [AssessmentPoints.Weekly, AssessmentPoints.Mid] : [point];
+        return mid?.SharedCheckInWeek() is not null ? [AssessmentPoints.Weekly, AssessmentPoints.Mid] : [point];
     }
 
     /// <summary>

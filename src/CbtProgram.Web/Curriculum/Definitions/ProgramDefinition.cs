@@ -42,6 +42,14 @@ public sealed class AssessmentPoint
 
     /// <summary>The program week the point's answers are stored under (<see cref="Week"/> or <see cref="AfterWeek"/>).</summary>
     public int? StoredWeek() => Week ?? AfterWeek;
+
+    /// <summary>
+    /// The week whose weekly check-in answers count for this point too, or null: mid shares week 6's PHQ-9 when it is
+    /// asked within that week (it opens with the week's session and is open at most 7 days), so nobody answers it twice in
+    /// a week. Post never shares: it is asked after week 12 has ended, so week 12's check-in is not a post answer.
+    /// </summary>
+    public int? SharedCheckInWeek() =>
+        Id == Domain.Measures.AssessmentPoints.Mid && Week is { } week && WindowDays is null or <= 7 ? week : null;
 }
 
 public sealed class ReminderSettings

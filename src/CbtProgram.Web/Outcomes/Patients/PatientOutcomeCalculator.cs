@@ -12,7 +12,7 @@ public sealed record ScoreAt(string MeasureId, string Point, int Week, double Sc
 /// </summary>
 public sealed record PatientOutcomeInputs(
     IReadOnlyList<ScoreAt> Scores, IReadOnlyList<DiaryDayFigures> Diary, DateOnly? Week1Start, DateOnly? Week12End, DateOnly? FollowUpDate,
-    IReadOnlyDictionary<string, MeasureOutcomeRules> Rules, int MidWeek = 6, int PostWeek = 12);
+    IReadOnlyDictionary<string, MeasureOutcomeRules> Rules, int? MidWeek = 6, int? PostWeek = null);
 
 /// <summary>
 /// Puts one patient's outcome summary together (pure): a row per questionnaire (baseline, mid, post, follow-up, change,
@@ -41,8 +41,9 @@ public static class PatientOutcomeCalculator
     private sealed record Points(double? Baseline, double? Mid, double? Post, double? FollowUp);
 
     /// <summary>
-    /// A point's score: the answer given at that point (the latest if there were two); for mid and post, failing that, the
-    /// weekly answer of that week (one PHQ-9 a week counts for the weekly check-in, mid and post alike: AssessmentPlan).
+    /// A point's score: the answer given at that point (the latest if there were two); for a point that shares a week's
+    /// check-in (mid in week 6: <see cref="Curriculum.Definitions.AssessmentPoint.SharedCheckInWeek"/>), failing that, the
+    /// weekly answer of that week. Post shares none: week 12's check-in, taken as week 12 opens, is never a post score.
     /// </summary>
     private static Points PointsOf(PatientOutcomeInputs input, string measure)
     {

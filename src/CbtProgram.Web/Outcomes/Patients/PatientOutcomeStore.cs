@@ -66,8 +66,8 @@ public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program,
     {
         var (definition, measures) = await program.GetAsync();
         var rules = measures.Where(m => m.Outcomes is not null).ToDictionary(m => m.Id, m => m.Outcomes!.Rules(m.Id));
-        var midWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Mid)?.Week ?? 6;
-        var postWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Post)?.Week ?? definition.Weeks;
+        var midWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Mid)?.SharedCheckInWeek();
+        var postWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Post)?.SharedCheckInWeek();
 
         // Tracked reads return the caller's unsaved edits for rows it already holds; Local adds the rows it has added.
         var responses = db.MeasureResponses.Where(r => r.PatientId == patientId);
