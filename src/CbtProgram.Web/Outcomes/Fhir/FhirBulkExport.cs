@@ -21,50 +21,51 @@ public sealed class FhirBulkExport(AppDbContext db, FhirExport export, FhirOptio
     public async Task<Written> WriteZipAsync(Stream output, CancellationToken cancel = default)
     {
         var measures = await export.MeasuresAsync();
-        var zip = await ZipArchive.CreateAsync(output, ZipArchiveMode.Create, leaveOpen: true, entryNameEncoding: null, cancel);
-        await using (zip)
+        using var sink = new DrainingBufferStream();
+        Written written;
+        using (var zip = new ZipArchive(sink, ZipArchiveMode.Create, leaveOpen: true))
         {
-            var patients = await WriteEntryAsync(zip, Files[0], ids => export.PatientsAsync(ids, cancel), cancel);
-            var questionnaires = await WriteEntryAsync(zip, Files[1], measures.Values.Select(export.Mapping.ToQuestionnaire), cancel);
-            var responses = await WriteEntryAsync(zip, Files[2], ids => export.ResponsesAsync(ids, measures, cancel), cancel);
-            var observations = await WriteEntryAsync(zip, Files[3], ids => export.ObservationsAsync(ids, measures, cancel), cancel);
-            return new Written(patients, questionnaires, responses, observations);
+            var patients = await WriteEntryAsync(zip, sink, output, Files[0], ids => export.PatientsAsync(ids, cancel), cancel);
+            var questionnaires = await WriteEntryAsync(zip, sink, output, Files[1],
+                _ => System.Threading.Tasks.Task.FromResult(measures.Values.Select(export.Mapping.ToQuestionnaire).ToList()), cancel, once: true);
+            var responses = await WriteEntryAsync(zip, sink, output, Files[2], ids => export.ResponsesAsync(ids, measures, cancel), cancel);
+            var observations = await WriteEntryAsync(zip, sink, output, Files[3], ids => export.ObservationsAsync(ids, measures, cancel), cancel);
+            written = new Written(patients, questionnaires, responses, observations);
         }
+        await sink.DrainToAsync(output, cancel); // the zip's central directory, written when it closed
+        return written;
     }
 
-    private async Task<int> WriteEntryAsync<T>(ZipArchive zip, string name, Func<IReadOnlyCollection<Guid>, Task<List<T>>> batch, CancellationToken cancel)
+    /// <summary>One NDJSON file: each batch of patients read, its lines compressed into the zip, and sent before the next.</summary>
+    private async Task<int> WriteEntryAsync<T>(ZipArchive zip, DrainingBufferStream sink, Stream output, string name,
+        Func<IReadOnlyCollection<Guid>, Task<List<T>>> batch, CancellationToken cancel, bool once = false)
         where T : Resource
     {
         var written = 0;
-        await using var entry = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(cancel);
-        using var buffer = new MemoryStream();
-        await using var writer = new Utf8JsonWriter(buffer);
-        await foreach (var ids in PatientBatchesAsync(cancel))
+        using var lines = new MemoryStream();
+        using var writer = new Utf8JsonWriter(lines);
+        using (var entry = zip.CreateEntry(name, CompressionLevel.Fastest).Open())
         {
-            buffer.SetLength(0);
-            foreach (var resource in await batch(ids))
+            await foreach (var ids in once ? One() : PatientBatchesAsync(cancel))
             {
-                FhirJson.AppendLine(resource, writer, buffer);
-                written++;
+                lines.SetLength(0);
+                foreach (var resource in await batch(ids))
+                {
+                    FhirJson.AppendLine(resource, writer, lines);
+                    written++;
+                }
+                entry.Write(lines.GetBuffer().AsSpan(0, (int)lines.Length));
+                await sink.DrainToAsync(output, cancel);
             }
-            await entry.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancel);
         }
+        await sink.DrainToAsync(output, cancel);
         return written;
     }
 
-    private static async Task<int> WriteEntryAsync(ZipArchive zip, string name, IEnumerable<Resource> resources, CancellationToken cancel)
+    private static async IAsyncEnumerable<IReadOnlyCollection<Guid>> One()
     {
-        var written = 0;
-        await using var entry = await zip.CreateEntry(name, CompressionLevel.Fastest).OpenAsync(cancel);
-        using var buffer = new MemoryStream();
-        await using var writer = new Utf8JsonWriter(buffer);
-        foreach (var resource in resources)
-        {
-            FhirJson.AppendLine(resource, writer, buffer);
-            written++;
-        }
-        await entry.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancel);
-        return written;
+        await System.Threading.Tasks.Task.CompletedTask;
+        yield return [];
     }
 
     /// <summary>Every patient's id, <see cref="FhirOptions.BatchSize"/> at a time, in id order: each batch is one indexed query.</summary>
