@@ -12,6 +12,7 @@ using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Operations;
 using CbtProgram.Web.Outcomes.Fhir;
+using CbtProgram.Web.Outcomes.Research;
 using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
@@ -45,6 +46,7 @@ public static class ServicesSetup
         services.AddCbtJourney();
         services.AddCbtCare();
         services.AddCbtFhirExport(builder.Configuration);
+        services.AddCbtResearch();
         services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCbtRetention(builder.Configuration);
