@@ -30,7 +30,9 @@ public sealed class FhirCodes(string canonicalBase)
 
     public string QuestionnaireUrl(string measureId) => $"{Base}/Questionnaire/{measureId}";
 
-    public string PseudonymSystem => $"{Base}/patient-pseudonym";
+    /// <summary>The identifier system of a pseudonym: the same as the research export's, named by the export key.</summary>
+    public static string PseudonymSystem(string keyName) => $"urn:cbtprogram:pseudonym:{keyName}";
+
     public string PatientIdSystem => $"{Base}/patient-id";
 
     public string FullUrl(Resource resource) => $"{Base}/{resource.TypeName}/{resource.Id}";

@@ -5,6 +5,7 @@ using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
+using CbtProgram.Web.Outcomes.Research;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,10 +14,15 @@ namespace CbtProgram.Web.Outcomes.Fhir;
 /// <summary>
 /// Reads a set of patients (one, or a batch of the bulk export) and turns them into FHIR resources with
 /// <see cref="FhirMapping"/>. Every read is by patient id, so a batch costs the same few queries however large the clinic.
+/// Patients are known by their pseudonym under the site's default export key (the research export's, so the two link up).
 /// </summary>
-public sealed class FhirExport(AppDbContext db, ProgramCatalog program, IFhirPatientPseudonyms pseudonyms, FhirMapping mapping, TimeProvider clock)
+public sealed class FhirExport(AppDbContext db, ProgramCatalog program, Pseudonyms pseudonyms, FhirMapping mapping, TimeProvider clock)
 {
+    private PseudonymKey? _key;
+
     public FhirMapping Mapping => mapping;
+
+    private async Task<PseudonymKey> KeyAsync(CancellationToken cancel) => _key ??= await pseudonyms.DefaultKeyAsync(cancel);
 
     /// <summary>One patient's record as a Bundle of type collection: the Patient, the Questionnaires, every completed questionnaire and the Observations.</summary>
     public async Task<Bundle> PatientBundleAsync(Guid patientId, CancellationToken cancel = default)
@@ -49,18 +55,23 @@ public sealed class FhirExport(AppDbContext db, ProgramCatalog program, IFhirPat
         var rows = await db.Patients.AsNoTracking().Where(p => ids.Contains(p.Id)).OrderBy(p => p.Id)
             .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, Name = named ? u.DisplayName : null, Email = named ? u.Email : null })
             .ToListAsync(cancel);
-        return rows.Select(r => mapping.ToPatient(new FhirPatientFacts(r.Id, pseudonyms.For(r.Id), r.Name, r.Email))).ToList();
+        var key = await KeyAsync(cancel);
+        return rows.Select(r => mapping.ToPatient(new FhirPatientFacts(r.Id, key.For(r.Id), key.Name, r.Name, r.Email))).ToList();
     }
 
     public async Task<List<QuestionnaireResponse>> ResponsesAsync(
-        IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<string, MeasureDefinition> measures, CancellationToken cancel) =>
-        (await RowsAsync(ids, measures, cancel)).Select(r => mapping.ToResponse(measures[r.MeasureId], r, pseudonyms.For(r.PatientId))).ToList();
+        IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<string, MeasureDefinition> measures, CancellationToken cancel)
+    {
+        var key = await KeyAsync(cancel);
+        return (await RowsAsync(ids, measures, cancel)).Select(r => mapping.ToResponse(measures[r.MeasureId], r, key.For(r.PatientId))).ToList();
+    }
 
     /// <summary>The total score of every completed questionnaire, then headache days per 28 for each diary window.</summary>
     public async Task<List<Observation>> ObservationsAsync(
         IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<string, MeasureDefinition> measures, CancellationToken cancel)
     {
-        var observations = (await RowsAsync(ids, measures, cancel)).Select(r => mapping.ToScore(measures[r.MeasureId], r, pseudonyms.For(r.PatientId))).ToList();
+        var key = await KeyAsync(cancel);
+        var observations = (await RowsAsync(ids, measures, cancel)).Select(r => mapping.ToScore(measures[r.MeasureId], r, key.For(r.PatientId))).ToList();
         var diary = (await db.DiaryEntries.AsNoTracking().Where(e => ids.Contains(e.PatientId))
                 .Select(e => new { e.PatientId, Day = new DiaryDaySummary(e.Date, e.HadHeadache, e.PeakIntensity, e.TookAcuteMedication, e.MedicineKinds, e.Mood, e.UpdatedAt) })
                 .ToListAsync(cancel))
@@ -71,7 +82,7 @@ public sealed class FhirExport(AppDbContext db, ProgramCatalog program, IFhirPat
         {
             var zone = zones.FirstOrDefault(z => z.PatientId == patient.Key)?.TimeZoneId;
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone is null || !PatientTimeZones.IsAccepted(zone) ? TimeZoneInfo.Utc : PatientTimeZones.Find(zone)).DateTime);
-            var pseudonym = pseudonyms.For(patient.Key);
+            var pseudonym = key.For(patient.Key);
             foreach (var window in ProgressReport.Windows(patient.ToList(), today))
                 if (mapping.ToHeadacheDays(new FhirDiaryWindow(window.From, window.To, window.DaysRecorded, window.HeadacheDays), pseudonym) is { } observation)
                     observations.Add(observation);

@@ -7,8 +7,8 @@ using Hl7.Fhir.Model;
 
 namespace CbtProgram.Web.Outcomes.Fhir;
 
-/// <summary>A patient as the export sees them: the pseudonym always, the name and email only for a Named export.</summary>
-public sealed record FhirPatientFacts(Guid PatientId, string Pseudonym, string? Name, string? Email);
+/// <summary>A patient as the export sees them: the pseudonym (and the name of the export key that made it) always, the name and email only for a Named export.</summary>
+public sealed record FhirPatientFacts(Guid PatientId, string Pseudonym, string KeyName, string? Name, string? Email);
 
 /// <summary>One 28-day diary window: its dates, the days recorded in it and the headache days among them.</summary>
 public sealed record FhirDiaryWindow(DateOnly From, DateOnly To, int DaysRecorded, int HeadacheDays);
@@ -30,7 +30,7 @@ public sealed class FhirMapping(FhirCodes codes, FhirPatientIdentity identity)
         var patient = new Patient
         {
             Id = facts.Pseudonym,
-            Identifier = [new Identifier(codes.PseudonymSystem, facts.Pseudonym)],
+            Identifier = [new Identifier(FhirCodes.PseudonymSystem(facts.KeyName), facts.Pseudonym)],
         };
         if (identity == FhirPatientIdentity.Named)
         {

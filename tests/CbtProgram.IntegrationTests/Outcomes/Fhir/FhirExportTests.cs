@@ -26,8 +26,7 @@ public sealed class FhirExportTests(FhirExportTests.Clinic clinic, ITestOutputHe
     public sealed class Clinic : IAsyncLifetime
     {
         public CbtWebApplicationFactory Site { get; } = new CbtWebApplicationFactory()
-            .WithSetting("Demo:Caseload", "true")
-            .WithServices(services => services.AddSingleton<IFhirPatientPseudonyms, StandInPseudonyms>()); // TODO: the report helper's pseudonyms
+            .WithSetting("Demo:Caseload", "true");
 
         public FhirValidatorFixture Validator { get; private set; } = null!;
 
@@ -39,11 +38,6 @@ public sealed class FhirExportTests(FhirExportTests.Clinic clinic, ITestOutputHe
         }
 
         public async Task DisposeAsync() => await Site.DisposeAsync();
-    }
-
-    private sealed class StandInPseudonyms : IFhirPatientPseudonyms
-    {
-        public string For(Guid patientId) => "p" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(patientId.ToByteArray()))[..20];
     }
 
     private CbtWebApplicationFactory Site => clinic.Site;
