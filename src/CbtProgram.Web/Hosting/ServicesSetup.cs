@@ -13,6 +13,7 @@ using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Operations;
 using CbtProgram.Web.Outcomes.Fhir;
 using CbtProgram.Web.Outcomes.Research;
+using CbtProgram.Web.Outcomes;
 using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
 using CbtProgram.Web.Security;
@@ -47,6 +48,7 @@ public static class ServicesSetup
         services.AddCbtCare();
         services.AddCbtFhirExport(builder.Configuration);
         services.AddCbtResearch();
+        services.AddCbtOutcomes();
         services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCbtRetention(builder.Configuration);
