@@ -18,7 +18,6 @@ public sealed class FhirCodes(string canonicalBase)
 
     public const string HeadacheDaysPer28 = "headache-days-per-28";
     public const string DiaryDaysRecorded = "diary-days-recorded";
-    public const string HeadacheDaysRecorded = "headache-days-recorded";
 
     public string Base { get; } = canonicalBase.TrimEnd('/');
 

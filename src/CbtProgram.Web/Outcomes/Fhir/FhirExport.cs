@@ -1,10 +1,10 @@
 using CbtProgram.Web.Curriculum.Definitions;
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
-using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Scheduling;
-using CbtProgram.Web.Journey;
+using CbtProgram.Web.Outcomes.Patients;
+using CbtProgram.Web.Outcomes.Statistics;
 using CbtProgram.Web.Outcomes.Research;
 using Hl7.Fhir.Model;
 using Microsoft.EntityFrameworkCore;
@@ -66,28 +66,55 @@ public sealed class FhirExport(AppDbContext db, ProgramCatalog program, Pseudony
         return (await RowsAsync(ids, measures, cancel)).Select(r => mapping.ToResponse(measures[r.MeasureId], r, key.For(r.PatientId))).ToList();
     }
 
-    /// <summary>The total score of every completed questionnaire, then headache days per 28 for each diary window.</summary>
+    /// <summary>The total score of every completed questionnaire, then headache days per 28 for each aligned diary window that has ended.</summary>
     public async Task<List<Observation>> ObservationsAsync(
         IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<string, MeasureDefinition> measures, CancellationToken cancel)
     {
         var key = await KeyAsync(cancel);
         var observations = (await RowsAsync(ids, measures, cancel)).Select(r => mapping.ToScore(measures[r.MeasureId], r, key.For(r.PatientId))).ToList();
+        foreach (var (patientId, point, window) in await DiaryWindowsAsync(ids, cancel))
+            if (mapping.ToHeadacheDays(point, window, key.For(patientId)) is { } observation)
+                observations.Add(observation);
+        return observations;
+    }
+
+    /// <summary>
+    /// The outcome summary's aligned windows (<see cref="PatientOutcomeCalculator.Windows"/>: the 28 days before week 1,
+    /// before week 12 ends, before the follow-up date) of every patient in the batch, read in three queries; only windows
+    /// that ended before the patient's own today, so a figure never changes after it is exported.
+    /// </summary>
+    private async Task<List<(Guid PatientId, string Point, DiaryWindowFigures Window)>> DiaryWindowsAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancel)
+    {
+        var (definition, _) = await program.GetAsync();
+        var lastWeek = definition.Weeks > 0 ? definition.Weeks : 12;
+        var enrolments = await db.Enrolments.AsNoTracking().Where(e => ids.Contains(e.PatientId))
+            .Select(e => new { e.Id, e.PatientId, e.TimeZoneId }).ToListAsync(cancel);
+        var enrolmentIds = enrolments.Select(e => e.Id).ToList();
+        var events = (await db.ScheduledEvents.AsNoTracking()
+                .Where(e => enrolmentIds.Contains(e.EnrolmentId) && e.Status != ScheduledEventStatus.Cancelled
+                    && ((e.Kind == ScheduledEventKind.SessionOpens && (e.Week == 1 || e.Week == lastWeek)) || e.Kind == ScheduledEventKind.FollowUpOpens))
+                .Select(e => new { e.EnrolmentId, e.Kind, e.Week, e.LocalDate }).ToListAsync(cancel))
+            .ToLookup(e => e.EnrolmentId);
         var diary = (await db.DiaryEntries.AsNoTracking().Where(e => ids.Contains(e.PatientId))
-                .Select(e => new { e.PatientId, Day = new DiaryDaySummary(e.Date, e.HadHeadache, e.PeakIntensity, e.TookAcuteMedication, e.MedicineKinds, e.Mood, e.UpdatedAt) })
+                .Select(e => new { e.PatientId, Day = new DiaryDayFigures(e.Date, e.HadHeadache, e.PeakIntensity, e.TookAcuteMedication) })
                 .ToListAsync(cancel))
             .ToLookup(e => e.PatientId, e => e.Day);
-        var zones = await db.Enrolments.AsNoTracking().Where(e => ids.Contains(e.PatientId)).Select(e => new { e.PatientId, e.TimeZoneId }).ToListAsync(cancel);
         var now = clock.GetUtcNow();
-        foreach (var patient in diary.OrderBy(g => g.Key))
+        var windows = new List<(Guid, string, DiaryWindowFigures)>();
+        foreach (var enrolment in enrolments.OrderBy(e => e.PatientId))
         {
-            var zone = zones.FirstOrDefault(z => z.PatientId == patient.Key)?.TimeZoneId;
-            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone is null || !PatientTimeZones.IsAccepted(zone) ? TimeZoneInfo.Utc : PatientTimeZones.Find(zone)).DateTime);
-            var pseudonym = key.For(patient.Key);
-            foreach (var window in ProgressReport.Windows(patient.ToList(), today))
-                if (mapping.ToHeadacheDays(new FhirDiaryWindow(window.From, window.To, window.DaysRecorded, window.HeadacheDays), pseudonym) is { } observation)
-                    observations.Add(observation);
+            var mine = events[enrolment.Id].ToList();
+            DateOnly? Session(int week) => mine.FirstOrDefault(e => e.Kind == ScheduledEventKind.SessionOpens && e.Week == week)?.LocalDate;
+            var inputs = new PatientOutcomeInputs([], diary[enrolment.PatientId].ToList(), Session(1), Session(lastWeek)?.AddDays(7),
+                mine.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens)?.LocalDate, new Dictionary<string, MeasureOutcomeRules>());
+            var zone = PatientTimeZones.IsAccepted(enrolment.TimeZoneId) ? PatientTimeZones.Find(enrolment.TimeZoneId) : TimeZoneInfo.Utc;
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+            var (baseline, post, followUp) = PatientOutcomeCalculator.Windows(inputs);
+            foreach (var (point, window) in new[] { (AssessmentPoints.Baseline, baseline), (AssessmentPoints.Post, post), (AssessmentPoints.FollowUp, followUp) })
+                if (window is not null && window.To < today)
+                    windows.Add((enrolment.PatientId, point, window));
         }
-        return observations;
+        return windows;
     }
 
     private async Task<List<MeasureResponse>> RowsAsync(IReadOnlyCollection<Guid> ids, IReadOnlyDictionary<string, MeasureDefinition> measures, CancellationToken cancel) =>

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using CbtProgram.Web.Curriculum.Definitions;
-using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Outcomes.Statistics;
 using Hl7.Fhir.Model;
 
 namespace CbtProgram.Web.Outcomes.Fhir;
@@ -10,15 +10,12 @@ namespace CbtProgram.Web.Outcomes.Fhir;
 /// <summary>A patient as the export sees them: the pseudonym (and the name of the export key that made it) always, the name and email only for a Named export.</summary>
 public sealed record FhirPatientFacts(Guid PatientId, string Pseudonym, string KeyName, string? Name, string? Email);
 
-/// <summary>One 28-day diary window: its dates, the days recorded in it and the headache days among them.</summary>
-public sealed record FhirDiaryWindow(DateOnly From, DateOnly To, int DaysRecorded, int HeadacheDays);
-
 /// <summary>
 /// The rows of the site as FHIR R4 resources (pure: no database, no clock). Questionnaires come from the measure
 /// definitions (items, answer options with their scores, LOINC codes where the file has them); each completed
 /// questionnaire is a QuestionnaireResponse answered as its Questionnaire asks (valueCoding for a choice, valueInteger for
-/// days) and an Observation of its total, derived from it; each diary window with enough days is an Observation of
-/// headache days per 28 days.
+/// days) and an Observation of its total, derived from it; each aligned diary window (baseline, post, follow-up) with
+/// enough days is an Observation of headache days per 28 days.
 /// </summary>
 public sealed class FhirMapping(FhirCodes codes, FhirPatientIdentity identity)
 {
@@ -147,39 +144,42 @@ public sealed class FhirMapping(FhirCodes codes, FhirPatientIdentity identity)
     }
 
     /// <summary>
-    /// Headache days per 28 days over one diary window, scaled from the days recorded (as the caseload shows it); null when
-    /// too few days were recorded to say (<see cref="ClinicalFlags.MinimumDiaryDays"/>): a missing figure is left out, never guessed.
+    /// Headache days per 28 days over one of the outcome summary's aligned diary windows (baseline, post, follow-up; see
+    /// <see cref="Patients.PatientOutcomeCalculator.Windows"/>), scaled from the days recorded; null for a window with too
+    /// few days recorded (<see cref="HeadacheWindow.MinimumDays"/>): a missing figure is left out, never guessed.
     /// </summary>
-    public Observation? ToHeadacheDays(FhirDiaryWindow window, string pseudonym)
+    public Observation? ToHeadacheDays(string point, DiaryWindowFigures window, string pseudonym)
     {
-        if (ClinicalFlags.Per28Days(window.HeadacheDays, window.DaysRecorded) is not { } per28)
+        if (!window.Sufficient || window.HeadacheDaysPer28 is not { } per28)
             return null;
         return new Observation
         {
-            Id = StableId($"{pseudonym}|{HeadacheDaysPer28Code}|{window.From:yyyy-MM-dd}|{window.To:yyyy-MM-dd}"),
+            Id = StableId($"{pseudonym}|{FhirCodes.HeadacheDaysPer28}|{point}|{window.From:yyyy-MM-dd}"),
             Status = ObservationStatus.Final,
             Category = [FhirCodes.SurveyCategory()],
             Code = new CodeableConcept { Coding = [new Coding(codes.LocalSystem, FhirCodes.HeadacheDaysPer28, "Headache days per 28 days")], Text = "Headache days per 28 days (headache diary)" },
             Subject = PatientReference(pseudonym),
             Effective = new Period(new FhirDateTime(window.From.ToString("yyyy-MM-dd")), new FhirDateTime(window.To.ToString("yyyy-MM-dd"))),
-            Value = new Quantity(per28, "d", FhirCodes.Ucum) { Unit = "days per 28 days" },
+            Value = new Quantity((decimal)Math.Round(per28, 1, MidpointRounding.AwayFromZero), "d", FhirCodes.Ucum) { Unit = "days per 28 days" },
+            Note = [new Annotation { Text = WindowNote(point) }],
             Component =
             [
                 new Observation.ComponentComponent
                 {
                     Code = new CodeableConcept(codes.LocalSystem, FhirCodes.DiaryDaysRecorded, "Diary days recorded in the window"),
-                    Value = new Integer(window.DaysRecorded),
-                },
-                new Observation.ComponentComponent
-                {
-                    Code = new CodeableConcept(codes.LocalSystem, FhirCodes.HeadacheDaysRecorded, "Headache days recorded in the window"),
-                    Value = new Integer(window.HeadacheDays),
+                    Value = new Integer(window.RecordedDays),
                 },
             ],
         };
     }
 
-    private const string HeadacheDaysPer28Code = FhirCodes.HeadacheDaysPer28;
+    private static string WindowNote(string point) => point switch
+    {
+        AssessmentPoints.Baseline => "Baseline window: the 28 days before week 1.",
+        AssessmentPoints.Post => "Post window: the 28 days before week 12 ends (weeks 9-12).",
+        AssessmentPoints.FollowUp => "Follow-up window: the 28 days before the follow-up date.",
+        _ => point,
+    };
 
     public static string ResponseId(MeasureResponse row) => row.Id.ToString("N");
 

@@ -86,7 +86,9 @@ public sealed class FhirExportTests(FhirExportTests.Clinic clinic, ITestOutputHe
         Assert.Equal(responses, resources["QuestionnaireResponse.ndjson"].Count);
         var observations = resources["Observation.ndjson"].Cast<Observation>().ToList();
         Assert.Equal(responses, observations.Count(o => o.DerivedFrom.Count == 1));
-        Assert.Contains(observations, o => o.Code.Coding[0].Code == FhirCodes.HeadacheDaysPer28);
+        var headache = observations.Where(o => o.Code.Coding[0].Code == FhirCodes.HeadacheDaysPer28).ToList();
+        Assert.NotEmpty(headache);
+        Assert.All(headache, o => Assert.Equal(27, DateOnly.Parse(((Period)o.Effective!).End!).DayNumber - DateOnly.Parse(((Period)o.Effective).Start!).DayNumber));
         Assert.Equal(observations.Count, observations.Select(o => o.Id).Distinct().Count());
     }
 
@@ -192,6 +194,10 @@ public sealed class FhirExportTests(FhirExportTests.Clinic clinic, ITestOutputHe
             Assert.DoesNotContain(patientId.ToString("N"), text, StringComparison.OrdinalIgnoreCase);
         }
         Assert.Contains($"\"{patient.Id}\"", bulk);
+        await using var scope = Site.Services.CreateAsyncScope();
+        var key = await scope.ServiceProvider.GetRequiredService<CbtProgram.Web.Outcomes.Research.Pseudonyms>().DefaultKeyAsync();
+        Assert.Equal(key.For(patientId), patient.Id);
+        Assert.Equal("urn:cbtprogram:pseudonym:default", patient.Identifier.Single().System);
     }
 
     [Fact]
