@@ -127,6 +127,7 @@ public static class SitePages
         new("admin", "/admin/mail?status=dead-lettered", "admin-mail-dead-letters"),
         new("admin", "/admin/operations", "admin-operations"),
         new("admin", "/admin/operations?show=dead-letters", "admin-operations-dead-letters"),
+        new("admin", "/admin/fhir", "admin-fhir"),
         new("admin", "/therapist/invite", "admin-invite"),
         new("patient", "/account/security", "patient-security"),
         new("admin", "/account/security", "admin-security"),

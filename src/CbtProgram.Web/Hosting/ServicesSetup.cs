@@ -13,6 +13,8 @@ using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Notifications.Push;
 using CbtProgram.Web.Operations;
+using CbtProgram.Web.Outcomes.Fhir;
+using CbtProgram.Web.Outcomes.Research;
 using CbtProgram.Web.Outcomes;
 using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
@@ -47,6 +49,8 @@ public static class ServicesSetup
         services.AddCbtJourney();
         services.AddCbtApp();
         services.AddCbtCare();
+        services.AddCbtFhirExport(builder.Configuration);
+        services.AddCbtResearch();
         services.AddCbtOutcomes();
         services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
