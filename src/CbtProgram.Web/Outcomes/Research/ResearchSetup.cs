@@ -1,0 +1,7 @@
+namespace CbtProgram.Web.Outcomes.Research;
+
+public static class ResearchSetup
+{
+    public static IServiceCollection AddCbtResearch(this IServiceCollection services) =>
+        services.AddScoped<Pseudonyms>();
+}
