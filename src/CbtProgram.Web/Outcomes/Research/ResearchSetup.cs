@@ -3,5 +3,6 @@ namespace CbtProgram.Web.Outcomes.Research;
 public static class ResearchSetup
 {
     public static IServiceCollection AddCbtResearch(this IServiceCollection services) =>
-        services.AddScoped<Pseudonyms>();
+        services.AddScoped<Pseudonyms>()
+            .AddScoped<ResearchConsents>();
 }
