@@ -43,6 +43,8 @@ try
         return await RecomputeCommand.RunAsync(app.Services, Console.Out);
     if (CbtProgram.Web.Audit.AuditVerifyCommand.Matches(args))
         return await CbtProgram.Web.Audit.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
+    if (CbtProgram.Web.Outcomes.Patients.OutcomesRebuildCommand.Matches(args))
+        return await CbtProgram.Web.Outcomes.Patients.OutcomesRebuildCommand.RunAsync(app.Services, Console.Out);
     app.Services.RegisterRecurringJobs();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);

@@ -11,6 +11,7 @@ using CbtProgram.Web.Health;
 using CbtProgram.Web.Journey;
 using CbtProgram.Web.Notifications;
 using CbtProgram.Web.Operations;
+using CbtProgram.Web.Outcomes;
 using CbtProgram.Web.Outcomes.Research;
 using CbtProgram.Web.Retention;
 using CbtProgram.Web.Scheduling;
@@ -45,6 +46,7 @@ public static class ServicesSetup
         services.AddCbtJourney();
         services.AddCbtCare();
         services.AddCbtResearch();
+        services.AddCbtOutcomes();
         services.AddCbtAudit(builder.Configuration);
         services.AddCbtNotifications(builder.Configuration, builder.Environment.ContentRootPath);
         services.AddCbtRetention(builder.Configuration);

@@ -10,7 +10,7 @@ namespace CbtProgram.Web.Journey;
 /// The patient's daily diary: one entry a day, the last 7 days open to add or correct, never a future day. Each save
 /// re-applies the medication-overuse rule to the last 28 days and keeps the flag (and the therapist) up to date.
 /// </summary>
-public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFlag, TimeProvider clock)
+public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFlag, TimeProvider clock, Outcomes.Patients.PatientOutcomeStore outcomes)
 {
     /// <summary>Problems by field name (the date under "Date"); empty when the day was saved.</summary>
     public async Task<IReadOnlyDictionary<string, string>> RecordAsync(PatientState state, DateOnly date, DiaryDay day)
@@ -34,14 +34,19 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
         entry.Record(day, clock.GetUtcNow());
         try
         {
+            await outcomes.RefreshAsync(state.Patient.Id);
             await db.SaveChangesAsync();
         }
         catch (DbUpdateException)
         {
             // The same day saved twice at once: apply this save over the other.
             db.ChangeTracker.Clear();
-            var other = await db.DiaryEntries.SingleAsync(e => e.PatientId == state.Patient.Id && e.Date == date);
+            // Or two writes changed the outcome summary at once (its rows' concurrency token): the day may not exist yet.
+            var other = await db.DiaryEntries.SingleOrDefaultAsync(e => e.PatientId == state.Patient.Id && e.Date == date);
+            if (other is null)
+                db.DiaryEntries.Add(other = new DiaryEntry(state.Patient.Id, date));
             other.Record(day, clock.GetUtcNow());
+            await outcomes.RefreshAsync(state.Patient.Id);
             await db.SaveChangesAsync();
             window = await Window(state.Patient.Id, today).AsNoTracking().ToListAsync();
         }

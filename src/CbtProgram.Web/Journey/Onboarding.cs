@@ -10,7 +10,7 @@ namespace CbtProgram.Web.Journey;
 /// Enrols a patient: checks their time zone, session day and time and start date, then stores the enrolment
 /// with its schedule (12 session openings and the follow-up) as rows the scheduling engine works from.
 /// </summary>
-public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduling.EventPlanner planner, TimeProvider clock)
+public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduling.EventPlanner planner, TimeProvider clock, Outcomes.Patients.PatientOutcomeStore outcomes)
 {
     public const int LatestStartInDays = 90;
 
@@ -71,6 +71,7 @@ public sealed class Onboarding(AppDbContext db, ProgramCatalog program, Scheduli
         if (events.All(e => e.IsFinished))
             enrolment.Finish(now); // a program recorded after its follow-up closed
         db.ScheduledEvents.AddRange(events);
+        await outcomes.RefreshAsync(patient.Id);
         await db.SaveChangesAsync();
         await planner.PlanAsync(enrolment.Id);
         return enrolment;

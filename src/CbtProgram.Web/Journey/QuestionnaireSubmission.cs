@@ -14,7 +14,7 @@ namespace CbtProgram.Web.Journey;
 /// sending or a repeat, at every assessment point. An incomplete questionnaire's answers are kept as a draft, so
 /// nothing the patient said is lost; a complete one is stored once, with its score.
 /// </summary>
-public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, TimeProvider clock)
+public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, TimeProvider clock, Outcomes.Patients.PatientOutcomeStore outcomes)
 {
     public abstract record Result(bool RaisedRisk);
     /// <summary>Not complete: the problems to show; the answers given were kept.</summary>
@@ -67,6 +67,8 @@ public sealed class QuestionnaireSubmission(AppDbContext db, RiskSignals risk, T
             raised = await risk.RaiseAsync(patient, new AlertSource(measure.Id, point, week, scored.Given), response?.Id, scored.RiskReasons);
         else if (stored.Count > 0 && existing is not null)
             raised = await risk.RaiseAsync(patient, new AlertSource(measure.Id, point, week, existing.Answers.Select(a => (int?)a).ToArray()), existing.Id, stored);
+        if (existing is null && response is not null)
+            await outcomes.RefreshAsync(patient.Id);
         await db.SaveChangesAsync();
         if (raised is not null)
             await risk.AnnounceAsync(raised);

@@ -16,7 +16,7 @@ namespace CbtProgram.Web.Scheduling;
 /// it refuses. Moved events lose their Hangfire job (deleted once the change is committed) and are planned again.
 /// Events move by their stored local moment, so the patient's chosen time survives clock changes and zone changes.
 /// </summary>
-public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBackgroundJobClient jobs, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock)
+public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBackgroundJobClient jobs, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock, Outcomes.Patients.PatientOutcomeStore outcomes)
 {
     public const int MaxReasonLength = 500;
 
@@ -261,6 +261,7 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
                 db.ChangeTracker.Clear();
                 return problem;
             }
+            await outcomes.RefreshAsync(locked.Enrolment.PatientId); // the diary windows follow week 1, week 12 and the follow-up
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }

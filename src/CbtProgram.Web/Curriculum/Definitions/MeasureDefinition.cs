@@ -18,6 +18,8 @@ public sealed class MeasureDefinition
     public List<ScoreBand> Bands { get; set; } = [];
     public List<RiskRule> RiskRules { get; set; } = [];
     public string Notes { get; set; } = "";
+    /// <summary>Reliability, reference SD, caseness and reliable-change threshold for outcome reports (null: not reported).</summary>
+    public MeasureOutcomeSettings? Outcomes { get; set; }
 
     public AnswerFormat AnswerFor(MeasureItem item) => item.Answer ?? Answer;
 

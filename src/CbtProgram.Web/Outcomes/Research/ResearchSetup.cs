@@ -4,5 +4,6 @@ public static class ResearchSetup
 {
     public static IServiceCollection AddCbtResearch(this IServiceCollection services) =>
         services.AddScoped<Pseudonyms>()
-            .AddScoped<ResearchConsents>();
+            .AddScoped<ResearchConsents>()
+            .AddScoped<Service.ServiceReport>();
 }

@@ -1,0 +1,99 @@
+using CbtProgram.Web.Curriculum.Publishing;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Outcomes.Statistics;
+using Microsoft.EntityFrameworkCore;
+
+namespace CbtProgram.Web.Outcomes.Patients;
+
+/// <summary>
+/// Keeps <c>patient_outcomes</c> equal to a fresh computation. <see cref="RefreshAsync"/> is called by each write that can
+/// change a patient's outcomes (a questionnaire, a diary day, a move of the schedule) before its own SaveChanges, so the
+/// summary is stored in the same transaction as the change. It reads through the change tracker, so the caller's unsaved
+/// changes count. Two writes at once for one patient cannot leave a stale summary: each row carries xmin as a concurrency
+/// token, so the later of two writes that read before the other committed fails and retries (the callers' existing
+/// DbUpdateException retry), and two first-time inserts collide on the key the same way.
+/// </summary>
+public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program, TimeProvider clock)
+{
+    /// <summary>Recomputes the patient's rows and stages them in the context; the caller's SaveChanges stores them.</summary>
+    public async Task RefreshAsync(Guid patientId)
+    {
+        var figures = PatientOutcomeCalculator.Compute(await InputsAsync(patientId, tracked: true));
+        await db.Set<PatientOutcome>().Where(o => o.PatientId == patientId).LoadAsync();
+        var stored = db.Set<PatientOutcome>().Local.Where(o => o.PatientId == patientId).ToDictionary(o => o.MeasureId);
+        var now = clock.GetUtcNow();
+        foreach (var f in figures)
+        {
+            if (!stored.TryGetValue(f.MeasureId, out var row))
+                db.Set<PatientOutcome>().Add(row = new PatientOutcome(patientId, f.MeasureId));
+            row.Apply(f, now);
+        }
+    }
+
+    /// <summary>A fresh computation from the database alone (what the stored rows must equal).</summary>
+    public async Task<IReadOnlyList<OutcomeFigures>> ComputeAsync(Guid patientId) =>
+        PatientOutcomeCalculator.Compute(await InputsAsync(patientId, tracked: false));
+
+    /// <summary>The inputs, with the diary windows, for the pages.</summary>
+    public Task<PatientOutcomeInputs> ReadInputsAsync(Guid patientId) => InputsAsync(patientId, tracked: false);
+
+    /// <summary>The stored rows of one patient, in <see cref="OutcomeMeasures.All"/> order.</summary>
+    public async Task<IReadOnlyList<OutcomeFigures>> StoredAsync(Guid patientId)
+    {
+        var rows = await db.Set<PatientOutcome>().AsNoTracking().Where(o => o.PatientId == patientId).ToListAsync();
+        return rows.OrderBy(r => OutcomeIndex(r.MeasureId)).Select(r => r.Figures()).ToList();
+    }
+
+    private static int OutcomeIndex(string measureId) => OutcomeMeasures.All.ToList() is var all && all.IndexOf(measureId) is >= 0 and var i ? i : int.MaxValue;
+
+    /// <summary>Recomputes and stores every patient's summary, a batch at a time (the <c>outcomes rebuild</c> command).</summary>
+    public async Task<int> RebuildAllAsync(int batch = 200, CancellationToken cancel = default)
+    {
+        var ids = await db.Patients.AsNoTracking().OrderBy(p => p.Id).Select(p => p.Id).ToListAsync(cancel);
+        foreach (var chunk in ids.Chunk(batch))
+        {
+            foreach (var id in chunk)
+                await RefreshAsync(id);
+            await db.SaveChangesAsync(cancel);
+            db.ChangeTracker.Clear();
+        }
+        return ids.Count;
+    }
+
+    private async Task<PatientOutcomeInputs> InputsAsync(Guid patientId, bool tracked)
+    {
+        var (definition, measures) = await program.GetAsync();
+        var rules = measures.Where(m => m.Outcomes is not null).ToDictionary(m => m.Id, m => m.Outcomes!.Rules(m.Id));
+        var midWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Mid)?.Week ?? 6;
+        var postWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Post)?.Week ?? definition.Weeks;
+
+        // Tracked reads return the caller's unsaved edits for rows it already holds; Local adds the rows it has added.
+        var responses = db.MeasureResponses.Where(r => r.PatientId == patientId);
+        var diary = db.DiaryEntries.Where(d => d.PatientId == patientId);
+        var enrolment = tracked ? db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId) ?? await db.Enrolments.FirstOrDefaultAsync(e => e.PatientId == patientId)
+            : await db.Enrolments.AsNoTracking().FirstOrDefaultAsync(e => e.PatientId == patientId);
+        List<ScheduledEvent> events = [];
+        if (tracked)
+        {
+            await responses.LoadAsync();
+            await diary.LoadAsync();
+            if (enrolment is not null)
+                await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id).LoadAsync();
+        }
+        var responseRows = tracked ? db.MeasureResponses.Local.Where(r => r.PatientId == patientId).ToList() : await responses.AsNoTracking().ToListAsync();
+        var diaryRows = tracked ? db.DiaryEntries.Local.Where(d => d.PatientId == patientId).ToList() : await diary.AsNoTracking().ToListAsync();
+        if (enrolment is not null)
+            events = tracked ? db.ScheduledEvents.Local.Where(e => e.EnrolmentId == enrolment.Id).ToList()
+                : await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolment.Id).ToListAsync();
+
+        DateOnly? SessionDate(int week) => events.FirstOrDefault(e => e.Kind == ScheduledEventKind.SessionOpens && e.Week == week && e.Status != ScheduledEventStatus.Cancelled)?.LocalDate;
+        var lastWeek = definition.Weeks > 0 ? definition.Weeks : 12;
+        var followUp = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens && e.Status != ScheduledEventStatus.Cancelled)?.LocalDate;
+        return new PatientOutcomeInputs(
+            responseRows.Select(r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)).ToList(),
+            diaryRows.Select(d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)).ToList(),
+            SessionDate(1), SessionDate(lastWeek)?.AddDays(7), followUp, rules, midWeek, postWeek);
+    }
+}
