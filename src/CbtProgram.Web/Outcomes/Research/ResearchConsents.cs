@@ -38,11 +38,13 @@ public sealed class ResearchConsents(AppDbContext db, ProgramCatalog program, Ti
         return null;
     }
 
-    /// <summary>The patients whose latest answer is yes to this version or a later one: the only ones a research export may hold.</summary>
-    public IQueryable<Guid> AgreeingPatients(int liveVersion)
-    {
-        var decisions = db.Set<ResearchConsentDecision>();
-        return decisions.Where(d => d.Agreed && d.Version >= liveVersion && !decisions.Any(later => later.PatientId == d.PatientId && later.Id > d.Id))
-            .Select(d => d.PatientId);
-    }
+    /// <summary>
+    /// SQL for the ids of the patients whose latest answer is yes to version <c>@research_version</c> or a later one: the
+    /// only patients a research export may hold.
+    /// </summary>
+    public const string AgreeingPatientsSql = """
+        SELECT "PatientId" FROM (
+            SELECT DISTINCT ON ("PatientId") "PatientId", "Agreed", "Version" FROM research_consents ORDER BY "PatientId", "Id" DESC) latest
+        WHERE "Agreed" AND "Version" >= @research_version
+        """;
 }

@@ -5,5 +5,6 @@ public static class ResearchSetup
     public static IServiceCollection AddCbtResearch(this IServiceCollection services) =>
         services.AddScoped<Pseudonyms>()
             .AddScoped<ResearchConsents>()
+            .AddScoped<ResearchExport>()
             .AddScoped<Service.ServiceReport>();
 }
