@@ -84,7 +84,7 @@ public sealed class ResearchExport(AppDbContext db, ResearchConsents consents)
             FROM patient_modules m JOIN agreeing a ON a."PatientId" = m."PatientId" GROUP BY m."PatientId"),
         rows AS (
             SELECT r."PatientId", 'questionnaire' AS kind, r."Point" AS point,
-                   CASE WHEN r."Point" IN ('weekly', 'mid') OR r."Week" > 0 THEN r."Week" END AS week, r."MeasureId" AS measure,
+                   CASE WHEN r."Point" IN ('weekly', 'mid') THEN r."Week" END AS week, r."MeasureId" AS measure,
                    r."Score"::double precision AS score, r."Band" AS band,
                    (timezone(e."TimeZoneId", r."SubmittedAt"))::date - e."StartDate" AS days_from_week1, NULL::integer AS diary_days,
                    CASE r."Point" WHEN 'baseline' THEN 0 WHEN 'weekly' THEN 1 WHEN 'mid' THEN 2 WHEN 'post' THEN 3 ELSE 4 END AS point_order
