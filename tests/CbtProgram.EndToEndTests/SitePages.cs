@@ -74,6 +74,7 @@ public static class SitePages
         new("patient", "/patient/schedule/weeks/4/move", "patient-schedule-move"),
         new("patient", "/patient/schedule/stop", "patient-schedule-stop"),
         new("patient", "/patient/my-data", "patient-my-data"),
+        new("patient", "/patient/my-data/research", "patient-research-consent"),
         new("patient", "/patient/messages", "patient-messages-empty"),
         new("patient", "/patient/support?next=/patient", "patient-support"),
         new("patient", "/crisis", "patient-crisis"),
@@ -104,6 +105,7 @@ public static class SitePages
         new("therapist", "/therapist/patients/{patient}/schedule/stop", "therapist-patient-schedule-stop"),
 
         new("lead", "/safety/alerts", "lead-alerts"),
+        new("lead", "/admin/outcomes", "lead-service-report"),
         new("lead", "/therapist/patients/{riskPatient}", "lead-patient-record"),
         new("admin", "/safety/alerts", "admin-alerts"),
 
@@ -126,6 +128,8 @@ public static class SitePages
         new("admin", "/admin/mail", "admin-mail"),
         new("admin", "/admin/mail?status=dead-lettered", "admin-mail-dead-letters"),
         new("admin", "/admin/operations", "admin-operations"),
+        new("admin", "/admin/outcomes?view=completers", "admin-service-report"),
+        new("admin", "/admin/outcomes/research-export", "admin-research-export"),
         new("admin", "/admin/operations?show=dead-letters", "admin-operations-dead-letters"),
         new("admin", "/admin/fhir", "admin-fhir"),
         new("admin", "/therapist/invite", "admin-invite"),

@@ -85,4 +85,6 @@ public sealed class ConsentText
 {
     public int Version { get; set; }
     public string Text { get; set; } = "";
+    /// <summary>The optional research item, with a version of its own (Outcomes/Research/ResearchConsents); null: not offered.</summary>
+    public ConsentText? Research { get; set; }
 }

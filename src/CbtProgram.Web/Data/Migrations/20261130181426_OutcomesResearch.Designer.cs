@@ -1065,6 +1065,133 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Patients.PatientOutcome", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MeasureId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("BaselineDiaryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("CaseAtBaseline")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("CaseAtFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("CaseAtPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("ChangeFollowUp")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ChangePost")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("FollowUp")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("FollowUpDiaryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Mid")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Post")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("PostDiaryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("RciFollowUp")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RciPost")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool?>("RecoveryFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("RecoveryPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableDeteriorationFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableDeteriorationPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableImprovementFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableImprovementPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableRecoveryFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableRecoveryPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ResponderFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ResponderPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("PatientId", "MeasureId");
+
+                    b.HasIndex("MeasureId", "StartDate");
+
+                    b.ToTable("patient_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Research.ResearchConsentDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Agreed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Id");
+
+                    b.ToTable("research_consents", (string)null);
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Outcomes.Research.ResearchExportKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1388,6 +1515,24 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasOne("CbtProgram.Web.Domain.Enrolments.Enrolment", null)
                         .WithMany()
                         .HasForeignKey("EnrolmentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Patients.PatientOutcome", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Research.ResearchConsentDecision", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -49,18 +49,24 @@ public static class GroupStatistics
     /// g's interval is J times d's. d needs n ≥ 2 and a baseline SD above 0; g and the intervals need n ≥ 3, the intervals
     /// also an r (both sides with some spread).
     /// </summary>
-    public static EffectSize WithinGroup(IReadOnlyList<(double Pre, double Post)> pairs)
+    public static EffectSize WithinGroup(IReadOnlyList<(double Pre, double Post)> pairs) =>
+        WithinGroup(pairs.Count, pairs.Count == 0 ? null : pairs.Average(p => p.Post - p.Pre),
+            StandardDeviation(pairs.Select(p => p.Pre).ToList()), Correlation(pairs));
+
+    /// <summary>
+    /// The same effect size from sums a database computed over the pairs (n, mean change, baseline SD with n − 1, Pearson's
+    /// r; null where it has none), so a report need not load the patients (service report, added by the report helper).
+    /// </summary>
+    public static EffectSize WithinGroup(int n, double? meanChange, double? baselineSd, double? correlation)
     {
-        var n = pairs.Count;
-        var sd = StandardDeviation(pairs.Select(p => p.Pre).ToList());
-        if (sd is not { } s || s == 0)
+        if (baselineSd is not { } s || s == 0 || meanChange is not { } change || n < 2)
             return new EffectSize(n, null, null, null, null, null, null);
-        var d = pairs.Average(p => p.Post - p.Pre) / s;
+        var d = change / s;
         if (n < 3)
             return new EffectSize(n, d, null, null, null, null, null); // J is 0 at n = 2: no g
         var j = HedgesCorrection(n);
         var g = j * d;
-        if (Correlation(pairs) is not { } r)
+        if (correlation is not { } r)
             return new EffectSize(n, d, null, null, g, null, null);
         var half = Z95 * Math.Sqrt(2 * (1 - r) / n + d * d / (2 * n));
         return new EffectSize(n, d, d - half, d + half, g, g - j * half, g + j * half);

@@ -8,13 +8,13 @@ namespace CbtProgram.Web.Areas.Patient.Controllers;
 /// <summary>The patient reads and accepts the current consent text, and is told plainly this is not an emergency service.</summary>
 [Route("patient/consent")]
 [AvailableFrom(JourneyStage.Consent)]
-public sealed class ConsentController(ProgramCatalog program, AppDbContext db, TimeProvider clock) : PatientControllerBase
+public sealed class ConsentController(ProgramCatalog program, AppDbContext db, TimeProvider clock, Outcomes.Research.ResearchConsents researchConsents) : PatientControllerBase
 {
     [HttpGet("")]
     public async Task<IActionResult> Index() => View(new ConsentViewModel((await program.GetAsync()).Program.Consent, null));
 
     [HttpPost("")]
-    public async Task<IActionResult> Accept(int version, bool agree)
+    public async Task<IActionResult> Accept(int version, bool agree, int? researchVersion, bool research = false)
     {
         var consent = (await program.GetAsync()).Program.Consent;
         if (!agree)
@@ -23,6 +23,9 @@ public sealed class ConsentController(ProgramCatalog program, AppDbContext db, T
             return View("Index", new ConsentViewModel(consent, "The consent text changed while you were reading it. Please read this version and agree again."));
         db.Attach(State.Patient).Entity.AcceptConsent(consent.Version, clock.GetUtcNow());
         await db.SaveChangesAsync();
+        // The research item is optional and separate: its answer (yes or no) is recorded only when it was on the page.
+        if (researchVersion is { } offered)
+            await researchConsents.RecordAsync(State.Patient.Id, offered, research);
         return Redirect("/patient");
     }
 }
