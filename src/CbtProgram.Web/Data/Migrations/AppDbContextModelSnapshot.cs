@@ -1022,6 +1022,9 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1089,6 +1092,275 @@ namespace CbtProgram.Web.Data.Migrations
                         .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("push_devices", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.ReminderPreferences", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("reminder_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.VapidKeyPair", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("vapid_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_vapid_keys_single_row", "\"Id\" = 1");
+                        });
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Patients.PatientOutcome", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("MeasureId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double?>("Baseline")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("BaselineDiaryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<bool?>("CaseAtBaseline")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("CaseAtFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("CaseAtPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<double?>("ChangeFollowUp")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ChangePost")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTimeOffset>("ComputedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double?>("FollowUp")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("FollowUpDiaryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("Mid")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("Post")
+                        .HasColumnType("double precision");
+
+                    b.Property<int?>("PostDiaryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<double?>("RciFollowUp")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("RciPost")
+                        .HasColumnType("double precision");
+
+                    b.Property<bool?>("RecoveryFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("RecoveryPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableDeteriorationFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableDeteriorationPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableImprovementFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableImprovementPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableRecoveryFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ReliableRecoveryPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ResponderFollowUp")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool?>("ResponderPost")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateOnly?>("StartDate")
+                        .HasColumnType("date");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("PatientId", "MeasureId");
+
+                    b.HasIndex("MeasureId", "StartDate");
+
+                    b.ToTable("patient_outcomes", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Research.ResearchConsentDecision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityAlwaysColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Agreed")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId", "Id");
+
+                    b.ToTable("research_consents", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Research.ResearchExportKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedById")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("SealedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("research_export_keys", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Tracking.OutcomeWatch", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Episodes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("outcome_watches", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1392,6 +1664,51 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasOne("CbtProgram.Web.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.PushDevice", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.ReminderPreferences", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("CbtProgram.Web.Notifications.Push.ReminderPreferences", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Patients.PatientOutcome", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Research.ResearchConsentDecision", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Tracking.OutcomeWatch", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

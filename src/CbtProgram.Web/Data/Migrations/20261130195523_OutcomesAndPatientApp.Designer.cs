@@ -12,8 +12,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace CbtProgram.Web.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261130181426_OutcomesResearch")]
-    partial class OutcomesResearch
+    [Migration("20261130195523_OutcomesAndPatientApp")]
+    partial class OutcomesAndPatientApp
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -467,6 +467,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<decimal?>("SleepHours")
                         .HasPrecision(4, 1)
                         .HasColumnType("numeric(4,1)");
+
+                    b.Property<Guid?>("SubmissionKey")
+                        .HasColumnType("uuid");
 
                     b.Property<bool>("TookAcuteMedication")
                         .HasColumnType("boolean");
@@ -938,6 +941,32 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("scheduled_events", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Journey.Audio.ReadAloudPreference", b =>
+                {
+                    b.Property<string>("UserId")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("On")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("Sounds")
+                        .HasColumnType("boolean");
+
+                    b.Property<int>("SpeedPercent")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Voice")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("read_aloud_preferences", (string)null);
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Notifications.Notice", b =>
                 {
                     b.Property<Guid>("Id")
@@ -995,6 +1024,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<string>("Body")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
@@ -1063,6 +1095,96 @@ namespace CbtProgram.Web.Data.Migrations
                         .HasFilter("\"SentAt\" IS NULL AND \"DeadLetteredAt\" IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.PushDevice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Auth")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Endpoint")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("LastSuccessAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("P256dh")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Endpoint")
+                        .IsUnique();
+
+                    b.HasIndex("PatientId");
+
+                    b.ToTable("push_devices", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.ReminderPreferences", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ChannelsJson")
+                        .IsRequired()
+                        .HasColumnType("jsonb");
+
+                    b.Property<TimeOnly?>("QuietFrom")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<TimeOnly?>("QuietUntil")
+                        .HasColumnType("time without time zone");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("reminder_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.VapidKeyPair", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PublicKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("SealedPrivateKey")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("vapid_keys", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_vapid_keys_single_row", "\"Id\" = 1");
+                        });
                 });
 
             modelBuilder.Entity("CbtProgram.Web.Outcomes.Patients.PatientOutcome", b =>
@@ -1221,6 +1343,27 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("research_export_keys", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Tracking.OutcomeWatch", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Episodes")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("FlaggedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("outcome_watches", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
@@ -1519,6 +1662,33 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.Journey.Audio.ReadAloudPreference", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Accounts.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.PushDevice", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Notifications.Push.ReminderPreferences", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("CbtProgram.Web.Notifications.Push.ReminderPreferences", "PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Outcomes.Patients.PatientOutcome", b =>
                 {
                     b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
@@ -1529,6 +1699,15 @@ namespace CbtProgram.Web.Data.Migrations
                 });
 
             modelBuilder.Entity("CbtProgram.Web.Outcomes.Research.ResearchConsentDecision", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Outcomes.Tracking.OutcomeWatch", b =>
                 {
                     b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
                         .WithMany()
