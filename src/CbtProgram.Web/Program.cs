@@ -6,6 +6,8 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Data.EmbeddedServer;
 using CbtProgram.Web.Demo;
 using CbtProgram.Web.Hosting;
+using CbtProgram.Web.Notifications.Push;
+using CbtProgram.Web.Outcomes.Research;
 using CbtProgram.Web.Scheduling;
 
 if (ValidateCommand.Matches(args))
@@ -39,6 +41,8 @@ try
     await app.Services.EnsureRolesAsync();
     await app.Services.LoadCurriculumAsync();
     await app.Services.EnsureSafeProgramSettingsAsync();
+    await app.Services.EnsureVapidKeysAsync();
+    await app.Services.EnsureDefaultExportKeyAsync();
     if (RecomputeCommand.Matches(args))
         return await RecomputeCommand.RunAsync(app.Services, Console.Out);
     if (CbtProgram.Web.Audit.AuditVerifyCommand.Matches(args))

@@ -1,6 +1,7 @@
 using CbtProgram.Benchmarks.Care;
 using CbtProgram.Benchmarks.Load;
 using CbtProgram.Benchmarks.Operations;
+using CbtProgram.Benchmarks.Outcomes;
 using CbtProgram.Benchmarks.Running;
 using CbtProgram.Benchmarks.Scheduling;
 
@@ -12,7 +13,7 @@ namespace CbtProgram.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
-    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark(), new LoadBenchmark(), new OperationsBenchmark()];
+    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark(), new LoadBenchmark(), new OperationsBenchmark(), new OutcomesBenchmark()];
 
     public static async Task<int> Main(string[] args)
     {

@@ -80,6 +80,8 @@ public sealed partial class AccessibilitySite : BrowserSite
             .SingleAsync(x => x.Email == "risk@example.org"); // an open risk alert
         var mo = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
             .SingleAsync(x => x.Email == "mid.way@example.org"); // a message from the patient
+        var dee = await db.Patients.Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new { p.Id, u.Email })
+            .SingleAsync(x => x.Email == SitePages.Accounts["patient-finished"]); // every point answered: a full outcome table
         var london = TimeZoneInfo.FindSystemTimeZoneById(Web.Demo.DemoJourney.DemoTimeZone);
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, london).DateTime);
         // Casey's diary for yesterday with medicine in it, so the walk sees the medicine questions answered beside the
@@ -99,6 +101,7 @@ public sealed partial class AccessibilitySite : BrowserSite
         {
             ["patient"] = sam.Id.ToString(),
             ["riskPatient"] = riley.Id.ToString(),
+            ["finishedPatient"] = dee.Id.ToString(),
             ["messagingPatient"] = mo.Id.ToString(),
             ["enrolment"] = enrolment.ToString(),
             ["yesterday"] = today.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),

@@ -24,6 +24,8 @@ public static class SitePages
         ["patient-onboarding"] = AccessibilitySite.OnboardingEmail, // agreed, not yet chosen a session time
         ["patient-starting"] = AccessibilitySite.StartingEmail,     // starts next week, nothing answered yet
         ["patient-medicine"] = "acknowledged@example.org", // medicine on most headache days: the medication-overuse prompt
+        ["patient-finished"] = "follow.up.done@example.org", // finished, follow-up done: every outcome point answered
+        ["patient-post-closed"] = "follow.up.missed@example.org", // the end-of-program questionnaires' window has closed
         ["therapist"] = "therapist@example.org",
         ["lead"] = "lead@example.org",
         ["admin"] = "admin@example.org",
@@ -75,6 +77,8 @@ public static class SitePages
         new("patient", "/patient/schedule/stop", "patient-schedule-stop"),
         new("patient", "/patient/my-data", "patient-my-data"),
         new("patient", "/patient/my-data/research", "patient-research-consent"),
+        new("patient-finished", "/patient/progress", "patient-progress-finished"),
+        new("patient-post-closed", "/patient/assessments/post", "patient-assessments-closed", 409),
         new("patient", "/patient/messages", "patient-messages-empty"),
         new("patient", "/patient/support?next=/patient", "patient-support"),
         new("patient", "/crisis", "patient-crisis"),
@@ -97,6 +101,7 @@ public static class SitePages
         new("therapist", "/therapist/patients/{patient}", "therapist-patient"),
         new("therapist", "/therapist/patients/{patient}/work", "therapist-patient-work"),
         new("therapist", "/therapist/patients/{patient}/outcomes", "therapist-patient-outcomes"),
+        new("therapist", "/therapist/patients/{finishedPatient}/outcomes", "therapist-patient-outcomes-finished"),
         new("therapist", "/therapist/patients/{patient}/notes", "therapist-patient-notes"),
         new("therapist", "/therapist/patients/{messagingPatient}/messages", "therapist-patient-messages"),
         new("therapist", "/therapist/invite", "therapist-invite"),

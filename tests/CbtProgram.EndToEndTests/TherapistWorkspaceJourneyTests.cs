@@ -20,7 +20,7 @@ public sealed class TherapistWorkspaceJourneyTests(BrowserSite site) : IClassFix
         await Assertions.Expect(page.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync("Riley Rivers");
         foreach (var stage in new[] { "Not started", "Baseline", "Week 3 of 12", "Paused", "Withdrawn", "Finished", "Follow-up due", "Follow-up done", "Follow-up missed" })
             await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = stage, Exact = false }).First).ToBeVisibleAsync();
-        foreach (var flag in new[] { "PHQ-9 up 5+", "2 missed sessions" })
+        foreach (var flag in new[] { "Not on track (PHQ-9)", "2 missed sessions" })
             await Assertions.Expect(page.GetByText(flag).First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByText(new Regex(@"Medicine on \d+ of \d+ days")).First).ToBeVisibleAsync();
         await page.CheckAndCaptureAsync("therapist-caseload-full");

@@ -16,7 +16,8 @@ public static class BulkCopy
     {
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new ArgumentException($"{typeof(T).Name} is not in the EF model.");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var properties = entity.GetProperties().ToList();
+        // A row version (PostgreSQL's xmin) is the database's own: COPY cannot write a system column.
+        var properties = entity.GetProperties().Where(p => !(p.IsConcurrencyToken && p.ValueGenerated == ValueGenerated.OnAddOrUpdate)).ToList();
         if (properties.FirstOrDefault(p => p.PropertyInfo is null && p.FieldInfo is null) is { } shadow)
             throw new NotSupportedException($"{typeof(T).Name}.{shadow.Name} is a shadow property; bulk copy cannot read it.");
         var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));

@@ -30,7 +30,9 @@ public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper o
         // Each count includes the one read that checks the sign-in's server-side session.
         Assert.InRange(early[0], 1, 5);
         Assert.InRange(early[1], 1, 6); // the check-in step also reads the answers kept from an unfinished check-in
-        Assert.InRange(early[2], 1, 5);
+        // The diary save also recomputes the patient's outcome summary in its transaction (responses, enrolment, events,
+        // stored rows: 4 reads), the same number whatever the data.
+        Assert.InRange(early[2], 1, 9);
     }
 
     private async Task<int[]> CountsAsync(string email, int week)

@@ -46,4 +46,11 @@ public static class PushSetup
         services.AddScoped<PatientReminders>();
         return services;
     }
+
+    /// <summary>
+    /// Makes the site's VAPID key pair at start-up if there is none, so a page showing the public key (a GET) never
+    /// writes; all nodes share the one row (see <see cref="VapidKeyStore"/>).
+    /// </summary>
+    public static async Task EnsureVapidKeysAsync(this IServiceProvider services) =>
+        await services.GetRequiredService<VapidKeyStore>().GetAsync();
 }

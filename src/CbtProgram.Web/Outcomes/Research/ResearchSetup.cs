@@ -7,4 +7,14 @@ public static class ResearchSetup
             .AddScoped<ResearchConsents>()
             .AddScoped<ResearchExport>()
             .AddScoped<Service.ServiceReport>();
+
+    /// <summary>
+    /// Makes the default export key at start-up if there is none, so opening or downloading an export (a GET) never
+    /// writes; the key is still made on first use, race-safe, where start-up has not run it (several nodes starting at once).
+    /// </summary>
+    public static async Task EnsureDefaultExportKeyAsync(this IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Pseudonyms>().DefaultKeyAsync();
+    }
 }

@@ -218,6 +218,7 @@ public sealed class PushReminderTests : IAsyncLifetime
     [Fact]
     public async Task VapidKeys_MadeByManyNodesAtOnce_AreOnePair()
     {
+        await ForgetStartUpKeysAsync();
         var stores = Enumerable.Range(0, 6).Select(_ => new VapidKeyStore(_site.Services.GetRequiredService<IServiceScopeFactory>(),
             _site.Services.GetRequiredService<IDataProtectionProvider>(), _clock)).ToList();
         using var start = new Barrier(stores.Count);
@@ -240,6 +241,7 @@ public sealed class PushReminderTests : IAsyncLifetime
     {
         // Another node has inserted the row but not yet committed: this node reads nothing, makes its own pair, and its
         // insert waits on the other's; when the other commits, this node must use the stored pair, not fail or differ.
+        await ForgetStartUpKeysAsync();
         var (theirs, theirPrivate) = VapidKeyStore.Generate();
         var sealedKey = _site.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("CbtProgram.Push.VapidPrivateKey.v1").Protect(theirPrivate);
         await using var other = new Npgsql.NpgsqlConnection(_site.ConnectionString);
@@ -258,6 +260,13 @@ public sealed class PushReminderTests : IAsyncLifetime
         await transaction.CommitAsync();
 
         Assert.Equal(new VapidKeys(theirs, theirPrivate), await ours);
+    }
+
+    /// <summary>A database no node has started on yet: the site made its pair at start-up, so these tests take it away.</summary>
+    private async Task ForgetStartUpKeysAsync()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AppDbContext>().VapidKeyPairs.ExecuteDeleteAsync();
     }
 
     /// <summary>Until some session of this database waits on a lock (the store's insert behind the other node's).</summary>

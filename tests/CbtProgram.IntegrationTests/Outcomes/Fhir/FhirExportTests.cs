@@ -137,7 +137,8 @@ public sealed class FhirExportTests(FhirExportTests.Clinic clinic, ITestOutputHe
                 var other => throw new InvalidOperationException($"unexpected answer {other?.TypeName}"),
             });
             Assert.Equal(row.Answers, answers);
-            Assert.All(fhir.Item, i => Assert.IsType(row.MeasureId == "midas" ? typeof(Integer) : typeof(Coding), i.Answer.Single().Value));
+            // MIDAS counts days (integers), but for its unscored question B (average pain, 0-10: a choice), the 7th.
+            Assert.All(fhir.Item, i => Assert.IsType(row.MeasureId == "midas" && i.LinkId != "7" ? typeof(Integer) : typeof(Coding), i.Answer.Single().Value));
         }
     }
 

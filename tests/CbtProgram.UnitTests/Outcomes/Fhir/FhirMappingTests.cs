@@ -72,13 +72,16 @@ public sealed class FhirMappingTests
 
         Assert.Empty(questionnaire.Code);
         var questions = questionnaire.Item.Where(i => i.Type != Questionnaire.QuestionnaireItemType.Display).ToList();
-        Assert.Equal(5, questions.Count);
-        Assert.All(questions, q =>
+        // Questions 1-5 and the unscored A count days; the unscored B (average pain) is a choice of 0 to 10.
+        Assert.Equal(7, questions.Count);
+        Assert.All(questions.Take(6), q =>
         {
             Assert.Equal(Questionnaire.QuestionnaireItemType.Integer, q.Type);
             Assert.Equal(0, ((Integer)q.GetExtension(FhirCodes.MinValueExtension)!.Value!).Value);
             Assert.Equal(90, ((Integer)q.GetExtension(FhirCodes.MaxValueExtension)!.Value!).Value);
         });
+        Assert.Equal(Questionnaire.QuestionnaireItemType.Choice, questions[6].Type);
+        Assert.Equal(11, questions[6].AnswerOption.Count);
     }
 
     [Fact]
