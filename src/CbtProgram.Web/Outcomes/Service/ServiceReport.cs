@@ -38,14 +38,18 @@ public sealed class ServiceReport(AppDbContext db)
         }
     }
 
-    /// <summary>One row per patient in the filter, with the steps they reached (a CTE both statements start from).</summary>
+    /// <summary>
+    /// One row per patient in the filter, with the steps they reached (a CTE both statements start from). A point is done
+    /// when its PHQ-9, the first questionnaire of every point, is answered: read from the stored summary (one row a patient)
+    /// rather than from every questionnaire, which kept the report over 1 s at 100,000 patients.
+    /// </summary>
     private static string Cohort(ServiceReportFilter filter) => $"""
         WITH modules AS (
             SELECT "PatientId", bool_or("Week" = 1) AS started, count(*) FILTER (WHERE "CompletedAt" IS NOT NULL) AS done
             FROM patient_modules GROUP BY "PatientId"),
         points AS (
-            SELECT "PatientId", bool_or("Point" = 'baseline') AS baseline, bool_or("Point" = 'post') AS post, bool_or("Point" = 'follow-up') AS follow_up
-            FROM measure_responses WHERE "Point" IN ('baseline', 'post', 'follow-up') GROUP BY "PatientId"),
+            SELECT "PatientId", "Baseline" IS NOT NULL AS baseline, "Post" IS NOT NULL AS post, "FollowUp" IS NOT NULL AS follow_up
+            FROM patient_outcomes WHERE "MeasureId" = '{OutcomeMeasures.Phq9}'),
         cohort AS (
             SELECT p."Id" AS id, p."ConsentVersion" IS NOT NULL AS consented, e."Id" IS NOT NULL AS enrolled,
                    coalesce(m.started, false) AS started, coalesce(m.done, 0) AS modules_done,
