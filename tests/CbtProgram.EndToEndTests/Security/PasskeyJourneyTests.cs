@@ -42,6 +42,8 @@ public sealed class PasskeyJourneyTests(MfaRequiredBrowserSite site) : IClassFix
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Accounts" })).ToBeVisibleAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        // Signing out first clears what the device keeps (offline diary), then leaves: wait for it before going on.
+        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/account/signed-out"));
         await page.GotoAsync("/account/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with a passkey" }).ClickAsync();
 

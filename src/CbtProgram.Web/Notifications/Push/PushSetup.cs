@@ -52,5 +52,5 @@ public static class PushSetup
     /// writes; all nodes share the one row (see <see cref="VapidKeyStore"/>).
     /// </summary>
     public static async Task EnsureVapidKeysAsync(this IServiceProvider services) =>
-        await services.GetRequiredService<VapidKeyStore>().GetAsync();
+        await services.GetRequiredService<VapidKeyStore>().StoreIfMissingAsync();
 }

@@ -63,19 +63,37 @@ public sealed class VapidKeyStore(IServiceScopeFactory scopes, IDataProtectionPr
 
     public void Dispose() => _gate.Dispose();
 
+    /// <summary>
+    /// Stores a new pair if there is none, without opening the stored one (start-up, on every node: a node that cannot
+    /// open it, such as one without the key ring's certificate, still starts and says so only when it sends).
+    /// </summary>
+    public async Task StoreIfMissingAsync(CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (!await db.VapidKeyPairs.AnyAsync(k => k.Id == VapidKeyPair.SingleId, cancellationToken))
+            await InsertAsync(db, cancellationToken);
+    }
+
     private async Task<VapidKeys> ReadOrCreateAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         if (await ReadAsync(db, cancellationToken) is { } stored)
             return stored;
+        await InsertAsync(db, cancellationToken);
+        return await ReadAsync(db, cancellationToken) ?? throw new InvalidOperationException("The VAPID key row was not stored.");
+    }
+
+    /// <summary>Of two nodes making the pair at once, one insert wins and both read the winner's pair.</summary>
+    private async Task InsertAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
         var (publicKey, privateKey) = Generate();
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO vapid_keys ("Id", "PublicKey", "SealedPrivateKey", "CreatedAt")
             VALUES ({VapidKeyPair.SingleId}, {publicKey}, {_protector.Protect(privateKey)}, {clock.GetUtcNow()})
             ON CONFLICT ("Id") DO NOTHING
             """, cancellationToken);
-        return await ReadAsync(db, cancellationToken) ?? throw new InvalidOperationException("The VAPID key row was not stored.");
     }
 
     private async Task<VapidKeys?> ReadAsync(AppDbContext db, CancellationToken cancellationToken) =>

@@ -24,6 +24,16 @@ public sealed class Pseudonyms(AppDbContext db, IDataProtectionProvider protecti
         var key = await FindKeyAsync(ResearchExportKey.DefaultName, cancellationToken);
         if (key is not null)
             return key;
+        await StoreDefaultKeyAsync(cancellationToken);
+        return await FindKeyAsync(ResearchExportKey.DefaultName, cancellationToken)
+            ?? throw new InvalidOperationException("The default export key could not be read back.");
+    }
+
+    /// <summary>Stores the default key if there is none, without opening any secret (start-up, on every node).</summary>
+    public async Task StoreDefaultKeyAsync(CancellationToken cancellationToken = default)
+    {
+        if (await db.Set<ResearchExportKey>().AnyAsync(k => k.Name == ResearchExportKey.DefaultName, cancellationToken))
+            return;
         var made = Make(ResearchExportKey.DefaultName, createdById: null);
         // Two first exports at once: one insert wins, and both read the winner's secret.
         await db.Database.ExecuteSqlInterpolatedAsync($"""
@@ -31,8 +41,6 @@ public sealed class Pseudonyms(AppDbContext db, IDataProtectionProvider protecti
             VALUES ({made.Id}, {made.Name}, {made.SealedSecret}, NULL, {made.CreatedAt})
             ON CONFLICT ("Name") DO NOTHING
             """, cancellationToken);
-        return await FindKeyAsync(ResearchExportKey.DefaultName, cancellationToken)
-            ?? throw new InvalidOperationException("The default export key could not be read back.");
     }
 
     /// <summary>The key of that name (any case), or null when there is none.</summary>

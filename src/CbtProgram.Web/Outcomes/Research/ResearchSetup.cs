@@ -15,6 +15,6 @@ public static class ResearchSetup
     public static async Task EnsureDefaultExportKeyAsync(this IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<Pseudonyms>().DefaultKeyAsync();
+        await scope.ServiceProvider.GetRequiredService<Pseudonyms>().StoreDefaultKeyAsync();
     }
 }
