@@ -18,13 +18,10 @@ public sealed class MailDeliveryTests : PickupFolderTest
 
         await therapist.PostFormAsync("/therapist/invite", "/therapist/invite", [new("Name", "Mia Mail"), new("Email", "mia.mail@example.org")]);
 
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (Directory.GetFiles(Pickup, "*.eml").Length == 0 && DateTime.UtcNow < deadline)
-            await Task.Delay(100);
-        var file = Assert.Single(Directory.GetFiles(Pickup, "*.eml"));
-        var text = await File.ReadAllTextAsync(file);
-        Assert.Contains("To: mia.mail@example.org", text);
-        Assert.Contains("/invitations/", text);
+        await Mailbox.WaitForPickedUpAsync(Pickup, "mia.mail@example.org", TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1)); // time for a duplicate, were there one
+        var invitation = Assert.Single(await Mailbox.PickedUpForAsync(Pickup, "mia.mail@example.org"));
+        Assert.Contains("/invitations/", invitation.TextBody);
         await using var scope = Site.Services.CreateAsyncScope();
         var message = await scope.ServiceProvider.GetRequiredService<AppDbContext>().OutboxMessages.SingleAsync(m => m.To == "mia.mail@example.org");
         Assert.NotNull(message.SentAt);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
@@ -36,13 +35,10 @@ public sealed class RealHangfireTests(ITestOutputHelper output) : IAsyncLifetime
                 new SessionPreferences("Africa/Abidjan", due.DayOfWeek, TimeOnly.FromDateTime(due.UtcDateTime), DateOnly.FromDateTime(due.UtcDateTime)));
         }
 
-        var watch = Stopwatch.StartNew();
-        while (Directory.GetFiles(_pickup, "*.eml").Length == 0 && watch.Elapsed < TimeSpan.FromSeconds(30))
-            await Task.Delay(100);
+        var mail = await Mailbox.WaitForPickedUpAsync(_pickup, "real-hangfire@example.org", TimeSpan.FromSeconds(30));
         var leftAt = DateTimeOffset.UtcNow;
 
-        var file = Assert.Single(Directory.GetFiles(_pickup, "*.eml"));
-        Assert.Contains("Week 1 is ready", await File.ReadAllTextAsync(file));
+        Assert.Equal("Week 1 is ready", Assert.Single(mail).Subject);
         output.WriteLine($"due instant to email in the pickup folder: {(leftAt - due).TotalSeconds:0.0} s");
         Assert.InRange((leftAt - due).TotalSeconds, 0, 10);
         await using var check = _site.Services.CreateAsyncScope();
@@ -68,12 +64,10 @@ public sealed class RealHangfireTests(ITestOutputHelper output) : IAsyncLifetime
 
         await using (var scope = _site.Services.CreateAsyncScope())
             await scope.ServiceProvider.GetRequiredService<EventSweeper>().SweepAsync();
-        var watch = Stopwatch.StartNew();
-        while (Directory.GetFiles(_pickup, "*.eml").Length == 0 && watch.Elapsed < TimeSpan.FromSeconds(20))
-            await Task.Delay(100);
+        await Mailbox.WaitForPickedUpAsync(_pickup, "healed@example.org", TimeSpan.FromSeconds(20));
         await Task.Delay(TimeSpan.FromSeconds(2)); // time for a duplicate, were there one
 
-        Assert.Contains("Week 1 is ready", await File.ReadAllTextAsync(Assert.Single(Directory.GetFiles(_pickup, "*.eml"))));
+        Assert.Equal("Week 1 is ready", Assert.Single(await Mailbox.PickedUpForAsync(_pickup, "healed@example.org")).Subject);
         await using var check = _site.Services.CreateAsyncScope();
         var db = check.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(ScheduledEventStatus.Done, (await db.ScheduledEvents.AsNoTracking().SingleAsync(e => e.Id == week1.Id)).Status);
