@@ -1,9 +1,7 @@
 using System.Globalization;
-using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Safety;
 using CbtProgram.Web.Journey;
-using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Care;
 
@@ -28,19 +26,47 @@ public sealed record RecordHistory(
     IReadOnlyList<DiaryDaySummary> Diary,
     IReadOnlyList<RiskAlert> Alerts);
 
+/// <summary>A worksheet save, message, clinical note or schedule change: what nothing else on the record page shows.</summary>
+public sealed record TimelineEvent(DateTimeOffset At, TimelineKind Kind, int? Week, string? Name, string? Action, string? Detail, bool FromPatient);
+
 /// <summary>
 /// Everything that happened in a patient's program, newest first: built from what the record page already read, plus
-/// one query for the worksheets, messages, notes and schedule changes that nothing else on the page shows.
+/// the worksheets, messages, notes and schedule changes that nothing else on the page shows (<see cref="OtherEventsSql"/>,
+/// which the page sends in its batch of reads).
 /// </summary>
-public sealed class PatientTimeline(AppDbContext db)
+public sealed class PatientTimeline
 {
-    private static readonly string[] ScheduleActions = ["moved session", "paused program", "resumed program", "stopped program"];
+    /// <summary>The schedule changes the timeline shows, from the audit log (the <c>$2</c> of <see cref="OtherEventsSql"/>).</summary>
+    public static readonly string[] ScheduleActions = ["moved session", "paused program", "resumed program", "stopped program"];
 
-    private sealed record OtherEvent(DateTimeOffset At, int Kind, int? Week, string? Name, string? Action, string? Detail, bool FromPatient);
+    /// <summary>
+    /// Worksheet saves (with their week), messages, clinical notes (with the author) and schedule changes (with who made
+    /// them), in one statement: <c>$1</c> the patient, <c>$2</c> <see cref="ScheduleActions"/>; columns as <see cref="TimelineEvent"/>.
+    /// </summary>
+    public static readonly string OtherEventsSql = $"""
+        SELECT a."SavedAt" AS "At", {(int)TimelineKind.Worksheet} AS "Kind", m."Week", NULL::text AS "Name", a."StepId" AS "Action", NULL::text AS "Detail", false AS "FromPatient"
+        FROM step_answers a JOIN patient_modules m ON m."Id" = a."PatientModuleId"
+        WHERE m."PatientId" = $1
+        UNION ALL
+        SELECT "SentAt", {(int)TimelineKind.Message}, NULL, NULL, NULL, NULL, "FromPatient"
+        FROM messages WHERE "PatientId" = $1
+        UNION ALL
+        SELECT n."WrittenAt", {(int)TimelineKind.Note}, NULL, author."DisplayName", NULL, NULL, false
+        FROM clinical_notes n JOIN "AspNetUsers" author ON author."Id" = n."AuthorId"
+        WHERE n."PatientId" = $1
+        UNION ALL
+        SELECT e."At", {(int)TimelineKind.Schedule}, NULL, actor."DisplayName", e."Action", e."Detail", false
+        FROM audit_entries e LEFT JOIN "AspNetUsers" actor ON actor."Id" = e."ActorId"
+        WHERE e."PatientId" = $1 AND e."Action" = ANY($2)
+        """;
 
-    public async Task<IReadOnlyList<TimelineItem>> ForPatientAsync(Guid patientId, RecordHistory history)
+    public static TimelineEvent ReadEvent(System.Data.Common.DbDataReader row) => new(
+        row.GetFieldValue<DateTimeOffset>(0), (TimelineKind)row.GetInt32(1), row.IsDBNull(2) ? null : row.GetInt32(2),
+        row.IsDBNull(3) ? null : row.GetString(3), row.IsDBNull(4) ? null : row.GetString(4), row.IsDBNull(5) ? null : row.GetString(5), row.GetBoolean(6));
+
+    public IReadOnlyList<TimelineItem> Build(RecordHistory history, IReadOnlyList<TimelineEvent> otherEvents)
     {
-        var others = (await OtherEventsAsync(patientId)).ToLookup(e => (TimelineKind)e.Kind);
+        var others = otherEvents.ToLookup(e => e.Kind);
         var items = new List<TimelineItem>();
         foreach (var module in history.Modules)
         {
@@ -84,22 +110,4 @@ public sealed class PatientTimeline(AppDbContext db)
 
         return items.OrderByDescending(i => i.At).ToList();
     }
-
-    /// <summary>Worksheet saves (with their week), messages, clinical notes (with the author) and schedule changes (with who made them), in one query.</summary>
-    private Task<List<OtherEvent>> OtherEventsAsync(Guid patientId) => db.Database.SqlQuery<OtherEvent>($"""
-        SELECT a."SavedAt" AS "At", {(int)TimelineKind.Worksheet} AS "Kind", m."Week", NULL::text AS "Name", a."StepId" AS "Action", NULL::text AS "Detail", false AS "FromPatient"
-        FROM step_answers a JOIN patient_modules m ON m."Id" = a."PatientModuleId"
-        WHERE m."PatientId" = {patientId}
-        UNION ALL
-        SELECT "SentAt", {(int)TimelineKind.Message}, NULL, NULL, NULL, NULL, "FromPatient"
-        FROM messages WHERE "PatientId" = {patientId}
-        UNION ALL
-        SELECT n."WrittenAt", {(int)TimelineKind.Note}, NULL, author."DisplayName", NULL, NULL, false
-        FROM clinical_notes n JOIN "AspNetUsers" author ON author."Id" = n."AuthorId"
-        WHERE n."PatientId" = {patientId}
-        UNION ALL
-        SELECT e."At", {(int)TimelineKind.Schedule}, NULL, actor."DisplayName", e."Action", e."Detail", false
-        FROM audit_entries e LEFT JOIN "AspNetUsers" actor ON actor."Id" = e."ActorId"
-        WHERE e."PatientId" = {patientId} AND e."Action" = ANY({ScheduleActions})
-        """).ToListAsync();
 }

@@ -1,11 +1,8 @@
 using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
-using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Safety;
-using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
-using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Care;
 
@@ -13,9 +10,9 @@ public sealed record OverviewPanels(string Summary, IReadOnlyList<RiskAlert> Ale
     IReadOnlyList<Curriculum.Definitions.MeasureDefinition> Measures);
 
 /// <summary>
-/// The Overview tab of a patient's record in a fixed handful of queries whatever the patient's history: each kind of
-/// record is read once, only the columns shown, and shared by the panels that show it (summary, alerts, charts,
-/// diary calendar, timeline).
+/// The Overview tab of a patient's record in two round trips whatever the patient's history (<see cref="RecordReads"/>, then the alerts):
+/// each kind of record is read once, only the columns shown, and shared by the panels that show it (summary, alerts,
+/// charts, diary calendar, timeline).
 /// </summary>
 public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, RiskAlerts riskAlerts, PatientTimeline timeline, TimeProvider clock)
 {
@@ -23,36 +20,25 @@ public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, Risk
     {
         var (definition, measures) = await program.GetAsync();
         var now = clock.GetUtcNow();
-        var schedule = await db.Enrolments.AsNoTracking().Where(e => e.PatientId == patientId)
-            .Select(e => new
-            {
-                Enrolment = e,
-                Sessions = db.ScheduledEvents.Where(s => s.EnrolmentId == e.Id && s.Kind == ScheduledEventKind.SessionOpens).ToList(),
-            })
-            .SingleOrDefaultAsync();
-        // In stored order: the timeline lists answers given at the same moment as it always has; the charts sort them below.
-        var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == patientId)
-            .Select(r => new ProgressReport.Response(r.MeasureId, r.Point, r.Week, r.Score, r.Band, r.SubmittedAt)).ToListAsync();
-        var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == patientId).OrderBy(d => d.Date)
-            .Select(DiaryDaySummary.FromEntry).ToListAsync();
-        var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == patientId).OrderBy(m => m.Week)
-            .Select(m => new ProgressReport.ModuleDone(m.Week, m.OpenedAt, m.CompletedAt)).ToListAsync();
+        var read = await RecordReads.ReadAsync(db, patientId);
         var alerts = await riskAlerts.ForPatientAsync(patientId);
 
-        var zone = schedule?.Enrolment.Zone ?? TimeZoneInfo.Utc;
+        var zone = read.Enrolment?.Zone ?? TimeZoneInfo.Utc;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-        var baseline = schedule?.Sessions.FirstOrDefault(s => s.Week == 1) is { } week1 && BaselineDiaryStatus.PlannedDaysOf(definition) is > 0 and var planned
-            ? BaselineDiaryStatus.Compute(planned, week1.LocalDate, BaselineDiary.EnrolledOn(schedule.Enrolment.CreatedAt, schedule.Enrolment.TimeZoneId), diary.Select(d => d.Date))
+        var baseline = read.Enrolment is { } enrolment && read.Sessions.FirstOrDefault(s => s.Week == 1) is { } week1
+            && BaselineDiaryStatus.PlannedDaysOf(definition) is > 0 and var planned
+            ? BaselineDiaryStatus.Compute(planned, week1.LocalDate, BaselineDiary.EnrolledOn(enrolment.CreatedAt, enrolment.TimeZoneId), read.Diary.Select(d => d.Date))
             : null;
-        return new OverviewPanels(Summary(schedule?.Enrolment, schedule?.Sessions ?? [], now) + (baseline is null ? "" : $" · {baseline.Describe()}"), alerts,
-            ProgressReport.Build(definition.Weeks, measures, responses.OrderBy(r => r.SubmittedAt).ToList(), diary, modules, today, at => TimeZoneInfo.ConvertTime(at, zone)),
-            DiaryCalendar.Build(diary, today),
-            await timeline.ForPatientAsync(patientId, new RecordHistory(modules, responses, diary, alerts)),
+        return new OverviewPanels(Summary(read.Enrolment, read.Sessions, now) + (baseline is null ? "" : $" · {baseline.Describe()}"), alerts,
+            ProgressReport.Build(definition.Weeks, measures, read.Responses.OrderBy(r => r.SubmittedAt).ToList(), read.Diary, read.Modules, today,
+                at => TimeZoneInfo.ConvertTime(at, zone)),
+            DiaryCalendar.Build(read.Diary, today),
+            timeline.Build(new RecordHistory(read.Modules, read.Responses, read.Diary, alerts), read.OtherEvents),
             measures);
     }
 
     /// <summary>One line under the patient's name: where they are and when their sessions and reminders come.</summary>
-    private static string Summary(Enrolment? enrolment, IReadOnlyList<ScheduledEvent> sessions, DateTimeOffset now)
+    private static string Summary(RecordReads.EnrolmentLine? enrolment, IReadOnlyList<RecordReads.SessionLine> sessions, DateTimeOffset now)
     {
         if (enrolment is null)
             return "Has not chosen a session time yet.";

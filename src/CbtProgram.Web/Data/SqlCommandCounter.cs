@@ -27,6 +27,9 @@ public sealed class SqlCommandCounter : DbCommandInterceptor
         return () => Volatile.Read(ref box.Count);
     }
 
+    /// <summary>Counts a command sent outside EF (a <see cref="SqlBatch"/>: one round trip, like one SaveChanges batch).</summary>
+    public static void CountBatch() => Count();
+
     private static void Count()
     {
         if (Current.Value is { } box)

@@ -6,7 +6,7 @@ namespace CbtProgram.Benchmarks.Load;
 
 /// <summary>
 /// One page under load: the requests sent round-robin (each a signed-in person), what a correct answer looks like,
-/// and the throughput the issue asks of it on this machine.
+/// and the throughput issue 18 asks of it on a 2-core machine (requests a second at the most connections).
 /// </summary>
 public sealed record LoadTarget(string Name, IReadOnlyList<LoadRequest> Requests, HttpStatusCode Status, string Expect, int? RequestsPerSecondTarget)
 {
@@ -45,13 +45,13 @@ public static class LoadTargets
         [
             new(Trivial, [new LoadRequest("GET", "/healthz/live", "")], HttpStatusCode.OK, "Healthy", null),
             new("patient home", patients.Select(p => new LoadRequest("GET", "/patient", p.Session.CookieHeader)).ToList(),
-                HttpStatusCode.OK, "id=\"twelve-weeks\"", 1000),
+                HttpStatusCode.OK, "id=\"twelve-weeks\"", 1500),
             new("module step", patients.Select(p => new LoadRequest("GET", $"/patient/modules/{p.Patient.Week}/steps/{p.Patient.StepId}", p.Session.CookieHeader)).ToList(),
-                HttpStatusCode.OK, "your place is saved", 1000),
-            new("diary save (POST)", diary, HttpStatusCode.Redirect, "/patient/diary/", 500),
+                HttpStatusCode.OK, "your place is saved", 1500),
+            new("diary save (POST)", diary, HttpStatusCode.Redirect, "/patient/diary/", 1500),
             new($"caseload ({clinic.Therapists[0].PatientIds.Count} patients)", therapists.Select(t => new LoadRequest("GET", "/therapist", t.Session.CookieHeader)).ToList(),
-                HttpStatusCode.OK, "Showing", 300),
-            new("patient record", records, HttpStatusCode.OK, "id=\"timeline-title\"", 300),
+                HttpStatusCode.OK, "Showing", 1000),
+            new("patient record", records, HttpStatusCode.OK, "id=\"timeline-title\"", 800),
         ];
     }
 

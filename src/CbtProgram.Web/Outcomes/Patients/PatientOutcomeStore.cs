@@ -10,8 +10,8 @@ namespace CbtProgram.Web.Outcomes.Patients;
 /// <summary>
 /// Keeps <c>patient_outcomes</c> equal to a fresh computation. <see cref="RefreshAsync"/> is called by each write that can
 /// change a patient's outcomes (a questionnaire, a diary day, a move of the schedule) before its own SaveChanges, so the
-/// summary is stored in the same transaction as the change. It reads through the change tracker, so the caller's unsaved
-/// changes count. Two writes at once for one patient cannot leave a stale summary: each row carries xmin as a concurrency
+/// summary is stored in the same transaction as the change. It reads in one round trip and overlays the change tracker
+/// (<see cref="PatientOutcomeReads"/>), so the caller's unsaved changes count. Two writes at once for one patient cannot leave a stale summary: each row carries xmin as a concurrency
 /// token, so the later of two writes that read before the other committed fails and retries (the callers' existing
 /// DbUpdateException retry), and two first-time inserts collide on the key the same way.
 /// </summary>
@@ -20,9 +20,9 @@ public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program,
     /// <summary>Recomputes the patient's rows and stages them in the context; the caller's SaveChanges stores them.</summary>
     public async Task RefreshAsync(Guid patientId)
     {
-        var figures = PatientOutcomeCalculator.Compute(await InputsAsync(patientId, tracked: true));
-        await db.Set<PatientOutcome>().Where(o => o.PatientId == patientId).LoadAsync();
-        var stored = db.Set<PatientOutcome>().Local.Where(o => o.PatientId == patientId).ToDictionary(o => o.MeasureId);
+        var read = await PatientOutcomeReads.ReadTrackedAsync(db, patientId);
+        var figures = PatientOutcomeCalculator.Compute(await InputsAsync(read.Scores, read.Diary, read.Events));
+        var stored = read.Stored.ToDictionary(o => o.MeasureId);
         var now = clock.GetUtcNow();
         foreach (var f in figures)
         {
@@ -32,12 +32,25 @@ public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program,
         }
     }
 
-    /// <summary>A fresh computation from the database alone (what the stored rows must equal).</summary>
+    /// <summary>
+    /// A fresh computation from the database alone (what the stored rows must equal), read with plain EF queries: the
+    /// reference that <see cref="RefreshAsync"/>'s single round trip is tested against.
+    /// </summary>
     public async Task<IReadOnlyList<OutcomeFigures>> ComputeAsync(Guid patientId) =>
-        PatientOutcomeCalculator.Compute(await InputsAsync(patientId, tracked: false));
+        PatientOutcomeCalculator.Compute(await ReadInputsAsync(patientId));
 
     /// <summary>The inputs, with the diary windows, for the pages.</summary>
-    public Task<PatientOutcomeInputs> ReadInputsAsync(Guid patientId) => InputsAsync(patientId, tracked: false);
+    public async Task<PatientOutcomeInputs> ReadInputsAsync(Guid patientId)
+    {
+        var enrolment = await db.Enrolments.AsNoTracking().FirstOrDefaultAsync(e => e.PatientId == patientId);
+        var responses = await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == patientId)
+            .Select(r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)).ToListAsync();
+        var diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == patientId)
+            .Select(d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)).ToListAsync();
+        var events = enrolment is null ? [] : await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolment.Id)
+            .Select(e => new PatientOutcomeReads.DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)).ToListAsync();
+        return await InputsAsync(responses, diary, events);
+    }
 
     /// <summary>The stored rows of one patient, in <see cref="OutcomeMeasures.All"/> order.</summary>
     public async Task<IReadOnlyList<OutcomeFigures>> StoredAsync(Guid patientId)
@@ -62,38 +75,17 @@ public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program,
         return ids.Count;
     }
 
-    private async Task<PatientOutcomeInputs> InputsAsync(Guid patientId, bool tracked)
+    private async Task<PatientOutcomeInputs> InputsAsync(IReadOnlyList<ScoreAt> scores, IReadOnlyList<DiaryDayFigures> diary,
+        IReadOnlyList<PatientOutcomeReads.DatedEvent> events)
     {
         var (definition, measures) = await program.GetAsync();
         var rules = measures.Where(m => m.Outcomes is not null).ToDictionary(m => m.Id, m => m.Outcomes!.Rules(m.Id));
         var midWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Mid)?.SharedCheckInWeek();
         var postWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Post)?.SharedCheckInWeek();
 
-        // Tracked reads return the caller's unsaved edits for rows it already holds; Local adds the rows it has added.
-        var responses = db.MeasureResponses.Where(r => r.PatientId == patientId);
-        var diary = db.DiaryEntries.Where(d => d.PatientId == patientId);
-        var enrolment = tracked ? db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId) ?? await db.Enrolments.FirstOrDefaultAsync(e => e.PatientId == patientId)
-            : await db.Enrolments.AsNoTracking().FirstOrDefaultAsync(e => e.PatientId == patientId);
-        List<ScheduledEvent> events = [];
-        if (tracked)
-        {
-            await responses.LoadAsync();
-            await diary.LoadAsync();
-            if (enrolment is not null)
-                await db.ScheduledEvents.Where(e => e.EnrolmentId == enrolment.Id).LoadAsync();
-        }
-        var responseRows = tracked ? db.MeasureResponses.Local.Where(r => r.PatientId == patientId).ToList() : await responses.AsNoTracking().ToListAsync();
-        var diaryRows = tracked ? db.DiaryEntries.Local.Where(d => d.PatientId == patientId).ToList() : await diary.AsNoTracking().ToListAsync();
-        if (enrolment is not null)
-            events = tracked ? db.ScheduledEvents.Local.Where(e => e.EnrolmentId == enrolment.Id).ToList()
-                : await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolment.Id).ToListAsync();
-
         DateOnly? SessionDate(int week) => events.FirstOrDefault(e => e.Kind == ScheduledEventKind.SessionOpens && e.Week == week && e.Status != ScheduledEventStatus.Cancelled)?.LocalDate;
         var lastWeek = definition.Weeks > 0 ? definition.Weeks : 12;
         var followUp = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens && e.Status != ScheduledEventStatus.Cancelled)?.LocalDate;
-        return new PatientOutcomeInputs(
-            responseRows.Select(r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)).ToList(),
-            diaryRows.Select(d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)).ToList(),
-            SessionDate(1), SessionDate(lastWeek)?.AddDays(7), followUp, rules, midWeek, postWeek);
+        return new PatientOutcomeInputs(scores, diary, SessionDate(1), SessionDate(lastWeek)?.AddDays(7), followUp, rules, midWeek, postWeek);
     }
 }

@@ -1,0 +1,83 @@
+using System.Data.Common;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Journey;
+
+namespace CbtProgram.Web.Care;
+
+/// <summary>
+/// Everything the record Overview shows about one patient, read in one round trip (a <see cref="SqlBatch"/> of six
+/// statements: enrolment, session openings, questionnaires, diary, modules, the timeline's other events). The risk
+/// alerts stay an EF query of their own (<see cref="RiskAlerts.ForPatientAsync"/>): the alert panel uses the entity.
+/// </summary>
+public sealed record RecordReads(
+    RecordReads.EnrolmentLine? Enrolment,
+    IReadOnlyList<RecordReads.SessionLine> Sessions,
+    IReadOnlyList<ProgressReport.Response> Responses,
+    IReadOnlyList<DiaryDaySummary> Diary,
+    IReadOnlyList<ProgressReport.ModuleDone> Modules,
+    IReadOnlyList<TimelineEvent> OtherEvents)
+{
+    public sealed record EnrolmentLine(EnrolmentStatus Status, DayOfWeek Weekday, TimeOnly LocalTime, string TimeZoneId, TimeOnly? DiaryReminderTime, DateTimeOffset CreatedAt)
+    {
+        public TimeZoneInfo Zone => PatientTimeZones.Find(TimeZoneId);
+    }
+
+    /// <summary>A week's session opening, as <see cref="ScheduledEvent.IsDue"/> sees it.</summary>
+    public sealed record SessionLine(int? Week, DateOnly LocalDate, DateTimeOffset DueAt, ScheduledEventStatus Status)
+    {
+        public bool IsDue(DateTimeOffset now) => Status != ScheduledEventStatus.Cancelled && DueAt <= now;
+    }
+
+    public static async Task<RecordReads> ReadAsync(AppDbContext db, Guid patientId)
+    {
+        var batch = new SqlBatch()
+            .Add("""
+                SELECT "Status", "Weekday", "LocalTime", "TimeZoneId", "DiaryReminderTime", "CreatedAt" FROM enrolments WHERE "PatientId" = $1
+                """, patientId)
+            .Add("""
+                SELECT s."Week", s."LocalDate", s."DueAt", s."Status" FROM scheduled_events s JOIN enrolments e ON e."Id" = s."EnrolmentId"
+                WHERE e."PatientId" = $1 AND s."Kind" = $2 ORDER BY s."Id"
+                """, patientId, (int)ScheduledEventKind.SessionOpens)
+            // In the unique index's order (measure, point, week), as the page always listed answers given at the same
+            // moment (the baseline's four); the charts sort them by time.
+            .Add("""
+                SELECT "MeasureId", "Point", "Week", "Score", "Band", "SubmittedAt" FROM measure_responses WHERE "PatientId" = $1
+                ORDER BY "MeasureId", "Point", "Week"
+                """, patientId)
+            .Add("""
+                SELECT "Date", "HadHeadache", "PeakIntensity", "TookAcuteMedication", "MedicineKinds", "Mood", "UpdatedAt" FROM diary_entries
+                WHERE "PatientId" = $1 ORDER BY "Date"
+                """, patientId)
+            .Add("""
+                SELECT "Week", "OpenedAt", "CompletedAt" FROM patient_modules WHERE "PatientId" = $1 ORDER BY "Week"
+                """, patientId)
+            .Add(PatientTimeline.OtherEventsSql, patientId, PatientTimeline.ScheduleActions);
+        List<EnrolmentLine> enrolments;
+        List<SessionLine> sessions;
+        List<ProgressReport.Response> responses;
+        List<DiaryDaySummary> diary;
+        List<ProgressReport.ModuleDone> modules;
+        List<TimelineEvent> others;
+        await using (var results = await batch.ExecuteAsync(db))
+        {
+            enrolments = await results.ReadAsync(r => new EnrolmentLine((EnrolmentStatus)r.GetInt32(0), (DayOfWeek)r.GetInt32(1), r.GetFieldValue<TimeOnly>(2),
+                r.GetString(3), NullOr<TimeOnly>(r, 4), r.GetFieldValue<DateTimeOffset>(5)));
+            sessions = await results.ReadAsync(r => new SessionLine(NullOr<int>(r, 0), r.GetFieldValue<DateOnly>(1), r.GetFieldValue<DateTimeOffset>(2),
+                (ScheduledEventStatus)r.GetInt32(3)));
+            responses = await results.ReadAsync(r => new ProgressReport.Response(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.GetFieldValue<DateTimeOffset>(5)));
+            diary = await results.ReadAsync(r => new DiaryDaySummary(r.GetFieldValue<DateOnly>(0), r.GetBoolean(1), NullOr<int>(r, 2), r.GetBoolean(3),
+                (AcuteMedicineKinds)r.GetInt32(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6)));
+            modules = await results.ReadAsync(r => new ProgressReport.ModuleDone(r.GetInt32(0), r.GetFieldValue<DateTimeOffset>(1), NullOr<DateTimeOffset>(r, 2)));
+            others = await results.ReadAsync(PatientTimeline.ReadEvent);
+        }
+        if (enrolments.Count > 1)
+            throw new InvalidOperationException("A patient has more than one enrolment.");
+        return new RecordReads(enrolments.FirstOrDefault(), enrolments.Count == 0 ? [] : sessions, responses, diary, modules, others);
+    }
+
+    private static T? NullOr<T>(DbDataReader row, int column) where T : struct => row.IsDBNull(column) ? null : row.GetFieldValue<T>(column);
+}

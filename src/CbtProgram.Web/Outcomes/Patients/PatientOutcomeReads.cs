@@ -1,0 +1,110 @@
+using System.Data.Common;
+using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Outcomes.Statistics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace CbtProgram.Web.Outcomes.Patients;
+
+/// <summary>
+/// What one patient's outcome summary is computed from, and the stored rows, in one round trip (a <see cref="SqlBatch"/>):
+/// the stored rows first (with their xmin, so a write that commits after this read makes the later save fail and
+/// retry), then the questionnaires, the diary, the enrolment and its dated events. Rows the caller's context already
+/// tracks win over the database's copy (its unsaved edits and additions count; rows it deleted
+/// do not), as EF's tracked queries would give them, and the stored rows not yet tracked are attached unchanged so the
+/// caller's SaveChanges updates only those whose figures moved.
+/// </summary>
+internal static class PatientOutcomeReads
+{
+    public sealed record Read(
+        IReadOnlyList<PatientOutcome> Stored,
+        IReadOnlyList<ScoreAt> Scores,
+        IReadOnlyList<DiaryDayFigures> Diary,
+        IReadOnlyList<DatedEvent> Events);
+
+    /// <summary>A scheduled event as the diary windows need it (week 1, week 12, the follow-up).</summary>
+    public sealed record DatedEvent(ScheduledEventKind Kind, int? Week, ScheduledEventStatus Status, DateOnly LocalDate);
+
+    private sealed record Row<T>(Guid Id, Guid Owner, T Value);
+
+    public static async Task<Read> ReadTrackedAsync(AppDbContext db, Guid patientId)
+    {
+        var outcome = db.Model.FindEntityType(typeof(PatientOutcome))!;
+        var columns = outcome.GetProperties().ToList();
+        var batch = new SqlBatch()
+            .Add($"""SELECT {string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""))} FROM patient_outcomes WHERE "PatientId" = $1""", patientId)
+            .Add("""SELECT "Id", "PatientId", "MeasureId", "Point", "Week", "Score", "SubmittedAt" FROM measure_responses WHERE "PatientId" = $1""", patientId)
+            .Add("""SELECT "Id", "PatientId", "Date", "HadHeadache", "PeakIntensity", "TookAcuteMedication" FROM diary_entries WHERE "PatientId" = $1""", patientId)
+            .Add("""SELECT "Id" FROM enrolments WHERE "PatientId" = $1""", patientId)
+            .Add("""
+                SELECT s."Id", s."EnrolmentId", s."Kind", s."Week", s."Status", s."LocalDate" FROM scheduled_events s JOIN enrolments e ON e."Id" = s."EnrolmentId"
+                WHERE e."PatientId" = $1
+                """, patientId);
+        List<Dictionary<IProperty, object?>> stored;
+        List<Row<ScoreAt>> scores;
+        List<Row<DiaryDayFigures>> diary;
+        List<Guid> enrolments;
+        List<Row<DatedEvent>> events;
+        await using (var results = await batch.ExecuteAsync(db))
+        {
+            stored = await results.ReadAsync(r => columns.Select((p, i) => (p, Value: Value(r, i, p.ClrType))).ToDictionary(c => c.p, c => c.Value));
+            scores = await results.ReadAsync(r => new Row<ScoreAt>(r.GetGuid(0), r.GetGuid(1),
+                new ScoreAt(r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6))));
+            diary = await results.ReadAsync(r => new Row<DiaryDayFigures>(r.GetGuid(0), r.GetGuid(1),
+                new DiaryDayFigures(r.GetFieldValue<DateOnly>(2), r.GetBoolean(3), r.IsDBNull(4) ? null : r.GetInt32(4), r.GetBoolean(5))));
+            enrolments = await results.ReadAsync(r => r.GetGuid(0));
+            events = await results.ReadAsync(r => new Row<DatedEvent>(r.GetGuid(0), r.GetGuid(1),
+                new DatedEvent((ScheduledEventKind)r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), (ScheduledEventStatus)r.GetInt32(4), r.GetFieldValue<DateOnly>(5))));
+        }
+        var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (enrolments.Count == 0 ? null : enrolments[0]);
+        return new Read(
+            Attach(db, patientId, outcome, stored),
+            Overlay<MeasureResponse, ScoreAt>(db, scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
+            Overlay<DiaryEntry, DiaryDayFigures>(db, diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
+            enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
+    }
+
+    /// <summary>The caller's tracked rows of this owner (but those it deleted), then the database's rows it does not track.</summary>
+    private static List<TValue> Overlay<TEntity, TValue>(AppDbContext db, List<Row<TValue>> fromDatabase, Guid owner, Func<TEntity, Guid> ownerOf,
+        Func<TEntity, Guid> idOf, Func<TEntity, TValue> value) where TEntity : class
+    {
+        var entries = db.ChangeTracker.Entries<TEntity>().Where(e => ownerOf(e.Entity) == owner).ToList();
+        var trackedIds = entries.Select(e => idOf(e.Entity)).ToHashSet();
+        return entries.Where(e => e.State != EntityState.Deleted).Select(e => value(e.Entity))
+            .Concat(fromDatabase.Where(r => r.Owner == owner && !trackedIds.Contains(r.Id)).Select(r => r.Value)).ToList();
+    }
+
+    /// <summary>The stored rows as tracked entities: those already tracked as they are, the others attached with the values read.</summary>
+    private static List<PatientOutcome> Attach(AppDbContext db, Guid patientId, IEntityType outcome, List<Dictionary<IProperty, object?>> stored)
+    {
+        var set = db.Set<PatientOutcome>();
+        var rows = set.Local.Where(o => o.PatientId == patientId).ToDictionary(o => o.MeasureId);
+        var measureId = outcome.FindProperty(nameof(PatientOutcome.MeasureId))!;
+        foreach (var values in stored.Where(v => !rows.ContainsKey((string)v[measureId]!)))
+        {
+            var entry = db.Entry(new PatientOutcome(patientId, (string)values[measureId]!));
+            foreach (var (property, value) in values)
+                entry.Property(property).CurrentValue = value;
+            entry.State = EntityState.Unchanged; // what was read becomes the original values, xmin the concurrency token
+            rows[entry.Entity.MeasureId] = entry.Entity;
+        }
+        return rows.Values.ToList();
+    }
+
+    private static object? Value(DbDataReader row, int column, Type type) =>
+        row.IsDBNull(column) ? null : (Nullable.GetUnderlyingType(type) ?? type) switch
+        {
+            var t when t == typeof(DateOnly) => row.GetFieldValue<DateOnly>(column),
+            var t when t == typeof(DateTimeOffset) => row.GetFieldValue<DateTimeOffset>(column),
+            var t when t == typeof(uint) => row.GetFieldValue<uint>(column),
+            var t when t == typeof(Guid) => row.GetGuid(column),
+            var t when t == typeof(string) => row.GetString(column),
+            var t when t == typeof(double) => row.GetDouble(column),
+            var t when t == typeof(bool) => row.GetBoolean(column),
+            var t when t == typeof(int) => row.GetInt32(column),
+            var t => throw new NotSupportedException($"patient_outcomes column of type {t.Name}"),
+        };
+}
