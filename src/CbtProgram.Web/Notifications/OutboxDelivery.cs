@@ -7,7 +7,7 @@ namespace CbtProgram.Web.Notifications;
 /// Sends what the outbox holds without keeping a database transaction (or a pooled connection) open across the network.
 /// A run claims a few due messages (<see cref="OutboxMessage.NextAttemptAt"/> passed), the most urgent and then the
 /// oldest, with a lease, in one short committed statement (<c>FOR UPDATE SKIP LOCKED</c>, so two nodes never claim the
-/// same message); sends them over one SMTP connection; and records each result in a short transaction of its own.
+/// same message); sends them over one SMTP connection; and records the sent ones together (<see cref="MarkSentEvery"/>) and each failure in a short transaction.
 /// <list type="bullet">
 /// <item>The server out of reach, timing out, answering 4xx to the connection or refusing our sender: no message is
 /// charged; the rest of the batch waits for the server (<see cref="MailServerGate"/>) and the run stops.</item>
@@ -23,8 +23,13 @@ public sealed class OutboxDelivery(
     AppDbContext db, IMailTransport transport, MailOptions options, MailServerGate server, DeadLetters deadLetters, SealedMail sealedMail, TimeProvider clock,
     ILogger<OutboxDelivery> logger)
 {
-    /// <summary>Claimed at a time: few enough to send well within a lease, enough to save round trips.</summary>
-    public const int ClaimSize = 20;
+    /// <summary>Claimed at a time: few enough to send well within a lease, enough to save round trips and transactions.</summary>
+    public const int ClaimSize = 100;
+    /// <summary>
+    /// Sent messages are marked sent together, in one short transaction per this many (and at the end of each claim),
+    /// not one each; a node that dies in between sends those again after their lease, with the same Message-ID.
+    /// </summary>
+    public const int MarkSentEvery = 50;
     /// <summary>Some mail relays cap the messages a connection may carry: start a new one well before any such cap.</summary>
     public const int MessagesPerConnection = 50;
     /// <summary>How long a run may go on starting sends from one claim; its lease adds room for the last send to finish.</summary>
@@ -89,8 +94,8 @@ public sealed class OutboxDelivery(
                 if (await TrySendAsync(message, cancellationToken) is not { } failure)
                 {
                     message.MarkSent(clock.GetUtcNow());
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    sent++;
+                    if (++sent % MarkSentEvery == 0)
+                        await db.SaveChangesAsync(CancellationToken.None);
                     continue;
                 }
                 if (failure.Kind == MailFailure.Server)
@@ -106,6 +111,7 @@ public sealed class OutboxDelivery(
         }
         finally
         {
+            await db.SaveChangesAsync(CancellationToken.None); // the sent ones not yet marked, in one transaction
             if (firstUntried < batch.Count)
                 await ReleaseAsync(batch[firstUntried..], leasedUntil);
         }

@@ -15,10 +15,14 @@ namespace CbtProgram.Web.Scheduling;
 /// then the event (<see cref="EnrolmentLock"/>, so no schedule change interleaves), does nothing if the event is finished
 /// or not yet due, and records the effect (module opened, notice, queued email) and the event's completion in one
 /// transaction. Emails carry a unique key, so a retry after a crash queues none twice. A paused program's event waits
-/// (it is deferred, never cancelled); a late event follows its kind's rule (<see cref="LateEvents"/>).
+/// (it is deferred, never cancelled); a late event follows its kind's rule (<see cref="LateEvents"/>). Many events due
+/// together go through the same rules as a batch (<see cref="Batches.DueInstantDispatch"/>): one event is a batch of one.
 /// </summary>
 public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, Notifications.Push.PatientReminders reminders, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger, Operations.OperationsMetrics metrics)
 {
+    /// <summary>What a batch did: each event it ran or deferred, and the patients whose records it touched.</summary>
+    public sealed record Dispatched(IReadOnlyList<(ScheduledEvent Event, bool Ran)> Events, IReadOnlyList<Guid> PatientIds);
+
     /// <summary>
     /// Runs the event if it is due and unfinished; true when it ran. With <paramref name="waitForLock"/> false (the
     /// sweeper) an enrolment another worker holds is passed over at once instead of waited for.
@@ -29,31 +33,64 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         await using var transaction = await db.Database.BeginTransactionAsync();
         if (await db.LockEventAsync(eventId, waitForLock) is not { } locked)
             return false;
-        var (enrolment, scheduled) = locked;
-        if (scheduled.IsFinished || scheduled.DueAt > now)
+        var batch = await DispatchLockedAsync([locked], now);
+        if (batch.Events.Count == 0)
             return false;
-
-        var dispatched = true;
-        switch (enrolment.Status)
-        {
-            case EnrolmentStatus.Paused:
-                scheduled.Defer(); // resuming moves it on; nothing is lost to the pause
-                dispatched = false;
-                break;
-            case EnrolmentStatus.Withdrawn or EnrolmentStatus.Finished:
-                scheduled.Cancel(now, $"enrolment {enrolment.Status.ToString().ToLowerInvariant()}");
-                break;
-            default:
-                scheduled.Done(now, await RunAsync(scheduled, enrolment, now));
-                break;
-        }
-        await db.SaveChangesAsync();
         await transaction.CommitAsync();
-        if (scheduled.Status == ScheduledEventStatus.Done)
-            metrics.EventDispatched(scheduled.DueAt, scheduled.CompletedAt!.Value);
-        outbox.TriggerDelivery();
-        logger.LogInformation("Scheduled event {EventId} ({Kind}): {Outcome}", scheduled.Id, scheduled.Kind, scheduled.Outcome ?? "deferred while paused");
-        return dispatched;
+        AfterCommit(batch);
+        return batch.Events[0].Ran;
+    }
+
+    /// <summary>
+    /// Runs, inside the caller's transaction, the events whose enrolments and rows the caller has locked (enrolments
+    /// first): those finished or not yet due are left alone; what the rules need is read once for all
+    /// (<see cref="Batches.DispatchReads"/>), each event is decided by its kind's rule, and every effect is saved in one
+    /// SaveChanges. The caller commits, then calls <see cref="AfterCommit"/>.
+    /// </summary>
+    public async Task<Dispatched> DispatchLockedAsync(IReadOnlyList<(Enrolment Enrolment, ScheduledEvent Event)> locked, DateTimeOffset now)
+    {
+        var due = locked.Where(l => !l.Event.IsFinished && l.Event.DueAt <= now).ToList();
+        if (due.Count == 0)
+            return new([], []);
+        var reads = await Batches.DispatchReads.LoadAsync(db, reminders, due);
+        var opened = new List<(Guid PatientId, int Week)>();
+        var results = new List<(ScheduledEvent, bool)>(due.Count);
+        foreach (var (enrolment, scheduled) in due)
+        {
+            var ran = true;
+            switch (enrolment.Status)
+            {
+                case EnrolmentStatus.Paused:
+                    scheduled.Defer(); // resuming moves it on; nothing is lost to the pause
+                    ran = false;
+                    break;
+                case EnrolmentStatus.Withdrawn or EnrolmentStatus.Finished:
+                    scheduled.Cancel(now, $"enrolment {enrolment.Status.ToString().ToLowerInvariant()}");
+                    break;
+                default:
+                    scheduled.Done(now, await RunAsync(scheduled, enrolment, now, reads, opened));
+                    break;
+            }
+            results.Add((scheduled, ran));
+        }
+        await opening.OpenManyAsync(opened);
+        // The patients whose records this batch changed: anything kept per patient is refreshed here, in this transaction.
+        var patientIds = due.Select(l => l.Enrolment.PatientId).Distinct().ToList();
+        await db.SaveChangesAsync();
+        return new(results, patientIds);
+    }
+
+    /// <summary>After the batch's commit: metrics, one request to deliver the queued email, and a log line per event.</summary>
+    public void AfterCommit(Dispatched batch)
+    {
+        foreach (var (scheduled, _) in batch.Events)
+        {
+            if (scheduled.Status == ScheduledEventStatus.Done)
+                metrics.EventDispatched(scheduled.DueAt, scheduled.CompletedAt!.Value);
+            logger.LogInformation("Scheduled event {EventId} ({Kind}): {Outcome}", scheduled.Id, scheduled.Kind, scheduled.Outcome ?? "deferred while paused");
+        }
+        if (batch.Events.Count > 0)
+            outbox.TriggerDelivery();
     }
 
     /// <summary>How many failed attempts make an event Failed (it then waits for an admin's "Run now").</summary>
@@ -75,9 +112,9 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         logger.LogWarning("Scheduled event {EventId} ({Kind}) failed, attempt {Attempts}: {Error}", scheduled.Id, scheduled.Kind, scheduled.Attempts, error.Message);
     }
 
-    private async Task<string> RunAsync(ScheduledEvent scheduled, Enrolment enrolment, DateTimeOffset now)
+    private async Task<string> RunAsync(ScheduledEvent scheduled, Enrolment enrolment, DateTimeOffset now, Batches.DispatchReads reads, List<(Guid PatientId, int Week)> opened)
     {
-        var patient = await db.Patients.SingleAsync(p => p.Id == enrolment.PatientId);
+        var patient = reads.Patient(enrolment.PatientId);
         if (scheduled.Kind == ScheduledEventKind.FollowUpCloses)
         {
             var outcome = await CloseFollowUpAsync(patient.Id, patient.AssignedTherapistId, scheduled);
@@ -88,9 +125,9 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         if (scheduled.Kind is ScheduledEventKind.MidCloses or ScheduledEventKind.PostCloses)
             return await CloseWindowAsync(AssessmentWindows.KindsOf(scheduled.Kind)!.Point, patient.Id);
 
-        var decision = LateEvents.Decide(scheduled.Kind, now, await FactsAsync(scheduled, enrolment, patient.Id));
+        var decision = LateEvents.Decide(scheduled.Kind, now, await FactsAsync(scheduled, enrolment, patient.Id, reads));
         if (scheduled.Kind == ScheduledEventKind.SessionOpens)
-            return await OpenSessionAsync(scheduled, patient, decision);
+            return await OpenSessionAsync(scheduled, patient, decision, reads, opened);
         if (decision.DropReason is { } why)
             return $"dropped: {why}";
         var (subject, text, link) = scheduled.Kind switch
@@ -112,12 +149,12 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
             _ => ("Your follow-up questionnaires are still open",
                 "Your CbtProgram follow-up is still open. It takes about 10 minutes.", "/patient"),
         };
-        await NotifyAsync(scheduled, patient, decision.Email, subject, text, link);
+        await NotifyAsync(scheduled, patient, decision.Email, subject, text, link, reads);
         return "patient reminded";
     }
 
     /// <summary>What the late-event rules need, read under the enrolment's lock: the week's bounds, the module, the follow-up.</summary>
-    private async Task<LateEventFacts> FactsAsync(ScheduledEvent scheduled, Enrolment enrolment, Guid patientId)
+    private async Task<LateEventFacts> FactsAsync(ScheduledEvent scheduled, Enrolment enrolment, Guid patientId, Batches.DispatchReads reads)
     {
         if (AssessmentWindows.KindsOf(scheduled.Kind) is { } window)
             return new LateEventFacts
@@ -126,10 +163,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
                     .Select(e => (DateTimeOffset?)e.DueAt).FirstOrDefaultAsync(),
                 WindowAnswered = await AnsweredAsync(window.Point, patientId),
             };
-        var marks = await db.ScheduledEvents.AsNoTracking()
-            .Where(e => e.EnrolmentId == enrolment.Id && e.Status != ScheduledEventStatus.Cancelled
-                && ((e.Kind == ScheduledEventKind.SessionOpens && (e.Week == scheduled.Week || e.Week == scheduled.Week + 1)) || e.Kind == ScheduledEventKind.FollowUpCloses))
-            .Select(e => new { e.Kind, e.Week, e.DueAt, e.LocalDate, e.LocalTime }).ToListAsync();
+        var marks = reads.Marks(enrolment.Id).ToList();
         if (scheduled.Week is { } week)
         {
             var opens = marks.FirstOrDefault(m => m.Kind == ScheduledEventKind.SessionOpens && m.Week == week);
@@ -139,7 +173,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
                 SessionOpensAt = opens?.DueAt,
                 // The last week lasts a week, as every other does.
                 WeekEndsAt = next?.DueAt ?? (opens is null ? null : new LocalMoment(opens.LocalDate, opens.LocalTime).AddDays(7).ToInstant(enrolment.Zone)),
-                ModuleCompleted = await db.PatientModules.AnyAsync(m => m.PatientId == patientId && m.Week == week && m.CompletedAt != null),
+                ModuleCompleted = reads.ModuleCompleted(patientId, week),
             };
         }
         return new LateEventFacts
@@ -149,22 +183,23 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
         };
     }
 
-    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Patient patient, LateEventDecision decision)
+    private async Task<string> OpenSessionAsync(ScheduledEvent scheduled, Patient patient, LateEventDecision decision, Batches.DispatchReads reads,
+        List<(Guid PatientId, int Week)> opened)
     {
         var week = scheduled.Week!.Value;
-        await opening.OpenAsync(patient.Id, week);
+        opened.Add((patient.Id, week)); // opened with the rest of the batch (ModuleOpening.OpenManyAsync), before it is saved
         if (decision.Notice)
             await NotifyAsync(scheduled, patient, decision.Email, $"Week {week} is ready",
-                $"Your CbtProgram session for week {week} is ready whenever you are.", $"/patient/modules/{week}");
+                $"Your CbtProgram session for week {week} is ready whenever you are.", $"/patient/modules/{week}", reads);
         var outcome = decision.Email ? "opened, patient told" : decision.Notice ? "opened late, in-app notice only" : "opened";
-        return await FlagMissedSessionsAsync(scheduled, patient) ? $"{outcome}, therapist told of missed sessions" : outcome;
+        return await FlagMissedSessionsAsync(scheduled, patient, reads) ? $"{outcome}, therapist told of missed sessions" : outcome;
     }
 
     /// <summary>When this opening ends a run of missed sessions as long as program.yaml's flag, the therapist is emailed once.</summary>
-    private async Task<bool> FlagMissedSessionsAsync(ScheduledEvent scheduled, Patient patient)
+    private async Task<bool> FlagMissedSessionsAsync(ScheduledEvent scheduled, Patient patient, Batches.DispatchReads reads)
     {
         var threshold = (await program.GetAsync()).Program.Reminders.MissedSessionsFlag;
-        var completed = await db.PatientModules.Where(m => m.PatientId == patient.Id && m.CompletedAt != null).Select(m => m.Week).ToListAsync();
+        var completed = reads.CompletedWeeks(patient.Id);
         if (MissedSessions.InARow(completed, scheduled.Week!.Value) != threshold || patient.AssignedTherapistId is not { } therapistId)
             return false;
         // The caseload shows the flag while it lasts; the email makes sure the therapist hears of it.
@@ -204,13 +239,13 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
     /// An in-app notice and (when the late rule lets it: <paramref name="remind"/>) an email and/or push, as the patient
     /// chose (<see cref="Notifications.Push.PatientReminders"/>), that say only that something is ready, with a link; keyed by the event.
     /// </summary>
-    private async Task NotifyAsync(ScheduledEvent scheduled, Patient patient, bool remind, string subject, string text, string link)
+    private async Task NotifyAsync(ScheduledEvent scheduled, Patient patient, bool remind, string subject, string text, string link, Batches.DispatchReads reads)
     {
-        var key = $"event:{scheduled.Id}:patient";
-        if (!await db.Notices.AnyAsync(n => n.Key == key))
+        var key = Batches.DispatchReads.PatientKey(scheduled.Id);
+        if (reads.AddNotice(key))
             db.Notices.Add(new Notice(key, patient.UserId, subject, link, clock.GetUtcNow()));
-        if (remind)
-            await reminders.QueueAsync(patient.Id, new(Notifications.Push.ReminderKinds.ForEvent(scheduled.Kind), key, subject,
+        if (remind && reads.Audience(patient.Id) is { } audience)
+            await reminders.QueueAsync(audience, new(Notifications.Push.ReminderKinds.ForEvent(scheduled.Kind), key, subject,
                 $"{text}\n\nSign in to CbtProgram to continue: {mail.Link(link)}\n", subject, link, MailPriorities.ForEvent(scheduled.Kind)));
     }
 }

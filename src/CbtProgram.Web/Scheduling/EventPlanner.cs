@@ -1,6 +1,7 @@
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Scheduling.Batches;
 using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
@@ -8,7 +9,8 @@ namespace CbtProgram.Web.Scheduling;
 
 /// <summary>
 /// Gives each event a Hangfire delayed job once it comes within the planning horizon, so Hangfire holds only the
-/// next two days of work however many patients are enrolled. The job's only argument is the event id. A paused (or
+/// next two days of work however many patients are enrolled. Every event due in the same whole second shares one job
+/// (<see cref="DueInstantJob"/>), whose only argument is that instant; it runs them in batches. A paused (or
 /// ended) program's events are left alone: they wait for the resume, which moves them and plans them again.
 /// </summary>
 public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, IConfiguration configuration, TimeProvider clock)
@@ -36,8 +38,13 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
                 .ToListAsync(cancellationToken);
             if (batch.Count == 0)
                 break;
-            foreach (var scheduled in batch)
-                scheduled.Planned(jobs.Schedule<EventDispatchJob>(job => job.RunAsync(scheduled.Id), NextWholeSecond(scheduled.DueAt)));
+            foreach (var instant in batch.GroupBy(e => NextWholeSecond(e.DueAt)))
+            {
+                var jobId = await PlannedJobAsync(instant.Key, cancellationToken)
+                    ?? jobs.Schedule<DueInstantJob>(job => job.RunAsync(instant.Key, false, CancellationToken.None), instant.Key);
+                foreach (var scheduled in instant)
+                    scheduled.Planned(jobId);
+            }
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             planned += batch.Count;
@@ -67,6 +74,32 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
         return reset;
     }
 
+    /// <summary>
+    /// How far ahead an instant must be for its existing job to take one more event: the job must not start before the
+    /// planner's transaction commits, or it would miss the event (which the sweeper would then run late).
+    /// </summary>
+    public static readonly TimeSpan JoinMargin = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The job already waiting to run the events of this whole second (<see cref="DueInstantJob"/>), if there is one
+    /// and it is far enough ahead to join: every event due in the same second shares one job, whichever planner run,
+    /// enrolment or node planned it.
+    /// </summary>
+    private async Task<string?> PlannedJobAsync(DateTimeOffset instant, CancellationToken cancellationToken)
+    {
+        if (instant - clock.GetUtcNow() < JoinMargin)
+            return null;
+        var from = instant.AddSeconds(-1);
+        var jobType = $"%{typeof(DueInstantJob).FullName}%";
+        return await db.Database.SqlQuery<string>($"""
+            SELECT s."JobId" AS "Value" FROM scheduled_events s
+            JOIN hangfire.job j ON j.id = CAST(s."JobId" AS bigint)
+            WHERE s."Status" = {(int)ScheduledEventStatus.Planned} AND s."DueAt" > {from} AND s."DueAt" <= {instant}
+              AND j.statename = 'Scheduled' AND j.invocationdata::text LIKE {jobType}
+            LIMIT 1
+            """).FirstOrDefaultAsync(cancellationToken);
+    }
+
     /// <summary>Hangfire keeps delayed jobs to the whole second (rounding down): round up, so a job never runs before its event is due.</summary>
     public static DateTimeOffset NextWholeSecond(DateTimeOffset instant)
     {
@@ -75,7 +108,10 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
     }
 }
 
-/// <summary>The one stable entry point Hangfire calls for every scheduled event; renaming other code never strands a job.</summary>
+/// <summary>
+/// The stable entry point for one scheduled event: jobs planned before events were dispatched by the second
+/// (<see cref="DueInstantJob"/>) still call it, as do tests and tools that force a dispatch; renaming other code never strands a job.
+/// </summary>
 public sealed class EventDispatchJob(EventDispatcher dispatcher)
 {
     /// <summary>

@@ -283,8 +283,12 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
-        foreach (var jobId in change.StaleJobs)
-            jobs.Delete(jobId);
+        foreach (var (jobId, instant) in change.StaleJobs.Distinct())
+        {
+            // Every event due in that second shares the job: it goes only when none of them still waits for it.
+            if (!await db.ScheduledEvents.AnyAsync(e => e.Status == ScheduledEventStatus.Planned && e.DueAt > instant.AddSeconds(-1) && e.DueAt <= instant && e.JobId == jobId))
+                jobs.Delete(jobId);
+        }
         if (plan)
             await planner.PlanAsync(enrolmentId);
         return null;
@@ -293,7 +297,8 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
     /// <summary>What one change does to events, remembering the Hangfire jobs that no longer stand.</summary>
     private sealed class PendingChange
     {
-        public List<string> StaleJobs { get; } = [];
+        /// <summary>Each job with the whole second it was planned for (<see cref="EventPlanner.NextWholeSecond"/>).</summary>
+        public List<(string JobId, DateTimeOffset Instant)> StaleJobs { get; } = [];
 
         public void Move(ScheduledEvent scheduled, LocalMoment at, TimeZoneInfo zone)
         {
@@ -316,7 +321,7 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
         private void Forget(ScheduledEvent scheduled)
         {
             if (scheduled.JobId is { } jobId)
-                StaleJobs.Add(jobId);
+                StaleJobs.Add((jobId, EventPlanner.NextWholeSecond(scheduled.DueAt)));
         }
     }
 }

@@ -10,6 +10,8 @@ public static class SchedulingSetup
             .AddScoped<EventSweeper>()
             .AddScoped<DiaryReminders>()
             .AddScoped<EventDispatchJob>()
+            .AddScoped<Batches.DueInstantDispatch>()
+            .AddScoped<Batches.DueInstantJob>()
             .AddScoped<RecurringSchedulingJobs>()
             .AddScoped<CalendarFeed>()
             .AddScoped<ZoneRulesCheck>()

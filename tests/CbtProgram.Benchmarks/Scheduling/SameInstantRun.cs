@@ -13,6 +13,10 @@ namespace CbtProgram.Benchmarks.Scheduling;
 public static class SameInstantRun
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    /// <summary>Issue 18: every event Done and every email at the listener within 20 s of the due minute.</summary>
+    private static readonly TimeSpan Target = TimeSpan.FromSeconds(20);
+    /// <summary>Issue 18: PostgreSQL's own count of transactions (all of them: dispatch, Hangfire, outbox) per event.</summary>
+    private const double MaxTransactionsPerEvent = 5;
     // Emails that a retry might send twice would come late: keep listening a little after the last expected one.
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
@@ -39,7 +43,9 @@ public static class SameInstantRun
             await Task.Delay(250, cancellationToken);
         var cpuUsed = CpuMeter.Describe(cpuAtDue, cpu.Read(), count);
         await Task.Delay(Settle, cancellationToken);
-        var work = DatabaseActivity.Describe(activityAtDue, await activity.ReadAsync(), count);
+        var activityAfter = await activity.ReadAsync();
+        var work = DatabaseActivity.Describe(activityAtDue, activityAfter, count);
+        var transactionsPerEvent = (double)(activityAfter.Transactions - activityAtDue.Transactions) / count;
 
         var outcomes = await events.OutcomesAsync(site, cancellationToken);
         var done = outcomes.Where(o => o.Status == ScheduledEventStatus.Done).Select(o => o.CompletedAt!.Value).Order().ToList();
@@ -67,9 +73,11 @@ public static class SameInstantRun
         return
         [
             new Figure($"{label}: all Done", allDone ? $"{doneAfter:0.00} s ({count / doneAfter:0}/s)" : $"{done.Count:N0} of {count:N0} Done",
-                "< 10 s", allDone && doneAfter < 10),
+                $"< {Target.TotalSeconds:0} s", allDone && doneAfter < Target.TotalSeconds),
             new Figure($"{label}: all emails arrived", allArrived ? $"{emailsAfter:0.00} s ({count / emailsAfter:0}/s)" : $"{recipients:N0} of {count:N0} arrived",
-                "< 10 s (>= 100/s)", allArrived && emailsAfter < 10),
+                $"< {Target.TotalSeconds:0} s", allArrived && emailsAfter < Target.TotalSeconds),
+            new Figure($"{label}: database transactions per event", $"{transactionsPerEvent:0.00}", $"<= {MaxTransactionsPerEvent}",
+                transactionsPerEvent <= MaxTransactionsPerEvent),
             new Figure($"{label}: exactly one email each", $"{arrivals.Count:N0} emails, {recipients:N0} patients, {arrivals.Count - recipients:N0} duplicates",
                 $"exactly {count:N0}", exactlyOnce),
         ];
@@ -97,8 +105,8 @@ public static class SameInstantRun
     private static async Task<double> LastEnqueuedAsync(BenchSite site, IReadOnlyList<DueEvents.Outcome> outcomes, DateTimeOffset due)
     {
         var monitoring = site.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
-        return await Task.Run(() => outcomes.Where(o => o.JobId is not null)
-            .Select(o => monitoring.JobDetails(o.JobId)?.History.Where(h => h.StateName == EnqueuedState.StateName).Select(h => h.CreatedAt).DefaultIfEmpty().Max())
+        return await Task.Run(() => outcomes.Where(o => o.JobId is not null).Select(o => o.JobId).Distinct()
+            .Select(jobId => monitoring.JobDetails(jobId)?.History.Where(h => h.StateName == EnqueuedState.StateName).Select(h => h.CreatedAt).DefaultIfEmpty().Max())
             .Where(at => at is { } value && value != default)
             .Select(at => (new DateTimeOffset(DateTime.SpecifyKind(at!.Value, DateTimeKind.Utc)) - due).TotalSeconds)
             .DefaultIfEmpty(double.NaN).Max());

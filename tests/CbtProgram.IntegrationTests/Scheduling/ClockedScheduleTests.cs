@@ -61,6 +61,10 @@ public abstract class ClockedScheduleTests : IAsyncLifetime
         return await change(scope.ServiceProvider.GetRequiredService<ScheduleChanges>());
     }
 
+    /// <summary>How many of this database's backends wait on a lock now (see <see cref="Interleaving"/>).</summary>
+    protected Task<int> LockWaitersAsync() => WithDbAsync(db => db.Database.SqlQueryRaw<int>(
+        "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync());
+
     protected static DateTimeOffset At(TimeZoneInfo zone, int year, int month, int day, int hour, int minute) =>
         SessionSchedule.ToInstant(new DateOnly(year, month, day), new TimeOnly(hour, minute), zone);
 }

@@ -30,31 +30,8 @@ public sealed class ScheduleRaceTests : ClockedScheduleTests
     /// </summary>
     private async Task<(T1 First, T2 Second)> InterleaveAsync<T1, T2>(Func<Task<T1>> first, Func<Task<T2>> second)
     {
-        var barrier = new CommitBarrier();
-        var firstRun = Task.Run(async () =>
-        {
-            CommitGate.HoldNextCommitHere(barrier);
-            return await first();
-        });
-        await barrier.Reached.WaitAsync(TimeSpan.FromSeconds(30));
-        var secondRun = Task.Run(second);
-        await WaitUntilDoneOrBlockedAsync(secondRun);
-        barrier.Release();
-        return (await firstRun, await secondRun);
-    }
-
-    private async Task WaitUntilDoneOrBlockedAsync(Task task)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!task.IsCompleted && DateTime.UtcNow < deadline)
-        {
-            var waiting = await WithDbAsync(db => db.Database.SqlQueryRaw<int>(
-                "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync());
-            if (waiting > 0)
-                return;
-            await Task.Delay(20);
-        }
-        Assert.True(task.IsCompleted, "The second writer neither finished nor waited on a lock within 30 s.");
+        var (one, two, _) = await Interleaving.RunAsync(first, second, LockWaitersAsync);
+        return (one, two);
     }
 
     private Task<int> EmailsAsync(Guid eventId) =>
