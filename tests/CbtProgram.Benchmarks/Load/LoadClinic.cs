@@ -43,33 +43,15 @@ public static class LoadClinic
 
         var history = new PatientHistory(program, measures, versions, TimeProvider.System.GetUtcNow());
         var seeded = new List<ClinicPatient>(patients.Count);
-        var counts = new RowCounts();
-        // A batch of patients at a time, so memory stays flat however large the clinic; the next batch is built while
-        // the last one is copied.
-        PatientRows Build(int first)
+        var counts = await WriteInBatchesAsync(site, patients.Count, (i, rows) =>
         {
-            var rows = new PatientRows();
-            for (var i = first; i < Math.Min(first + BatchSize, patients.Count); i++)
-            {
-                var random = new Random(7919 * (i + 1));
-                var story = StoryFor(random, program.Weeks);
-                var patient = patients[i];
-                history.Write(patient, patient.AssignedTherapistId!, userIds[patient.Id], story, random, rows);
-                var step = story.Week > 0 ? versions[story.Week].Content.Steps.First(s => s.Kind != StepKinds.CheckIn).Id : "";
-                seeded.Add(new ClinicPatient(BenchPeople.Email("patient", i + 1), patient.Id, story.Stage, story.Week, step));
-            }
-            return rows;
-        }
-        var batch = Build(0);
-        for (var first = BatchSize; ; first += BatchSize)
-        {
-            var next = first < patients.Count ? Task.Run(() => Build(first), cancellationToken) : null;
-            await CopyAsync(site, batch, cancellationToken);
-            counts.Add(batch);
-            if (next is null)
-                break;
-            batch = await next;
-        }
+            var random = new Random(7919 * (i + 1));
+            var story = StoryFor(random, program.Weeks);
+            var patient = patients[i];
+            history.Write(patient, patient.AssignedTherapistId!, userIds[patient.Id], story, random, rows);
+            var step = story.Week > 0 ? versions[story.Week].Content.Steps.First(s => s.Kind != StepKinds.CheckIn).Id : "";
+            seeded.Add(new ClinicPatient(BenchPeople.Email("patient", i + 1), patient.Id, story.Stage, story.Week, step));
+        }, cancellationToken);
         await site.InScopeAsync(async services =>
             // As autovacuum would soon after a real import: the planner needs statistics to choose its plans.
             await services.GetRequiredService<AppDbContext>().Database.ExecuteSqlRawAsync("VACUUM ANALYZE", cancellationToken));
@@ -100,10 +82,66 @@ public static class LoadClinic
         return clinic.Therapists.Where((_, i) => i % step == 0).Take(count).ToList();
     }
 
+    /// <summary>
+    /// Adds patients whose programs ended long ago (the follow-up closed between two weeks and two years ago, so their
+    /// enrolments are finished), spread over the clinic's therapists: their enrolment, schedule rows (all done) and
+    /// notices only, as the recurring jobs see them. Returns the scheduled events written.
+    /// </summary>
+    public static async Task<long> AddFinishedAsync(BenchSite site, int count, CancellationToken cancellationToken)
+    {
+        var (program, measures, versions, therapistIds) = await site.InScopeAsync(async services =>
+        {
+            var (definition, measureList) = await services.GetRequiredService<ProgramCatalog>().GetAsync();
+            var current = await services.GetRequiredService<CurriculumCatalog>().CurrentVersionsAsync();
+            var therapists = await services.GetRequiredService<AppDbContext>().Patients.Select(p => p.AssignedTherapistId!).Distinct().ToListAsync(cancellationToken);
+            return (definition, measureList, current.ToDictionary(v => v.Week), therapists);
+        });
+        var patients = await new BenchPeople(site.Services).AddPatientsAsync("finished", "Finished", 1, count, therapistIds, cancellationToken, program.Consent.Version);
+        var history = new PatientHistory(program, measures, versions, TimeProvider.System.GetUtcNow()) { ScheduleOnly = true };
+        var counts = await WriteInBatchesAsync(site, patients.Count, (i, rows) =>
+        {
+            var random = new Random(104729 * (i + 1));
+            var story = new PatientStory(LoadStage.FollowUpDone, program.Weeks, random.Next(15, 730), Zones[random.Next(Zones.Length)],
+                new TimeOnly(7 + random.Next(13), 0), Alert: false, AlertAcknowledged: false, AlertResolved: false, UnreadMessage: false);
+            history.Write(patients[i], patients[i].AssignedTherapistId!, patients[i].UserId, story, random, rows);
+        }, cancellationToken);
+        return counts.Events;
+    }
+
+    /// <summary>
+    /// Writes patients a batch at a time, so memory stays flat however large the clinic; the next batch is built while
+    /// the last one is copied.
+    /// </summary>
+    private static async Task<RowCounts> WriteInBatchesAsync(BenchSite site, int count, Action<int, PatientRows> write, CancellationToken cancellationToken)
+    {
+        var counts = new RowCounts();
+        PatientRows Build(int first)
+        {
+            var rows = new PatientRows();
+            for (var i = first; i < Math.Min(first + BatchSize, count); i++)
+                write(i, rows);
+            return rows;
+        }
+        var batch = Build(0);
+        for (var first = BatchSize; ; first += BatchSize)
+        {
+            var next = first < count ? Task.Run(() => Build(first), cancellationToken) : null;
+            await CopyAsync(site, batch, cancellationToken);
+            counts.Add(batch);
+            if (next is null)
+                return counts;
+            batch = await next;
+        }
+    }
+
     private static Task CopyAsync(BenchSite site, PatientRows rows, CancellationToken cancellationToken) =>
         site.InScopeAsync(async services =>
         {
             var db = services.GetRequiredService<AppDbContext>();
+            // As pg_restore --disable-triggers does: the rows come from the domain's own constructors, in an order that
+            // keeps every reference valid, so the foreign keys' per-row checks (most of PostgreSQL's work here) are skipped.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("SET session_replication_role = replica", cancellationToken);
             await BulkCopy.CopyAsync(db, rows.Enrolments, cancellationToken);
             await BulkCopy.CopyAsync(db, rows.Events, cancellationToken);
             await BulkCopy.CopyAsync(db, rows.Modules, cancellationToken);
@@ -114,6 +152,8 @@ public static class LoadClinic
             await BulkCopy.CopyAsync(db, rows.Messages, cancellationToken);
             await BulkCopy.CopyAsync(db, rows.Notes, cancellationToken);
             await BulkCopy.CopyAsync(db, rows.Notices, cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("RESET session_replication_role", cancellationToken);
+            await db.Database.CloseConnectionAsync();
         });
 
     private sealed class RowCounts
