@@ -84,8 +84,8 @@ public static class LoadClinic
 
     /// <summary>
     /// Adds patients whose programs ended long ago (the follow-up closed between two weeks and two years ago, so their
-    /// enrolments are finished), spread over the clinic's therapists: their enrolment, schedule rows (all done) and
-    /// notices only, as the recurring jobs see them. Returns the scheduled events written.
+    /// enrolments are finished), spread over the clinic's therapists: their enrolment and schedule rows (all done)
+    /// only, as the recurring jobs see them. Returns the scheduled events written.
     /// </summary>
     public static async Task<long> AddFinishedAsync(BenchSite site, int count, CancellationToken cancellationToken)
     {
