@@ -85,17 +85,9 @@ public sealed class RetentionJob(AppDbContext db, RetentionOptions options, RunA
         if (options.EndedProgramEventDays <= 0)
             return Task.FromResult(0);
         var endedBefore = now.AddDays(-options.EndedProgramEventDays);
-        // Driven from the partial index of prunable events (IX_scheduled_events_prunable), not from every ended
-        // enrolment: once a program's reminders are gone it is never read again, so the daily cost stays flat as
-        // finished programs accumulate (tests/CbtProgram.Benchmarks, jobs).
         return InBatchesAsync(() => db.Database.ExecuteSqlAsync($"""
             DELETE FROM scheduled_events WHERE "Id" IN (
-              SELECT s."Id" FROM (
-                SELECT DISTINCT p."EnrolmentId" FROM scheduled_events p
-                WHERE p."Kind" IN ({(int)ScheduledEventKind.SessionReminder}, {(int)ScheduledEventKind.ModuleNudge}, {(int)ScheduledEventKind.FollowUpReminder},
-                  {(int)ScheduledEventKind.MidReminder}, {(int)ScheduledEventKind.PostReminder})
-                  AND p."Status" IN ({(int)ScheduledEventStatus.Done}, {(int)ScheduledEventStatus.Cancelled})) prunable
-              JOIN enrolments e ON e."Id" = prunable."EnrolmentId"
+              SELECT s."Id" FROM enrolments e
               JOIN scheduled_events s ON s."EnrolmentId" = e."Id"
               WHERE e."Status" IN ({(int)EnrolmentStatus.Finished}, {(int)EnrolmentStatus.Withdrawn})
                 AND e."CreatedAt" < {endedBefore}

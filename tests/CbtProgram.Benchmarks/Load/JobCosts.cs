@@ -46,16 +46,26 @@ public static class JobCosts
         var costs = new List<JobCost>();
         foreach (var job in All)
         {
-            for (var i = 0; i < 50 && await site.InScopeAsync(s => job.Run(s, cancellationToken)) > 0; i++)
-            {
-            }
             var before = await scans.ReadAsync();
             var times = new List<double>();
-            for (var i = 0; i < repeat; i++)
+            try
             {
-                var started = Stopwatch.GetTimestamp();
-                await site.InScopeAsync(s => job.Run(s, cancellationToken));
-                times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                for (var i = 0; i < 50 && await site.InScopeAsync(s => job.Run(s, cancellationToken)) > 0; i++)
+                {
+                }
+                before = await scans.ReadAsync();
+                for (var i = 0; i < repeat; i++)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await site.InScopeAsync(s => job.Run(s, cancellationToken));
+                    times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A job that fails is a finding, not the end of the run: it is reported as failed.
+                costs.Add(new JobCost(job.Name, job.RunsPerDay, double.NaN, double.NaN, [$"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}"]));
+                continue;
             }
             var after = await scans.ReadAsync();
             times.Sort();

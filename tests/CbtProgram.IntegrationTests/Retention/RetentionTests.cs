@@ -263,7 +263,6 @@ public sealed class RetentionTests : ClockedScheduleTests
     [Theory]
     [InlineData("""SELECT "Id" FROM outbox_messages WHERE "SentAt" < now() AND "SentAt" IS NOT NULL AND "ScrubbedAt" IS NULL AND "DeadLetteredAt" IS NULL ORDER BY "SentAt" LIMIT 5000 FOR UPDATE SKIP LOCKED""", "IX_outbox_messages_sent_unscrubbed")]
     [InlineData("""SELECT "Id" FROM notices WHERE "ReadAt" < now() AND "ReadAt" IS NOT NULL ORDER BY "ReadAt" LIMIT 5000 FOR UPDATE SKIP LOCKED""", "IX_notices_read")]
-    [InlineData("""SELECT DISTINCT p."EnrolmentId" FROM scheduled_events p WHERE p."Kind" IN (2, 3, 4, 7, 10) AND p."Status" IN (1, 2)""", "IX_scheduled_events_prunable")]
     public async Task EachBatchReadsAPartialIndex(string select, string index)
     {
         var plan = await WithDbAsync(async db =>

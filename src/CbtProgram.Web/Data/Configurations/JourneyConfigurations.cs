@@ -51,12 +51,6 @@ internal sealed class ScheduledEventConfiguration : IEntityTypeConfiguration<Sch
         // (tests/CbtProgram.Benchmarks, operations).
         scheduled.HasIndex(e => e.DueAt, "IX_scheduled_events_waiting_due").IncludeProperties(e => e.EnrolmentId)
             .HasFilter($"\"Status\" IN ({(int)ScheduledEventStatus.Pending}, {(int)ScheduledEventStatus.Planned})");
-        // Retention's candidates (done or cancelled reminders and nudges, deleted a year after their program ends): only
-        // rows not yet pruned, so the daily job never reads the programs it has already tidied (RetentionJob).
-        scheduled.HasIndex(e => e.EnrolmentId, "IX_scheduled_events_prunable")
-            .HasFilter($"\"Kind\" IN ({(int)ScheduledEventKind.SessionReminder}, {(int)ScheduledEventKind.ModuleNudge}, {(int)ScheduledEventKind.FollowUpReminder}, "
-                + $"{(int)ScheduledEventKind.MidReminder}, {(int)ScheduledEventKind.PostReminder}) "
-                + $"AND \"Status\" IN ({(int)ScheduledEventStatus.Done}, {(int)ScheduledEventStatus.Cancelled})");
         scheduled.HasOne<Enrolment>().WithMany().HasForeignKey(e => e.EnrolmentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

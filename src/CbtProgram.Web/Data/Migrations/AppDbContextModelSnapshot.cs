@@ -930,9 +930,6 @@ namespace CbtProgram.Web.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence"), false);
 
-                    b.HasIndex(new[] { "EnrolmentId" }, "IX_scheduled_events_prunable")
-                        .HasFilter("\"Kind\" IN (2, 3, 4, 7, 10) AND \"Status\" IN (1, 2)");
-
                     b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due")
                         .HasFilter("\"Status\" IN (0, 4)");
 
