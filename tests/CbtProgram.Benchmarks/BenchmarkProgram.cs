@@ -13,7 +13,7 @@ namespace CbtProgram.Benchmarks;
 /// </summary>
 public static class BenchmarkProgram
 {
-    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark(), new LoadBenchmark(), new OperationsBenchmark(), new OutcomesBenchmark()];
+    private static readonly IReadOnlyList<IBenchmark> All = [new SchedulingBenchmark(), new CaseloadBenchmark(), new LoadBenchmark(), new OperationsBenchmark(), new OutcomesBenchmark(), new JobsBenchmark()];
 
     public static async Task<int> Main(string[] args)
     {

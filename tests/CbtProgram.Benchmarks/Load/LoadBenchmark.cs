@@ -24,8 +24,9 @@ public sealed class LoadBenchmark : IBenchmark
 
     public IReadOnlyList<BenchmarkOption> Options { get; } =
     [
-        new("therapists", "40", "therapists, each with an equal share of the patients"),
+        new("therapists", "0", "therapists, each with an equal share of the patients (0: one for every 50 patients)"),
         new("patients", "2000", "patients, spread over every stage of the program, each with their program's data"),
+        new("therapist-sessions", "40", "therapists signed in for the caseload and record pages, spread over the clinic"),
         new("patient-sessions", "200", "patients in weeks 1-12 signed in for the patient pages (the load rotates through them)"),
         new("connections", "16,64", "concurrent connections, one run of every page at each"),
         new("seconds", "10", "length of each measured run"),
@@ -74,7 +75,7 @@ public sealed class LoadBenchmark : IBenchmark
 
         var signIn = Stopwatch.StartNew();
         var patients = await SignInAsync(site.Url, PickPatients(clinic, options.Number("patient-sessions")), p => p.Email, cancellationToken);
-        var therapists = await SignInAsync(site.Url, clinic.Therapists, t => t.Email, cancellationToken);
+        var therapists = await SignInAsync(site.Url, LoadClinic.PickTherapists(clinic, options.Number("therapist-sessions")), t => t.Email, cancellationToken);
         var targets = await LoadTargets.BuildAsync(clinic, patients, therapists, cancellationToken);
         await output.WriteLineAsync($"{patients.Count} patients and {therapists.Count} therapists signed in through the sign-in form in {signIn.Elapsed.TotalSeconds:0} s");
 

@@ -52,6 +52,12 @@ public sealed class PatientHistory(ProgramDefinition program, IReadOnlyList<Meas
 {
     private const double DiaryKeptShare = 0.9;
 
+    /// <summary>
+    /// Only the enrolment and its schedule rows: for the many finished patients of the jobs benchmark (their read notices
+    /// would long since have been deleted by the retention job).
+    /// </summary>
+    public bool ScheduleOnly { get; init; }
+
     public void Write(Patient patient, string therapistId, string patientUserId, PatientStory story, Random random, PatientRows rows)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(story.TimeZoneId);
@@ -70,7 +76,8 @@ public sealed class PatientHistory(ProgramDefinition program, IReadOnlyList<Meas
             if (scheduled.DueAt <= now && (withdrawnAt is null || scheduled.DueAt <= withdrawnAt))
             {
                 scheduled.Done(scheduled.DueAt, "sent");
-                AddNotice(scheduled, patientUserId, rows);
+                if (!ScheduleOnly)
+                    AddNotice(scheduled, patientUserId, rows);
             }
             else if (withdrawnAt is { } stopped)
                 scheduled.Cancel(stopped, "program stopped");
@@ -78,6 +85,11 @@ public sealed class PatientHistory(ProgramDefinition program, IReadOnlyList<Meas
         }
         if (story.Stage == LoadStage.Withdrawn)
             enrolment.Withdraw("Moved to in-person care");
+        // As the dispatcher does when the follow-up closes: nothing recurring looks at a finished program again.
+        else if (rows.Events.LastOrDefault(e => e.EnrolmentId == enrolment.Id && e.Kind == ScheduledEventKind.FollowUpCloses) is { Status: ScheduledEventStatus.Done } closed)
+            enrolment.Finish(closed.DueAt);
+        if (ScheduleOnly)
+            return;
 
         var baselineAt = enrolledAt.AddHours(1);
         if (story.Stage != LoadStage.Baseline)

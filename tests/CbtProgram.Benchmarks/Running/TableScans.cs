@@ -8,7 +8,11 @@ namespace CbtProgram.Benchmarks.Running;
 /// </summary>
 public sealed class TableScans(string connectionString)
 {
-    public sealed record Table(string Name, long Rows, long SequentialScans, long RowsReadSequentially, long IndexScans);
+    public sealed record Table(string Name, long Rows, long SequentialScans, long RowsReadSequentially, long IndexScans, long IndexEntriesRead = 0)
+    {
+        /// <summary>Rows read sequentially plus index entries returned by its indexes' scans (index-only scans too).</summary>
+        public long RowsRead => RowsReadSequentially + IndexEntriesRead;
+    }
 
     public async Task<IReadOnlyDictionary<string, Table>> ReadAsync()
     {
@@ -18,14 +22,15 @@ public sealed class TableScans(string connectionString)
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         await using var command = new NpgsqlCommand("""
             SELECT pg_stat_clear_snapshot();
-            SELECT schemaname || '.' || relname, n_live_tup, seq_scan, seq_tup_read, coalesce(idx_scan, 0)
-            FROM pg_stat_all_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
+            SELECT schemaname || '.' || relname, n_live_tup, seq_scan, seq_tup_read, coalesce(idx_scan, 0),
+                   coalesce((SELECT sum(i.idx_tup_read) FROM pg_stat_all_indexes i WHERE i.relid = t.relid), 0)::bigint
+            FROM pg_stat_all_tables t WHERE schemaname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')
             """, connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.NextResultAsync();
         var tables = new Dictionary<string, Table>();
         while (await reader.ReadAsync())
-            tables[reader.GetString(0)] = new Table(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
+            tables[reader.GetString(0)] = new Table(reader.GetString(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
         return tables;
     }
 

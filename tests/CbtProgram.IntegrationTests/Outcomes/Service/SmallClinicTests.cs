@@ -224,4 +224,52 @@ public sealed class SmallClinicTests(CbtWebApplicationFactory site) : IClassFixt
         var patient = await site.SignedInAsAsync("patient@example.org", "CbtDemo#2026");
         Assert.NotEqual(HttpStatusCode.OK, (await patient.GetAsync("/admin/outcomes")).StatusCode);
     }
+
+    /// <summary>
+    /// The whole clinic's report (no filter: every patient's modules aggregated) and a period's across therapists read
+    /// other statements than one therapist's (only their patients' modules): the whole must be the sum of its parts,
+    /// every count and every mean, for everyone enrolled and for the completers.
+    /// </summary>
+    [Fact]
+    public async Task WholeClinic_IsTheSumOfEachTherapistsReport_ForEveryoneAndCompleters()
+    {
+        await SeedAsync();
+        List<string> therapists;
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            Assert.False(await db.Patients.AnyAsync(p => p.AssignedTherapistId == null));
+            therapists = await db.Patients.Select(p => p.AssignedTherapistId!).Union(db.Invitations.Select(i => i.TherapistId)).Distinct().ToListAsync();
+        }
+        Assert.True(therapists.Count >= 2);
+        foreach (var completers in new[] { false, true })
+            foreach (var period in new[] { "", "2026-Q1" })
+            {
+                var whole = await ReportAsync("", completers, period);
+                var parts = new List<ServiceReportResult>();
+                foreach (var therapist in therapists)
+                    parts.Add(await ReportAsync(therapist, completers, period));
+                int Sum(Func<PatientFlow, int> count) => parts.Sum(p => count(p.Flow));
+                Assert.Equal(whole.Flow, whole.Flow with
+                {
+                    Invited = Sum(f => f.Invited), InvitationsNotAccepted = Sum(f => f.InvitationsNotAccepted), Consented = Sum(f => f.Consented),
+                    BaselineDone = Sum(f => f.BaselineDone), Started = Sum(f => f.Started), CompletedEightModules = Sum(f => f.CompletedEightModules),
+                    PostDone = Sum(f => f.PostDone), FollowUpDone = Sum(f => f.FollowUpDone), Completers = Sum(f => f.Completers), Enrolled = Sum(f => f.Enrolled),
+                });
+                Assert.True(whole.Flow.Completers >= 3, "the small clinic's completers are in the whole clinic");
+                Assert.NotEmpty(whole.Measures);
+                foreach (var measure in whole.Measures)
+                {
+                    var inParts = parts.SelectMany(p => p.Measures).Where(m => m.MeasureId == measure.MeasureId).ToList();
+                    foreach (var (point, summary) in measure.Points)
+                    {
+                        Assert.Equal(summary.N, inParts.Sum(m => m.Points[point].N));
+                        if (summary.Mean is { } mean)
+                            Assert.Equal(mean, inParts.Sum(m => m.Points[point].N * (m.Points[point].Mean ?? 0)) / summary.N, 9);
+                    }
+                    foreach (var (rate, value) in measure.Rates)
+                        Assert.Equal((value.Count, value.Denominator), (inParts.Sum(m => m.Rates[rate].Count), inParts.Sum(m => m.Rates[rate].Denominator)));
+                }
+            }
+    }
 }
