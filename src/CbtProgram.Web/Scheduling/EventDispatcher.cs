@@ -17,7 +17,7 @@ namespace CbtProgram.Web.Scheduling;
 /// transaction. Emails carry a unique key, so a retry after a crash queues none twice. A paused program's event waits
 /// (it is deferred, never cancelled); a late event follows its kind's rule (<see cref="LateEvents"/>).
 /// </summary>
-public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, Notifications.Push.PatientReminders reminders, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger, Operations.OperationsMetrics metrics)
+public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, AssessmentPlan assessments, ProgramCatalog program, Outbox outbox, Notifications.Push.PatientReminders reminders, MailOptions mail, TimeProvider clock, ILogger<EventDispatcher> logger, Operations.OperationsMetrics metrics, CaseloadSummary.PatientSummaries summaries)
 {
     /// <summary>
     /// Runs the event if it is due and unfinished; true when it ran. With <paramref name="waitForLock"/> false (the
@@ -48,6 +48,7 @@ public sealed class EventDispatcher(AppDbContext db, ModuleOpening opening, Asse
                 break;
         }
         await db.SaveChangesAsync();
+        await summaries.RefreshAsync([enrolment.PatientId]); // the caseload summaries of the patients this dispatch touched
         await transaction.CommitAsync();
         if (scheduled.Status == ScheduledEventStatus.Done)
             metrics.EventDispatched(scheduled.DueAt, scheduled.CompletedAt!.Value);
