@@ -109,6 +109,8 @@ public sealed class PushBrowserTests(PushBrowserSite site, ITestOutputHelper out
         };
         await cdp.SendAsync("ServiceWorker.enable");
         var registrationId = await registration.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        // A push reaches the active worker: one still installing (a busy machine) would drop it, as a browser does.
+        await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
 
         await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
         {
