@@ -43,12 +43,15 @@ try
     await app.Services.EnsureSafeProgramSettingsAsync();
     await app.Services.EnsureVapidKeysAsync();
     await app.Services.EnsureDefaultExportKeyAsync();
+    await CbtProgram.Web.CaseloadSummary.CaseloadSummarySetup.BackfillPatientSummariesAsync(app.Services, logger);
     if (RecomputeCommand.Matches(args))
         return await RecomputeCommand.RunAsync(app.Services, Console.Out);
     if (CbtProgram.Web.Audit.AuditVerifyCommand.Matches(args))
         return await CbtProgram.Web.Audit.AuditVerifyCommand.RunAsync(app.Services, Console.Out);
     if (CbtProgram.Web.Outcomes.Patients.OutcomesRebuildCommand.Matches(args))
         return await CbtProgram.Web.Outcomes.Patients.OutcomesRebuildCommand.RunAsync(app.Services, Console.Out);
+    if (CbtProgram.Web.CaseloadSummary.CaseloadRebuildCommand.Matches(args))
+        return await CbtProgram.Web.CaseloadSummary.CaseloadRebuildCommand.RunAsync(app.Services, Console.Out);
     app.Services.RegisterRecurringJobs();
     if (app.Configuration.GetValue("Demo:Seed", app.Environment.IsDevelopment()))
         await app.Services.SeedDemoAccountsAsync(logger);

@@ -11,7 +11,7 @@ public sealed record ThreadMessage(Guid Id, bool FromPatient, string SenderName,
 /// Secure messages between a patient and their care team. The words stay in the site: the email to the other side
 /// says only that there is a new message, with a link.
 /// </summary>
-public sealed class Conversations(AppDbContext db, Outbox outbox, Notifications.Push.PatientReminders reminders, MailOptions mail, AuditLog audit, TimeProvider clock)
+public sealed class Conversations(AppDbContext db, Outbox outbox, Notifications.Push.PatientReminders reminders, MailOptions mail, AuditLog audit, CaseloadSummary.PatientSummaries summaries, TimeProvider clock)
 {
     public Task<List<ThreadMessage>> ThreadAsync(Guid patientId) =>
         (from message in db.Messages
@@ -68,10 +68,19 @@ public sealed class Conversations(AppDbContext db, Outbox outbox, Notifications.
         return null;
     }
 
-    /// <summary>Marks as read what the other side sent: the patient's messages when staff read, the team's when the patient reads.</summary>
-    public Task MarkReadAsync(Guid patientId, bool readByPatient) =>
-        db.Messages.Where(m => m.PatientId == patientId && m.FromPatient != readByPatient && m.ReadAt == null)
+    /// <summary>
+    /// Marks as read what the other side sent: the patient's messages when staff read, the team's when the patient reads;
+    /// the caseload's unread count changes with it, in the same transaction.
+    /// </summary>
+    public async Task MarkReadAsync(Guid patientId, bool readByPatient)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var read = await db.Messages.Where(m => m.PatientId == patientId && m.FromPatient != readByPatient && m.ReadAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.ReadAt, clock.GetUtcNow()));
+        if (read > 0)
+            await summaries.RefreshAsync([patientId]);
+        await transaction.CommitAsync();
+    }
 }
 
 /// <summary>The conversation as a page shows it, to the patient or to staff.</summary>

@@ -34,7 +34,7 @@ public static class DatabaseSetup
         services.AddSingleton<SqlCommandCounter>();
         // Pooled: a request borrows a context already built instead of constructing one (and its services) each time.
         services.AddDbContextPool<AppDbContext>((provider, options) => options.UseNpgsql(connectionString)
-            .AddInterceptors(provider.GetRequiredService<SqlCommandCounter>()));
+            .AddInterceptors(provider.GetRequiredService<SqlCommandCounter>(), provider.GetRequiredService<CaseloadSummary.PatientSummaryRefresh>()));
         // Keys in the database: every node and every restart can read the cookies the others wrote.
         services.AddDataProtection().SetApplicationName("CbtProgram").PersistKeysToDbContext<AppDbContext>();
         return services;

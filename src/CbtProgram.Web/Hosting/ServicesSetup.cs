@@ -5,6 +5,7 @@ using CbtProgram.Web.Accounts.Mfa;
 using CbtProgram.Web.Accounts.Lifecycle;
 using CbtProgram.Web.Accounts.Sessions;
 using CbtProgram.Web.Care;
+using CbtProgram.Web.CaseloadSummary;
 using CbtProgram.Web.Crisis;
 using CbtProgram.Web.Curriculum;
 using CbtProgram.Web.Data;
@@ -49,6 +50,7 @@ public static class ServicesSetup
         services.AddCbtJourney();
         services.AddCbtApp();
         services.AddCbtCare();
+        services.AddCbtCaseloadSummaries();
         services.AddCbtFhirExport(builder.Configuration);
         services.AddCbtResearch();
         services.AddCbtOutcomes();

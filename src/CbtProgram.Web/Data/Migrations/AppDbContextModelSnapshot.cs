@@ -154,6 +154,131 @@ namespace CbtProgram.Web.Data.Migrations
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("CbtProgram.Web.CaseloadSummary.PatientSummary", b =>
+                {
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("BaselineDiaryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("BaselineHeadacheDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("BaselinePhq9At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("BaselinePhq9Band")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("BaselinePhq9Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BaselinePhq9Week")
+                        .HasColumnType("integer");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("CompletedAt")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]");
+
+                    b.PrimitiveCollection<int[]>("CompletedWeeks")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<DateOnly[]>("DiaryDates")
+                        .IsRequired()
+                        .HasColumnType("date[]");
+
+                    b.Property<DateOnly?>("DiaryFrom")
+                        .HasColumnType("date");
+
+                    b.PrimitiveCollection<bool[]>("DiaryHeadache")
+                        .IsRequired()
+                        .HasColumnType("boolean[]");
+
+                    b.PrimitiveCollection<bool[]>("DiaryMedicine")
+                        .IsRequired()
+                        .HasColumnType("boolean[]");
+
+                    b.PrimitiveCollection<int[]>("DiaryMedicineKinds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<Guid?>("EnrolmentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("EnrolmentStatus")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("FollowUpAnswered")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTimeOffset?>("FollowUpClosesAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("FollowUpOpensAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastActivityAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LastDiaryAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LatestPhq9At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LatestPhq9Band")
+                        .HasColumnType("text");
+
+                    b.Property<string>("LatestPhq9Point")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("LatestPhq9Score")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("LatestPhq9Week")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("NotOnTrackRule")
+                        .HasColumnType("text");
+
+                    b.PrimitiveCollection<bool[]>("OpenAlertAcknowledged")
+                        .IsRequired()
+                        .HasColumnType("boolean[]");
+
+                    b.PrimitiveCollection<Guid[]>("OpenAlertIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("OpenAlertRaisedAt")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]");
+
+                    b.Property<DateTimeOffset>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.PrimitiveCollection<DateTimeOffset[]>("SessionOpensAt")
+                        .IsRequired()
+                        .HasColumnType("timestamp with time zone[]");
+
+                    b.PrimitiveCollection<int[]>("SessionWeeks")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.Property<string>("TimeZoneId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("UnreadMessages")
+                        .HasColumnType("integer");
+
+                    b.HasKey("PatientId");
+
+                    b.ToTable("patient_summaries", (string)null);
+                });
+
             modelBuilder.Entity("CbtProgram.Web.Domain.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1540,6 +1665,15 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasOne("CbtProgram.Web.Accounts.AppUser", null)
                         .WithMany()
                         .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.CaseloadSummary.PatientSummary", b =>
+                {
+                    b.HasOne("CbtProgram.Web.Domain.Patients.Patient", null)
+                        .WithOne()
+                        .HasForeignKey("CbtProgram.Web.CaseloadSummary.PatientSummary", "PatientId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

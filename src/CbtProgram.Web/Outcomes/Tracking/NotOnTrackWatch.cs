@@ -13,7 +13,7 @@ namespace CbtProgram.Web.Outcomes.Tracking;
 /// statement on the patient's watch row (of two at once, the second raises nothing), and the email's key names the
 /// episode, in the same transaction. Runs after each PHQ-9 is stored, and when the therapist changes the rule.
 /// </summary>
-public sealed class NotOnTrackWatch(AppDbContext db, ProgramCatalog program, Outbox outbox, MailOptions mail, TimeProvider clock)
+public sealed class NotOnTrackWatch(AppDbContext db, ProgramCatalog program, Outbox outbox, MailOptions mail, CaseloadSummary.PatientSummaries summaries, TimeProvider clock)
 {
     public sealed record Status(string Rule, int Rise, string Description, bool NotOnTrack, DateTimeOffset? FlaggedAt);
 
@@ -31,10 +31,15 @@ public sealed class NotOnTrackWatch(AppDbContext db, ProgramCatalog program, Out
     {
         if (rule is null || !NotOnTrackRules.All.Contains(rule))
             return "Choose one of the listed rules.";
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO outcome_watches ("PatientId", "Rule", "Episodes") VALUES ({patientId}, {rule}, 0)
-            ON CONFLICT ("PatientId") DO UPDATE SET "Rule" = EXCLUDED."Rule"
-            """);
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO outcome_watches ("PatientId", "Rule", "Episodes") VALUES ({patientId}, {rule}, 0)
+                ON CONFLICT ("PatientId") DO UPDATE SET "Rule" = EXCLUDED."Rule"
+                """);
+            await summaries.RefreshAsync([patientId]); // the caseload's worsening flag rises by the rule
+            await transaction.CommitAsync();
+        }
         await UpdateAsync(patientId);
         return null;
     }
@@ -71,6 +76,7 @@ public sealed class NotOnTrackWatch(AppDbContext db, ProgramCatalog program, Out
                 "CbtProgram: a patient is not on track",
                 $"A patient on your caseload is not on track.\n\nSign in to CbtProgram to see who: {mail.Link($"/therapist/patients/{patientId}/outcomes")}\n",
                 deliverNow: false);
+        await summaries.RefreshAsync([patientId]); // a first watch row stores the rule the caseload reads
         await transaction.CommitAsync();
         outbox.TriggerDelivery();
     }

@@ -1,0 +1,107 @@
+using CbtProgram.Web.Care;
+using CbtProgram.Web.Domain.Care;
+using CbtProgram.Web.Domain.Diary;
+using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Measures;
+using CbtProgram.Web.Domain.Scheduling;
+
+namespace CbtProgram.Web.CaseloadSummary;
+
+/// <summary>
+/// A caseload row from a patient's stored summary and the time now: what moves with the clock (the current week and
+/// stage, sessions ended and completed on time, missed sessions in a row, the follow-up, the 28-day diary window ending
+/// on the patient's own today) is worked out here, with the product's own rules (<see cref="ClinicalFlags"/>,
+/// <see cref="MedicationOveruse"/>, <see cref="MissedSessions"/>; the worsening rise comes from the patient's
+/// not-on-track rule). Pure: no I/O.
+/// </summary>
+public static class CaseloadRows
+{
+    /// <summary>A PHQ-9 as the row compares them (the latest is the baseline itself when it is the only one).</summary>
+    private sealed record Score(string Point, int Week, int Value, string? Band, DateTimeOffset At);
+
+    /// <summary>The patient's own date at <paramref name="now"/>: in their program's zone, UTC's before they choose one.</summary>
+    public static DateOnly Today(string? timeZoneId, DateTimeOffset now) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now,
+            timeZoneId is not null && SessionSchedule.TryFindZone(timeZoneId, out var zone) ? zone : TimeZoneInfo.Utc).DateTime);
+
+    /// <summary>Whether the stored diary days cover the 28 days ending <paramref name="today"/> (else the row needs a refresh).</summary>
+    public static bool CoversWindow(PatientSummary summary, DateOnly today) =>
+        summary.DiaryFrom is not { } from || from <= MedicationOveruse.WindowStart(today);
+
+    public static CaseloadRow From(PatientSummary s, string name, int weeks, int worseningRise, int missedFlag, DateTimeOffset now)
+    {
+        var today = Today(s.TimeZoneId, now);
+        var sessions = s.SessionWeeks.Zip(s.SessionOpensAt, (Week, DueAt) => (Week, DueAt)).ToList();
+        var week = sessions.Where(x => x.DueAt <= now).Select(x => x.Week).DefaultIfEmpty(0).Max();
+        var completedAt = s.CompletedWeeks.Zip(s.CompletedAt, (Week, At) => (Week, At)).ToList();
+        var completed = s.CompletedWeeks.ToHashSet();
+        var programEnds = sessions.Count > 0 ? sessions[^1].DueAt.AddDays(7) : (DateTimeOffset?)null;
+
+        var stage = (EnrolmentStatus?)s.EnrolmentStatus switch
+        {
+            null => CaseStage.NotStarted,
+            EnrolmentStatus.Withdrawn => CaseStage.Withdrawn,
+            EnrolmentStatus.Paused => CaseStage.Paused,
+            _ when week == 0 => CaseStage.Baseline,
+            _ when programEnds is { } end && now < end => CaseStage.InProgram,
+            _ when s.FollowUpAnswered => CaseStage.FollowUpDone,
+            _ when s.FollowUpOpensAt is { } opens && now < opens => CaseStage.Finished,
+            _ when s.FollowUpClosesAt is { } closes && now <= closes => CaseStage.FollowUpDue,
+            _ => CaseStage.FollowUpMissed,
+        };
+
+        // A session ends when the next one opens (the last one a week after it opened); on time means completed by then.
+        var ends = sessions.Select((x, i) => (x.Week, Ends: i + 1 < sessions.Count ? sessions[i + 1].DueAt : x.DueAt.AddDays(7))).ToList();
+        var ended = ends.Count(e => e.Ends <= now);
+        var onTime = ends.Count(e => completedAt.Any(c => c.Week == e.Week && c.At <= e.Ends));
+
+        var baseline = s.BaselinePhq9Score is { } b ? new Score(AssessmentPoints.Baseline, s.BaselinePhq9Week ?? 0, b, s.BaselinePhq9Band, s.BaselinePhq9At!.Value) : null;
+        var latest = s.LatestPhq9Score is { } l ? new Score(s.LatestPhq9Point!, s.LatestPhq9Week ?? 0, l, s.LatestPhq9Band, s.LatestPhq9At!.Value) : null;
+
+        // The diary window: the 28 days up to the patient's own today, as the medication rule counts them.
+        var hasDiary = s.LastDiaryAt is not null;
+        var from = MedicationOveruse.WindowStart(today);
+        var recentDays = 0;
+        var recentHeadache = 0;
+        var medicineKinds = new List<AcuteMedicineKinds>();
+        for (var i = 0; i < s.DiaryDates.Length; i++)
+        {
+            if (s.DiaryDates[i] < from || s.DiaryDates[i] > today)
+                continue;
+            recentDays++;
+            if (s.DiaryHeadache[i])
+                recentHeadache++;
+            if (s.DiaryMedicine[i])
+                medicineKinds.Add((AcuteMedicineKinds)s.DiaryMedicineKinds[i]);
+        }
+        var headache = hasDiary ? ClinicalFlags.Per28Days(recentHeadache, recentDays) : null;
+        var baselineHeadache = hasDiary ? ClinicalFlags.Per28Days(s.BaselineHeadacheDays, s.BaselineDiaryDays) : null;
+        var missed = stage == CaseStage.InProgram ? MissedSessions.InARow(completed, week) : 0;
+
+        var flags = new List<CaseFlagKind>();
+        if (s.OpenAlertIds.Length > 0)
+            flags.Add(CaseFlagKind.RiskAlert);
+        if (ClinicalFlags.IsWorsening(baseline?.Value, latest?.Value, worseningRise) && latest != baseline)
+            flags.Add(CaseFlagKind.Worsening);
+        if (missed >= missedFlag)
+            flags.Add(CaseFlagKind.MissedSessions);
+        var medication = hasDiary ? MedicationOveruse.Assess(recentDays, medicineKinds) : null;
+        if (medication is { IsFlagged: true })
+            flags.Add(CaseFlagKind.MedicationOveruse);
+        if (stage == CaseStage.FollowUpDue)
+            flags.Add(CaseFlagKind.FollowUpDue);
+        if (stage == CaseStage.FollowUpMissed)
+            flags.Add(CaseFlagKind.FollowUpMissed);
+
+        return new CaseloadRow(s.PatientId, name, stage, week, weeks, s.LastActivityAt, onTime, ended,
+            latest?.Value, latest?.Band, latest is null || baseline is null ? null : latest.Value - baseline.Value,
+            headache, headache is null || baselineHeadache is null ? null : headache - baselineHeadache,
+            missed, flags, s.OpenAlertAcknowledged.Any(a => !a), s.UnreadMessages, medication);
+    }
+
+    /// <summary>The open alerts of these rows, as the page's banner lists them: unacknowledged first, oldest first.</summary>
+    public static IReadOnlyList<OpenAlert> BannerAlerts(IEnumerable<(PatientSummary Summary, string Name)> patients) =>
+        patients.SelectMany(p => p.Summary.OpenAlertIds.Select((id, i) =>
+                new OpenAlert(id, p.Summary.PatientId, p.Name, p.Summary.OpenAlertRaisedAt[i], p.Summary.OpenAlertAcknowledged[i])))
+            .OrderBy(a => a.Acknowledged).ThenBy(a => a.RaisedAt).ToList();
+}
