@@ -105,13 +105,28 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
             JOIN patients p ON p."Id" = t."Id")
         """;
 
+    /// <summary>The advisory lock key of one patient's records (the patient id in <c>"Id"</c>).</summary>
+    private const string LockKeySql = """hashtextextended('patient-summary:' || "Id"::text, 0)""";
+
+    /// <summary>
+    /// Takes the patient's write lock until the caller's transaction ends: the lock every summary refresh takes, so a
+    /// write that takes it first reads, computes and saves with no other writer of that patient in between (the
+    /// refresh inside its own SaveChanges takes it again, which PostgreSQL grants at once to the same transaction).
+    /// </summary>
+    public static async Task LockPatientAsync(DbContext db, Guid patientId, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A patient's write lock is held until the transaction ends: begin one first.");
+        await db.Database.ExecuteSqlRawAsync($"""SELECT pg_advisory_xact_lock({LockKeySql}) FROM (SELECT @p0::uuid AS "Id") patient""", [patientId], cancellationToken);
+    }
+
     private static readonly string[] Columns = typeof(PatientSummary).GetProperties().Select(p => p.Name).ToArray();
 
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
 
     private static readonly string RefreshSql = $"""
         WITH {TargetsSql}
-        SELECT pg_advisory_xact_lock(hashtextextended('patient-summary:' || "Id"::text, 0)) FROM (SELECT "Id" FROM targets ORDER BY "Id") locked;
+        SELECT pg_advisory_xact_lock({LockKeySql}) FROM (SELECT "Id" FROM targets ORDER BY "Id") locked;
         WITH {TargetsSql}
         INSERT INTO patient_summaries ({ColumnList})
         SELECT {ColumnList} FROM (

@@ -25,37 +25,48 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
         if (problems.Count > 0)
             return problems;
 
-        // The whole medication window in the one read that finds the day (an editable day always lies inside it).
-        var window = await Window(state.Patient.Id, today).ToListAsync();
-        var entry = window.FirstOrDefault(e => e.Date == date);
-        if (entry is null)
-        {
-            entry = new DiaryEntry(state.Patient.Id, date);
-            db.DiaryEntries.Add(entry);
-            window.Add(entry);
-        }
-        entry.Record(day, clock.GetUtcNow(), submissionKey);
-        try
-        {
-            await outcomes.RefreshAsync(state.Patient.Id);
-            await db.SaveChangesAsync();
-        }
-        catch (DbUpdateException)
-        {
-            // The same day saved twice at once: apply this save over the other.
-            db.ChangeTracker.Clear();
-            // Or two writes changed the outcome summary at once (its rows' concurrency token): the day may not exist yet.
-            var other = await db.DiaryEntries.SingleOrDefaultAsync(e => e.PatientId == state.Patient.Id && e.Date == date);
-            if (other is null)
-                db.DiaryEntries.Add(other = new DiaryEntry(state.Patient.Id, date));
-            other.Record(day, clock.GetUtcNow(), submissionKey);
-            await outcomes.RefreshAsync(state.Patient.Id);
-            await db.SaveChangesAsync();
-            window = await Window(state.Patient.Id, today).AsNoTracking().ToListAsync();
-        }
+        var window = await SaveDayAsync(state.Patient.Id, date, day, today, submissionKey);
         await medicationFlag.UpdateAsync(state.Patient, Medication(window, today));
         return new Dictionary<string, string>();
     }
+
+    /// <summary>
+    /// Stores the day and the patient's outcome summary in one transaction under the patient's write lock, so saves of
+    /// one patient at once (two tabs, an offline diary catching up) take turns instead of failing; returns the
+    /// medication window as saved. A write that does not take the lock (a questionnaire) can still change the outcome
+    /// rows first: then their concurrency token stops this save, and it is made again over what is there now.
+    /// </summary>
+    private async Task<List<DiaryEntry>> SaveDayAsync(Guid patientId, DateOnly date, DiaryDay day, DateOnly today, Guid? submissionKey)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                await CaseloadSummary.PatientSummaries.LockPatientAsync(db, patientId);
+                // The whole medication window in the one read that finds the day (an editable day always lies inside it).
+                var window = await Window(patientId, today).ToListAsync();
+                var entry = window.FirstOrDefault(e => e.Date == date);
+                if (entry is null)
+                {
+                    entry = new DiaryEntry(patientId, date);
+                    db.DiaryEntries.Add(entry);
+                    window.Add(entry);
+                }
+                entry.Record(day, clock.GetUtcNow(), submissionKey);
+                await outcomes.RefreshAsync(patientId);
+                await db.SaveChangesAsync();
+                await transaction.CommitAsync();
+                return window;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private const int MaxAttempts = 3;
 
     /// <summary>The last 28 days' entries (the medication window, which holds the 7 editable days), newest included.</summary>
     public async Task<IReadOnlyList<DiaryEntry>> RecentAsync(PatientState state) =>
