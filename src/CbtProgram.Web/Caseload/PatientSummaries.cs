@@ -52,7 +52,9 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
                COALESCE(alerts."Raised", ARRAY[]::timestamptz[]) AS "OpenAlertRaisedAt",
                COALESCE(alerts."Acknowledged", ARRAY[]::boolean[]) AS "OpenAlertAcknowledged",
                @now AS "RefreshedAt"
-        FROM patients p
+        -- Driven by the targets alone, so each lookup below runs once per target (read from patients, the planner
+        -- computed every patient's facts before joining the targets: 0.65 s a save at 2,000 patients).
+        FROM targets p
         LEFT JOIN LATERAL (SELECT e."Id", e."Status", e."TimeZoneId" FROM enrolments e WHERE e."PatientId" = p."Id") e ON true
         -- The patient's own date at @now (UTC's before they choose a zone), as the caseload's diary window reads it.
         CROSS JOIN LATERAL (SELECT COALESCE((@now AT TIME ZONE e."TimeZoneId")::date, (@now AT TIME ZONE 'UTC')::date) AS "Today") local
@@ -93,7 +95,6 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
             SELECT array_agg(a."Id" ORDER BY a."RaisedAt", a."Id") AS "Ids", array_agg(a."RaisedAt" ORDER BY a."RaisedAt", a."Id") AS "Raised",
                    array_agg(a."AcknowledgedAt" IS NOT NULL ORDER BY a."RaisedAt", a."Id") AS "Acknowledged"
             FROM risk_alerts a WHERE a."PatientId" = p."Id" AND a."ResolvedAt" IS NULL) alerts
-        WHERE p."Id" IN (SELECT "Id" FROM targets)
         """;
 
     /// <summary>The patients asked for, and those of the enrolments asked for, once each.</summary>
@@ -124,7 +125,13 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
 
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
 
+    /// <summary>
+    /// The lock, then the upsert, in one round trip. Both run on a generic plan: left to choose, PostgreSQL re-planned
+    /// the upsert for each save (0.8-3.6 ms of planning for 0.3 ms of work, as its generic plan's estimate for an array
+    /// of unknown length looked dearer). The plan is driven by the targets, so it suits one patient or five hundred.
+    /// </summary>
     private static readonly string RefreshSql = $"""
+        SET LOCAL plan_cache_mode = force_generic_plan;
         WITH {TargetsSql}
         SELECT pg_advisory_xact_lock({LockKeySql}) FROM (SELECT "Id" FROM targets ORDER BY "Id") locked;
         WITH {TargetsSql}
@@ -133,6 +140,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
         {FactsSql}
         ) facts
         ON CONFLICT ("PatientId") DO UPDATE SET {string.Join(", ", Columns.Where(c => c != "PatientId").Select(c => $"\"{c}\" = EXCLUDED.\"{c}\""))};
+        SET LOCAL plan_cache_mode TO DEFAULT;
         """;
 
     private static readonly string ComputeSql = $"""
