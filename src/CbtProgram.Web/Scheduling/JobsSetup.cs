@@ -66,8 +66,11 @@ public static class JobsSetup
                 server.WorkerCount = workers;
                 server.ServerName = $"{Environment.MachineName}:{Environment.ProcessId}";
                 server.Queues = ["default", NotificationsSetup.MailQueue];
-                // Delayed jobs (scheduled events) are moved to the queue within a second of their due time.
-                server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+                // Delayed jobs (scheduled events) are moved to the queue within half a second of their due time. A
+                // due instant's job is kept to the whole second after its events (Hangfire rounds down), so an event
+                // can wait up to a second for its job, then up to a poll for the move: at a second's poll, an email's
+                // due-to-inbox time reached 2.4 s; the workers are woken at once when the jobs are queued.
+                server.SchedulePollingInterval = TimeSpan.FromSeconds(configuration.GetValue("Jobs:SchedulePollSeconds", 0.5));
                 // Many events fall due at once (sessions start on the hour): move their jobs to the queue several at a
                 // time, not one by one, or the workers wait on the scheduler (Hangfire 1.8.12+, storage permitting).
                 server.MaxDegreeOfParallelismForSchedulers = schedulerParallelism;
