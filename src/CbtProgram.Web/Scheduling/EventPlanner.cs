@@ -48,6 +48,10 @@ public sealed class EventPlanner(AppDbContext db, IBackgroundJobClient jobs, ICo
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             planned += batch.Count;
+            // Planned and stored: let them go, so a large catch-up (a clinic imported, the horizon lengthened) keeps
+            // one batch in memory, not every event it planned (the caller's own tracked rows stay as they were).
+            foreach (var scheduled in batch)
+                db.Entry(scheduled).State = EntityState.Detached;
         }
         return planned;
     }
