@@ -10,7 +10,9 @@ using Npgsql;
 namespace CbtProgram.Web.Retention;
 
 /// <summary>What one retention run changed: counts only, never whose rows they were (it shows in the job dashboard).</summary>
-public sealed record RetentionResult(int MailScrubbed, int NoticesDeleted, int EventsDeleted);
+/// <see cref="ProgramsChecked"/> is how many ended programs the events' part looked at: every ended one on a first run,
+/// then only those that crossed the cut-off since the last.
+public sealed record RetentionResult(int MailScrubbed, int NoticesDeleted, int EventsDeleted, int ProgramsChecked = 0);
 
 /// <summary>
 /// Prunes delivery records once a day, in batches of <see cref="RetentionOptions.BatchSize"/> rows, each statement its own
@@ -38,10 +40,10 @@ public sealed class RetentionJob(AppDbContext db, RetentionOptions options, RunA
     public async Task<RetentionResult?> PruneAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var result = new RetentionResult(
-            await ScrubSentMailAsync(now, cancellationToken),
-            await DeleteReadNoticesAsync(now, cancellationToken),
-            await DeleteEndedProgramEventsAsync(now, cancellationToken));
+        var mail = await ScrubSentMailAsync(now, cancellationToken);
+        var notices = await DeleteReadNoticesAsync(now, cancellationToken);
+        var (events, programs) = await DeleteEndedProgramEventsAsync(now, cancellationToken);
+        var result = new RetentionResult(mail, notices, events, programs);
         log.LogInformation("Retention: {MailScrubbed} sent emails scrubbed, {NoticesDeleted} read notices and {EventsDeleted} finished events of ended programs deleted",
             result.MailScrubbed, result.NoticesDeleted, result.EventsDeleted);
         return result;
@@ -91,15 +93,15 @@ public sealed class RetentionJob(AppDbContext db, RetentionOptions options, RunA
     /// (a row someone held is skipped, and the same window is read again the next day).
     /// </para>
     /// </summary>
-    public async Task<int> DeleteEndedProgramEventsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
+    public async Task<(int Deleted, int ProgramsChecked)> DeleteEndedProgramEventsAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
     {
         if (options.EndedProgramEventDays <= 0)
-            return 0;
+            return (0, 0);
         var endedBefore = now.AddDays(-options.EndedProgramEventDays);
         var since = await db.Set<JobWatermark>().AsNoTracking().Where(w => w.Job == RecurringJobs.Retention)
             .Select(w => (DateTimeOffset?)w.Through).SingleOrDefaultAsync(cancellationToken);
         if (since >= endedBefore)
-            return 0; // the period was made longer: what ends before today's cut-off was dealt with already
+            return (0, 0); // the period was made longer: what ends before today's cut-off was dealt with already
         var candidates = since is { } from ? await CrossedSinceAsync(from, endedBefore, cancellationToken) : await AllEndedAsync(endedBefore, cancellationToken);
         var deleted = 0;
         var leftBehind = false;
@@ -116,7 +118,7 @@ public sealed class RetentionJob(AppDbContext db, RetentionOptions options, RunA
                 INSERT INTO job_watermarks ("Job", "Through") VALUES ({RecurringJobs.Retention}, {endedBefore})
                 ON CONFLICT ("Job") DO UPDATE SET "Through" = GREATEST(job_watermarks."Through", EXCLUDED."Through")
                 """, cancellationToken);
-        return deleted;
+        return (deleted, candidates.Count);
     }
 
     /// <summary>Enrolments considered per statement (each has a few dozen events).</summary>

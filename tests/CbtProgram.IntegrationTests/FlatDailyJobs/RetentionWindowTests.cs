@@ -157,4 +157,60 @@ public sealed class RetentionWindowTests : ClockedScheduleTests
         Assert.True(await RunAsync() > 10);
         Assert.Equal(0, await PrunableAsync(old));
     }
+
+    [Fact]
+    public async Task ARowHeldByAnotherWriter_IsSkipped_AndTheSameWindowIsReadAgainNextDay()
+    {
+        var ended = await EnrolOnAsync("held@example.org");
+        Assert.Equal(0, await RunAsync()); // the watermark is set
+        await RunProgramAsync(ended, finish: true);
+        var each = await PrunableAsync(ended);
+        Advance(366);
+
+        // Another writer holds one of the rows to delete while the run goes by.
+        await using (var scope = Site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var holding = await db.Database.BeginTransactionAsync();
+            var held = await db.ScheduledEvents.FromSql($"""
+                SELECT * FROM scheduled_events WHERE "EnrolmentId" = {ended} AND "Kind" = {(int)ScheduledEventKind.ModuleNudge} AND "Week" = 1 FOR UPDATE
+                """).AsNoTracking().SingleAsync();
+            Assert.Equal(each - 1, await RunAsync());
+            await holding.RollbackAsync();
+        }
+        Assert.Equal(1, await PrunableAsync(ended));
+
+        Advance(1); // the next day's window starts where the complete run left off, so the held row is found
+        Assert.Equal(1, await RunAsync());
+        Assert.Equal(0, await PrunableAsync(ended));
+    }
+
+    private async Task<int> CheckedAsync()
+    {
+        await using var scope = Site.Services.CreateAsyncScope();
+        return (await scope.ServiceProvider.GetRequiredService<RetentionJob>().RunAsync(CancellationToken.None))!.ProgramsChecked;
+    }
+
+    [Fact]
+    public async Task AfterTheFirstRun_ADailyRunLooksOnlyAtProgramsThatCrossedTheCutOffSince()
+    {
+        var early = await EnrolOnAsync("early@example.org");
+        var late = await EnrolOnAsync("late@example.org");
+        await RunProgramAsync(early, finish: true);
+        Advance(100);
+        await RunProgramAsync(late, finish: true);
+        Advance(270); // day 370
+        var cutoff = Clock.GetUtcNow().AddDays(-365);
+        var endedBeforeCutoff = await WithDbAsync(db => db.Enrolments.CountAsync(e => (e.Status == EnrolmentStatus.Finished || e.Status == EnrolmentStatus.Withdrawn)
+            && e.CreatedAt < cutoff && (e.FinishedAt == null || e.FinishedAt < cutoff)));
+        Assert.True(endedBeforeCutoff >= 1);
+        Assert.Equal(endedBeforeCutoff, await CheckedAsync()); // the first run looks at every program that ended before the cut-off
+        Assert.Equal(0, await PrunableAsync(early));
+        Advance(1);
+        Assert.Equal(0, await CheckedAsync()); // nothing crossed the cut-off in the day since
+        Advance(95); // day 466: the second crossed on day 465
+        Assert.Equal(1, await CheckedAsync());
+        Assert.Equal(0, await PrunableAsync(late));
+        Assert.Equal(0, await CheckedAsync()); // the same day again
+    }
 }
