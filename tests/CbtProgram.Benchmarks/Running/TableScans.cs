@@ -34,6 +34,25 @@ public sealed class TableScans(string connectionString)
         return tables;
     }
 
+    /// <summary>
+    /// A reading once the counters have stopped moving (two readings a second apart agree, at most 15 s): a backend
+    /// that last flushed its statistics less than a second ago, or found the statistics lock busy, reports what it
+    /// read only later (PostgreSQL 15: up to 10 s), and would put a catch-up's reads into the steady state that follows.
+    /// Only for a database nothing else is using meanwhile.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, Table>> ReadSettledAsync()
+    {
+        var last = await ReadAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            var next = await ReadAsync();
+            if (next.Values.Sum(t => t.RowsRead + t.SequentialScans + t.IndexScans) == last.Values.Sum(t => t.RowsRead + t.SequentialScans + t.IndexScans))
+                return next;
+            last = next;
+        }
+        return last;
+    }
+
     /// <summary>Tables of at least <paramref name="largeRows"/> rows that were read sequentially between two readings.</summary>
     public static IReadOnlyList<Table> LargeTablesScanned(IReadOnlyDictionary<string, Table> before, IReadOnlyDictionary<string, Table> after, long largeRows) =>
         after.Values.Where(t => t.Rows >= largeRows)
