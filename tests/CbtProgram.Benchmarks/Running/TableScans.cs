@@ -35,13 +35,15 @@ public sealed class TableScans(string connectionString)
     }
 
     /// <summary>
-    /// A reading once the counters have stopped moving (two readings a second apart agree, at most 15 s): a backend
-    /// that last flushed its statistics less than a second ago, or found the statistics lock busy, reports what it
-    /// read only later (PostgreSQL 15: up to 10 s), and would put a catch-up's reads into the steady state that follows.
-    /// Only for a database nothing else is using meanwhile.
+    /// A reading that includes everything read so far: PostgreSQL 15 backends report their counters at most once a
+    /// second, and an idle pooled connection may keep what it read until its next statement, which would put a
+    /// catch-up's reads into the steady state that follows. The idle pooled connections are closed (a backend reports
+    /// on exit), then the counters are read until two readings agree (at most 15 s). Only for a database nothing else
+    /// is using meanwhile.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, Table>> ReadSettledAsync()
     {
+        NpgsqlConnection.ClearAllPools();
         var last = await ReadAsync();
         for (var i = 0; i < 10; i++)
         {
