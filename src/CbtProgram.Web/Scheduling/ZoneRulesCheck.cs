@@ -10,7 +10,8 @@ namespace CbtProgram.Web.Scheduling;
 /// database is updated with them; every event still to come keeps the local date and time the patient chose, so this
 /// check re-reads those with the rules in force now and moves the events whose instant has changed (each enrolment as
 /// one writer, through <see cref="ScheduleChanges.RecomputeAsync"/>). It runs daily, and on demand with
-/// <c>dotnet run --project src/CbtProgram.Web -- schedule recompute</c>.
+/// <c>dotnet run --project src/CbtProgram.Web -- schedule recompute</c>. The running programs are read through their
+/// partial index (<see cref="ZoneRulesIndex"/>), so finished ones cost nothing however many there are.
 /// </summary>
 public sealed class ZoneRulesCheck(AppDbContext db, ScheduleChanges changes)
 {

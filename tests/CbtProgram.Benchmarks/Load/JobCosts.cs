@@ -53,7 +53,7 @@ public static class JobCosts
                 for (var i = 0; i < 50 && await site.InScopeAsync(s => job.Run(s, cancellationToken)) > 0; i++)
                 {
                 }
-                before = await scans.ReadAsync();
+                before = await scans.ReadSettledAsync();
                 for (var i = 0; i < repeat; i++)
                 {
                     var started = Stopwatch.GetTimestamp();
@@ -67,7 +67,7 @@ public static class JobCosts
                 costs.Add(new JobCost(job.Name, job.RunsPerDay, double.NaN, double.NaN, [$"failed: {e.GetType().Name}: {e.Message.Split('\n')[0]}"]));
                 continue;
             }
-            var after = await scans.ReadAsync();
+            var after = await scans.ReadSettledAsync();
             times.Sort();
             var rows = after.Values.Sum(t => t.RowsRead - (before.TryGetValue(t.Name, out var b) ? b.RowsRead : 0));
             var scanned = TableScans.LargeTablesScanned(before, after, LargeTableRows).Select(t => $"{t.Name} ({t.Rows:N0} rows)").ToList();

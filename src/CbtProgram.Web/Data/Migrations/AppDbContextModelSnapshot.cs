@@ -673,6 +673,12 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasIndex("PatientId")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "FinishedAt" }, "IX_enrolments_finished_at")
+                        .HasFilter("\"FinishedAt\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "Id" }, "IX_enrolments_running")
+                        .HasFilter("\"Status\" IN (0, 1)");
+
                     b.ToTable("enrolments", (string)null);
                 });
 
@@ -1054,6 +1060,11 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsUnique();
 
                     NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("EnrolmentId", "Kind", "Week", "Sequence"), false);
+
+                    b.HasIndex(new[] { "CompletedAt" }, "IX_scheduled_events_completed")
+                        .HasFilter("\"CompletedAt\" IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "CompletedAt" }, "IX_scheduled_events_completed"), new[] { "EnrolmentId" });
 
                     b.HasIndex(new[] { "DueAt" }, "IX_scheduled_events_waiting_due")
                         .HasFilter("\"Status\" IN (0, 4)");
@@ -1486,6 +1497,20 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasKey("PatientId");
 
                     b.ToTable("outcome_watches", (string)null);
+                });
+
+            modelBuilder.Entity("CbtProgram.Web.Retention.JobWatermark", b =>
+                {
+                    b.Property<string>("Job")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("Through")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Job");
+
+                    b.ToTable("job_watermarks", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
