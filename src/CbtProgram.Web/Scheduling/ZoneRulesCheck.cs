@@ -20,7 +20,7 @@ public sealed class ZoneRulesCheck(AppDbContext db, ScheduleChanges changes)
     public async Task<Result> ApplyAsync(CancellationToken cancellationToken = default)
     {
         // .NET keeps the zones it has read; forget them so an updated tz database is read afresh, without a restart.
-        TimeZoneInfo.ClearCachedData();
+        SessionSchedule.ForgetZones();
         var upcoming = await db.ScheduledEvents.AsNoTracking()
             .Where(e => (e.Status == ScheduledEventStatus.Pending || e.Status == ScheduledEventStatus.Planned)
                 && db.Enrolments.Any(en => en.Id == e.EnrolmentId && (en.Status == EnrolmentStatus.Active || en.Status == EnrolmentStatus.Paused)))

@@ -99,6 +99,19 @@ public static class SessionSchedule
         return Shows(zone, after, local) && !(Shows(zone, before, local) && before < after) ? after : before;
     }
 
+    /// <summary>
+    /// Zones already read. <see cref="TimeZoneInfo.FindSystemTimeZoneById"/> keeps its own cache behind one lock, which
+    /// every row of every caseload took at once (the most contended lock of the caseload page under load).
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new(StringComparer.Ordinal);
+
+    /// <summary>Forgets every zone read, here and in .NET's own cache, so an updated tz database is read afresh.</summary>
+    public static void ForgetZones()
+    {
+        TimeZoneInfo.ClearCachedData();
+        Zones.Clear();
+    }
+
     public static bool TryFindZone(string? timeZoneId, [MaybeNullWhen(false)] out TimeZoneInfo zone)
     {
         zone = null;
@@ -106,10 +119,14 @@ public static class SessionSchedule
         {
             return false;
         }
+        if (Zones.TryGetValue(timeZoneId, out zone))
+        {
+            return true;
+        }
 
         try
         {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
+            zone = Zones.GetOrAdd(timeZoneId, TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
             return true;
         }
         catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException
