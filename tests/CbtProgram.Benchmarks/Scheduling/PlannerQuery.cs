@@ -36,8 +36,9 @@ public sealed partial class PlannerQuery : DbCommandInterceptor
     public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
         InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        if (command.CommandText.Contains("FROM scheduled_events", StringComparison.Ordinal)
-            && command.CommandText.Contains("FOR UPDATE SKIP LOCKED", StringComparison.Ordinal))
+        // The planner's batch: pending events by due time, locked as taken (the dispatcher's claims lock enrolments).
+        if (command.CommandText.Contains("SELECT s.* FROM scheduled_events s", StringComparison.Ordinal)
+            && command.CommandText.Contains("FOR UPDATE OF s SKIP LOCKED", StringComparison.Ordinal))
         {
             var parameters = command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone()).ToArray();
             lock (_gate)
