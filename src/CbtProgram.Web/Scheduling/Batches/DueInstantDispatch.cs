@@ -11,7 +11,8 @@ namespace CbtProgram.Web.Scheduling.Batches;
 /// Hangfire jobs for the same instant, claiming other rows) so several workers share the work. A batch that fails is
 /// rolled back and its events run one by one (<see cref="EventDispatcher.DispatchAsync"/>), each failure recorded on its
 /// own row (<see cref="EventDispatcher.RecordFailureAsync"/>), so one bad event never holds up the rest. Events that were
-/// held by someone else (a schedule change) are waited for one by one at the end, so none waits for the sweeper.
+/// held by someone else (a schedule change) are waited for one by one at the end, so none waits for the sweeper. A run
+/// attempts each event at most once: what is still due after its attempt waits for the sweeper, so a run always ends.
 /// </summary>
 public sealed class DueInstantDispatch(AppDbContext db, EventDispatcher dispatcher, IBackgroundJobClient jobs, IConfiguration configuration, TimeProvider clock,
     ILogger<DueInstantDispatch> logger)
@@ -28,15 +29,19 @@ public sealed class DueInstantDispatch(AppDbContext db, EventDispatcher dispatch
         if (!helper)
             await AskForHelpersAsync(instant, cancellationToken);
         var ran = 0;
+        var attempted = new HashSet<Guid>();
         while (!cancellationToken.IsCancellationRequested)
         {
             var (claimed, count) = await RunBatchAsync(instant);
-            if (claimed == 0)
-                break;
             ran += count;
+            // Nothing left, or only events this run has already attempted (a failure not yet recorded as one).
+            var attemptedBefore = attempted.Count;
+            attempted.UnionWith(claimed);
+            if (attempted.Count == attemptedBefore)
+                break;
         }
         if (!helper && !cancellationToken.IsCancellationRequested)
-            ran += await RunHeldOneByOneAsync(instant, cancellationToken);
+            ran += await RunHeldOneByOneAsync(instant, attempted, cancellationToken);
         return ran;
     }
 
@@ -51,7 +56,7 @@ public sealed class DueInstantDispatch(AppDbContext db, EventDispatcher dispatch
     }
 
     /// <summary>One batch in one transaction; returns the events claimed and how many of them ran.</summary>
-    private async Task<(int Claimed, int Ran)> RunBatchAsync(DateTimeOffset instant)
+    private async Task<(IReadOnlyList<Guid> Claimed, int Ran)> RunBatchAsync(DateTimeOffset instant)
     {
         db.ChangeTracker.Clear();
         var now = clock.GetUtcNow();
@@ -63,18 +68,18 @@ public sealed class DueInstantDispatch(AppDbContext db, EventDispatcher dispatch
             {
                 var claimed = await DueBatchClaim.ClaimAsync(db, instant, now, BatchSize);
                 if (claimed.Count == 0)
-                    return (0, 0);
+                    return ([], 0);
                 ids = claimed.Select(c => c.Event.Id).ToList();
                 batch = await dispatcher.DispatchLockedAsync(claimed, now);
                 await transaction.CommitAsync();
             }
             dispatcher.AfterCommit(batch);
-            return (ids.Count, batch.Events.Count(e => e.Ran));
+            return (ids, batch.Events.Count(e => e.Ran));
         }
         catch (Exception e) when (e is not OperationCanceledException && ids.Count > 0)
         {
             logger.LogWarning("A dispatch batch of {Count} events failed ({Error}); running them one by one", ids.Count, e.Message);
-            return (ids.Count, await RunOneByOneAsync(ids));
+            return (ids, await RunOneByOneAsync(ids));
         }
     }
 
@@ -99,10 +104,11 @@ public sealed class DueInstantDispatch(AppDbContext db, EventDispatcher dispatch
     }
 
     /// <summary>What the batches passed over because someone held its enrolment: waited for, one by one.</summary>
-    private async Task<int> RunHeldOneByOneAsync(DateTimeOffset instant, CancellationToken cancellationToken)
+    private async Task<int> RunHeldOneByOneAsync(DateTimeOffset instant, IReadOnlySet<Guid> attempted, CancellationToken cancellationToken)
     {
         db.ChangeTracker.Clear();
-        var held = await DueBatchClaim.DueAt(db, instant, clock.GetUtcNow()).OrderBy(e => e.EnrolmentId).Select(e => e.Id).ToListAsync(cancellationToken);
+        var due = await DueBatchClaim.DueAt(db, instant, clock.GetUtcNow()).OrderBy(e => e.EnrolmentId).Select(e => e.Id).ToListAsync(cancellationToken);
+        var held = due.Where(id => !attempted.Contains(id)).ToList();
         return held.Count == 0 ? 0 : await RunOneByOneAsync(held);
     }
 }
