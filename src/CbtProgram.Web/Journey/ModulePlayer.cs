@@ -26,13 +26,29 @@ public sealed class ModulePlayer(AppDbContext db, ModuleOpening opening, Publish
 
     public async Task<Opened> OpenAsync(PatientState state, int week)
     {
-        var session = state.Session(week);
-        if (session is null || !session.IsDue(clock.GetUtcNow()))
-            return new NotOpenYet(week, session?.DueAt);
+        if (NotOpen(state, week) is { } notOpen)
+            return notOpen;
         var progress = await opening.OpenAsync(state.Patient.Id, week);
-        var content = await modules.ContentAsync(db, progress.ModuleVersionId);
-        return new Open(progress, content);
+        return new Open(progress, await modules.ContentAsync(db, progress.ModuleVersionId));
     }
+
+    /// <summary>
+    /// The week opened as by <see cref="OpenAsync"/>, with one step's saved answers read in the same round trip as the
+    /// progress (empty when the step has none), so every step costs the same queries whatever it holds.
+    /// </summary>
+    public async Task<(Opened Module, IReadOnlyDictionary<string, string> Answers)> OpenAtStepAsync(PatientState state, int week, string stepId)
+    {
+        if (NotOpen(state, week) is { } notOpen)
+            return (notOpen, new Dictionary<string, string>());
+        var found = await db.PatientModules.Where(m => m.PatientId == state.Patient.Id && m.Week == week)
+            .Select(m => new { Progress = m, Answers = db.StepAnswers.Where(a => a.PatientModuleId == m.Id && a.StepId == stepId).Select(a => a.Values).FirstOrDefault() })
+            .FirstOrDefaultAsync();
+        var progress = found?.Progress ?? await opening.OpenAsync(state.Patient.Id, week);
+        return (new Open(progress, await modules.ContentAsync(db, progress.ModuleVersionId)), found?.Answers ?? new Dictionary<string, string>());
+    }
+
+    private NotOpenYet? NotOpen(PatientState state, int week) =>
+        state.Session(week) is { } session && session.IsDue(clock.GetUtcNow()) ? null : new NotOpenYet(week, state.Session(week)?.DueAt);
 
     public async Task<IReadOnlyDictionary<string, string>> AnswersAsync(PatientModule progress, string stepId) =>
         await db.StepAnswers.Where(a => a.PatientModuleId == progress.Id && a.StepId == stepId).Select(a => a.Values).FirstOrDefaultAsync()

@@ -36,6 +36,25 @@ public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.InRange(early[2], 1, 8);
     }
 
+    [Fact]
+    public async Task AReadingStepAndAWorksheetWithSavedAnswers_RunTheSameQueries()
+    {
+        await _site.CreatePatientInWeekAsync("steps@example.org", "Steps Patient", 2);
+        await _site.RecordCheckInAsync("steps@example.org", 2);
+        var patient = await _site.SignedInAsAsync("steps@example.org", TestPeople.Password);
+        await patient.GetAsync("/patient/modules/2"); // warm-up: the published module is read once per process
+        var saved = await patient.PostFormAsync("/patient/modules/2/steps/pmr-log", "/patient/modules/2/steps/pmr-log",
+            new Dictionary<string, string> { ["values[noticed]"] = "My shoulders let go first" });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var reading = await patient.GetAsync("/patient/modules/2/steps/why-relax");
+        var worksheet = await patient.GetAsync("/patient/modules/2/steps/pmr-log");
+
+        Assert.Contains("My shoulders let go first", await worksheet.Content.ReadAsStringAsync()); // its saved answer is shown
+        output.WriteLine($"reading step {Commands(reading)}, worksheet step {Commands(worksheet)}");
+        Assert.Equal(Commands(reading), Commands(worksheet));
+    }
+
     private async Task<int[]> CountsAsync(string email, int week)
     {
         var patient = await _site.SignedInAsAsync(email, TestPeople.Password);

@@ -28,14 +28,14 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
     [HttpGet("steps/{stepId}")]
     public async Task<IActionResult> Step(int week, string stepId)
     {
-        if (await OpenAsync(week) is not ModulePlayer.Open open)
+        if (await player.OpenAtStepAsync(State, week, stepId) is not (ModulePlayer.Open open, var saved))
             return await Resume(week);
         var step = open.Content.FindStep(stepId);
         if (step is null)
             return NotFound();
         if (await CheckInFirstAsync(open, step) is { } checkIn)
             return Redirect($"/patient/modules/{week}/steps/{checkIn.Id}");
-        return View("Step", await ViewModelAsync(open, step, null, new Dictionary<string, string>()));
+        return View("Step", await ViewModelAsync(open, step, saved, new Dictionary<string, string>()));
     }
 
     [HttpPost("steps/{stepId}")]
@@ -108,7 +108,8 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
         return View("NotOpen", new NotOpenViewModel(closed.Week, closed.OpensAt is { } at ? State.Local(at) : null));
     }
 
-    private async Task<StepViewModel> ViewModelAsync(ModulePlayer.Open open, StepDefinition step, IReadOnlyDictionary<string, string>? posted,
+    /// <summary>The step's page, showing <paramref name="answers"/> (posted or already read), or its saved answers when null.</summary>
+    private async Task<StepViewModel> ViewModelAsync(ModulePlayer.Open open, StepDefinition step, IReadOnlyDictionary<string, string>? answers,
         IReadOnlyDictionary<string, string> problems, IReadOnlyDictionary<int, int?>? checkInAnswers = null, IReadOnlyList<string>? checkInProblems = null)
     {
         QuestionnaireViewModel? checkIn = null;
@@ -122,7 +123,7 @@ public sealed class ModulesController(ModulePlayer player, QuestionnaireSubmissi
                     checkInAnswers ?? await submission.KeptAnswersAsync(State.Patient.Id, phq9, AssessmentPoints.Weekly, open.Progress.Week), checkInProblems ?? []);
         }
         // A step without fields or questions has no saved answers to read.
-        var answers = posted ?? (step.Fields.Count + step.Questions.Count == 0 ? new Dictionary<string, string>() : await player.AnswersAsync(open.Progress, step.Id));
+        answers ??= step.Fields.Count + step.Questions.Count == 0 ? new Dictionary<string, string>() : await player.AnswersAsync(open.Progress, step.Id);
         return new StepViewModel(open, step, answers, problems, checkIn, isCheckIn ? await diary.LastWeekAsync(State) : null);
     }
 }
