@@ -33,6 +33,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
                COALESCE(sessions."Opens", ARRAY[]::timestamptz[]) AS "SessionOpensAt",
                (SELECT s."DueAt" FROM scheduled_events s WHERE s."EnrolmentId" = e."Id" AND s."Kind" = {(int)ScheduledEventKind.FollowUpOpens} ORDER BY s."DueAt" LIMIT 1) AS "FollowUpOpensAt",
                (SELECT s."DueAt" FROM scheduled_events s WHERE s."EnrolmentId" = e."Id" AND s."Kind" = {(int)ScheduledEventKind.FollowUpCloses} ORDER BY s."DueAt" LIMIT 1) AS "FollowUpClosesAt",
+               COALESCE(completed."Opened", ARRAY[]::int[]) AS "OpenedWeeks",
                COALESCE(completed."Weeks", ARRAY[]::int[]) AS "CompletedWeeks",
                COALESCE(completed."At", ARRAY[]::timestamptz[]) AS "CompletedAt",
                baseline."Week" AS "BaselinePhq9Week", baseline."Score" AS "BaselinePhq9Score", baseline."Band" AS "BaselinePhq9Band", baseline."SubmittedAt" AS "BaselinePhq9At",
@@ -63,7 +64,8 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
             FROM scheduled_events s
             WHERE s."EnrolmentId" = e."Id" AND s."Kind" = {(int)ScheduledEventKind.SessionOpens} AND s."Status" <> {(int)ScheduledEventStatus.Cancelled}) sessions
         CROSS JOIN LATERAL (
-            SELECT array_agg(m."Week" ORDER BY m."Week") FILTER (WHERE m."CompletedAt" IS NOT NULL) AS "Weeks",
+            SELECT array_agg(m."Week" ORDER BY m."Week") AS "Opened",
+                   array_agg(m."Week" ORDER BY m."Week") FILTER (WHERE m."CompletedAt" IS NOT NULL) AS "Weeks",
                    array_agg(m."CompletedAt" ORDER BY m."Week") FILTER (WHERE m."CompletedAt" IS NOT NULL) AS "At",
                    max(COALESCE(m."LastActivityAt", m."CompletedAt")) AS "Last"
             FROM patient_modules m WHERE m."PatientId" = p."Id") completed

@@ -23,6 +23,9 @@ public sealed class PatientSummary
     public DateTimeOffset? FollowUpOpensAt { get; set; }
     public DateTimeOffset? FollowUpClosesAt { get; set; }
 
+    /// <summary>The weeks whose module has been opened, in order (the service report's "started" is week 1 here).</summary>
+    public int[] OpenedWeeks { get; set; } = [];
+
     /// <summary>Completed modules, by week: the week and when it was completed (parallel arrays).</summary>
     public int[] CompletedWeeks { get; set; } = [];
     public DateTimeOffset[] CompletedAt { get; set; } = [];

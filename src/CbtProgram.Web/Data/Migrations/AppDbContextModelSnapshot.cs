@@ -256,6 +256,10 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("timestamp with time zone[]");
 
+                    b.PrimitiveCollection<int[]>("OpenedWeeks")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<DateTimeOffset>("RefreshedAt")
                         .HasColumnType("timestamp with time zone");
 

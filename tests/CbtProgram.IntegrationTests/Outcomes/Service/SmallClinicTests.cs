@@ -109,6 +109,34 @@ public sealed class SmallClinicTests(CbtWebApplicationFactory site) : IClassFixt
     }
 
     [Fact]
+    public async Task Started_CountsWeek1Opened_EvenWhenNotYetCompleted()
+    {
+        // A caseload of its own: Gil has opened week 1 and not finished it; Hal is enrolled and has opened nothing.
+        var therapist = await site.CreateUserAsync("flo.report@example.org", "Flo Report", Roles.Therapist);
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var week1 = await db.ModuleVersions.Where(m => m.Week == 1 && m.Status == CbtProgram.Web.Domain.Curriculum.ModuleVersionStatus.Published)
+                .OrderByDescending(m => m.Number).Select(m => m.Id).FirstAsync();
+            foreach (var (name, opensWeek1) in new[] { ("Gil", true), ("Hal", false) })
+            {
+                var user = await site.CreateUserAsync($"{name.ToLowerInvariant()}.clinic@example.org", name, Roles.Patient);
+                var patient = new Patient(user.Id, therapist.Id, On(-10));
+                patient.AcceptConsent(2, On(-9));
+                db.Patients.Add(patient);
+                db.Enrolments.Add(new Enrolment(patient.Id, new SessionPreferences("Europe/London", DayOfWeek.Monday, new TimeOnly(18, 0), Week1), null, On(-8)));
+                if (opensWeek1)
+                    db.PatientModules.Add(new PatientModule(patient.Id, 1, week1, On(0)));
+            }
+            await db.SaveChangesAsync();
+        }
+
+        var flow = (await ReportAsync(therapist.Id, completers: false)).Flow;
+
+        Assert.Equal((Enrolled: 2, Started: 1, CompletedEightModules: 0), (flow.Enrolled, flow.Started, flow.CompletedEightModules));
+    }
+
+    [Fact]
     public async Task Scores_EffectSizes_AndRates_MatchTheHandWorkedValues()
     {
         var clinic = await SeedAsync();
