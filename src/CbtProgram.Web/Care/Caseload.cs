@@ -65,17 +65,25 @@ public sealed record CaseloadRow(
 /// </summary>
 public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAlerts banner, CaseloadSummary.PatientSummaries summaries, TimeProvider clock)
 {
+    private sealed record Found(Guid Id, string Name, CaseloadSummary.PatientSummary? Summary);
+
+    /// <summary>The therapist's patients with their names and stored summaries, compiled once (EF otherwise rebuilds and hashes the query's expression tree on each view).</summary>
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<Found>> SummariesOf = EF.CompileAsyncQuery(
+        (AppDbContext db, string therapistId) =>
+            from p in db.Patients.AsNoTracking()
+            where p.AssignedTherapistId == therapistId
+            join u in db.Users on p.UserId equals u.Id
+            from s in db.Set<CaseloadSummary.PatientSummary>().AsNoTracking().Where(s => s.PatientId == p.Id).DefaultIfEmpty()
+            select new Found(p.Id, u.DisplayName, s));
+
     public async Task<IReadOnlyList<CaseloadRow>> ForTherapistAsync(string therapistId)
     {
         var (definition, measures) = await program.GetAsync();
         var now = clock.GetUtcNow();
 
-        var found = await (from p in db.Patients.AsNoTracking()
-                           where p.AssignedTherapistId == therapistId
-                           join u in db.Users on p.UserId equals u.Id
-                           from s in db.Set<CaseloadSummary.PatientSummary>().Where(s => s.PatientId == p.Id).DefaultIfEmpty()
-                           select new { p.Id, u.DisplayName, Summary = s }).ToListAsync();
-        var patients = found.Select(f => (f.Id, Name: f.DisplayName, f.Summary)).ToList();
+        var patients = new List<(Guid Id, string Name, CaseloadSummary.PatientSummary? Summary)>();
+        await foreach (var f in SummariesOf(db, therapistId))
+            patients.Add((f.Id, f.Name, f.Summary));
         var stale = patients.Where(p => p.Summary is null || !CaseloadSummary.CaseloadRows.CoversWindow(p.Summary, CaseloadSummary.CaseloadRows.Today(p.Summary.TimeZoneId, now)))
             .Select(p => p.Id).ToList();
         if (stale.Count > 0)

@@ -40,12 +40,18 @@ public sealed class ModulePlayer(AppDbContext db, ModuleOpening opening, Publish
     {
         if (NotOpen(state, week) is { } notOpen)
             return (notOpen, new Dictionary<string, string>());
-        var found = await db.PatientModules.Where(m => m.PatientId == state.Patient.Id && m.Week == week)
-            .Select(m => new { Progress = m, Answers = db.StepAnswers.Where(a => a.PatientModuleId == m.Id && a.StepId == stepId).Select(a => a.Values).FirstOrDefault() })
-            .FirstOrDefaultAsync();
+        var found = await ProgressWithAnswers(db, state.Patient.Id, week, stepId);
         var progress = found?.Progress ?? await opening.OpenAsync(state.Patient.Id, week);
         return (new Open(progress, await modules.ContentAsync(db, progress.ModuleVersionId)), found?.Answers ?? new Dictionary<string, string>());
     }
+
+    private sealed record ProgressAt(PatientModule Progress, Dictionary<string, string>? Answers);
+
+    /// <summary>Compiled once (every step view reads it): EF otherwise rebuilds and hashes the query's expression tree on each call.</summary>
+    private static readonly Func<AppDbContext, Guid, int, string, Task<ProgressAt?>> ProgressWithAnswers = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid patientId, int week, string stepId) => db.PatientModules.Where(m => m.PatientId == patientId && m.Week == week)
+            .Select(m => new ProgressAt(m, db.StepAnswers.Where(a => a.PatientModuleId == m.Id && a.StepId == stepId).Select(a => a.Values).FirstOrDefault()))
+            .FirstOrDefault());
 
     private NotOpenYet? NotOpen(PatientState state, int week) =>
         state.Session(week) is { } session && session.IsDue(clock.GetUtcNow()) ? null : new NotOpenYet(week, state.Session(week)?.DueAt);

@@ -50,28 +50,36 @@ public sealed record PatientState(Patient Patient, string? TherapistName, Enrolm
 
 /// <summary>
 /// Reads a patient's state in two queries: who they are with their enrolment, therapist and answered questionnaires
-/// (one round trip, the answers joined to the row); then their schedule.
+/// (one round trip, the answers joined to the row); then their schedule. Both are compiled once (every patient page
+/// starts here): EF otherwise rebuilds, walks and hashes each query's expression tree on every call to find its SQL.
 /// </summary>
 public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
 {
-    public async Task<PatientState?> ForUserAsync(string? userId)
-    {
-        var found = await (
+    private sealed record Found(Patient Patient, Enrolment? Enrolment, string? Therapist, List<AnsweredMeasure> Answered);
+
+    private static readonly Func<AppDbContext, string, Task<Found?>> FindPatient = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId) => (
             from patient in db.Patients
             where patient.UserId == userId
             join enrolment in db.Enrolments on patient.Id equals enrolment.PatientId into enrolments
             from enrolment in enrolments.DefaultIfEmpty()
-            select new
-            {
-                Patient = patient,
-                Enrolment = enrolment,
-                Therapist = db.Users.Where(u => u.Id == patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefault(),
-                Answered = db.MeasureResponses.Where(r => r.PatientId == patient.Id).Select(r => new { r.Point, r.Week, r.MeasureId }).ToList(),
-            }).FirstOrDefaultAsync();
-        if (found is null)
+            select new Found(patient, enrolment,
+                db.Users.Where(u => u.Id == patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefault(),
+                db.MeasureResponses.Where(r => r.PatientId == patient.Id).Select(r => new AnsweredMeasure(r.Point, r.Week, r.MeasureId)).ToList()))
+            .FirstOrDefault());
+
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<ScheduledEvent>> ScheduleOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid enrolmentId) => db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolmentId));
+
+    public async Task<PatientState?> ForUserAsync(string? userId)
+    {
+        if (userId is null || await FindPatient(db, userId) is not { } found)
             return null;
-        var events = found.Enrolment is null ? [] : await db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == found.Enrolment.Id).ToListAsync();
-        var answered = found.Answered.Select(a => new AnsweredMeasure(a.Point, a.Week, a.MeasureId)).ToHashSet();
+        var events = new List<ScheduledEvent>();
+        if (found.Enrolment is not null)
+            await foreach (var scheduled in ScheduleOf(db, found.Enrolment.Id))
+                events.Add(scheduled);
+        var answered = found.Answered.ToHashSet();
         var baselineDone = found.Enrolment is not null
             && (await assessments.MeasuresAsync(Domain.Measures.AssessmentPoints.Baseline)).All(m => answered.Contains(new(Domain.Measures.AssessmentPoints.Baseline, 0, m.Id)));
         return new PatientState(found.Patient, found.Therapist, found.Enrolment, events, answered, baselineDone);

@@ -26,8 +26,9 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
             page = await PageFactsAsync(today);
         }
         var modules = page.Modules;
-        var notices = await db.Notices.AsNoTracking().Where(n => n.UserId == State.Patient.UserId && n.ReadAt == null)
-            .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => new NoticeRow(n.Id, n.Text)).ToListAsync();
+        var notices = new List<NoticeRow>();
+        await foreach (var notice in LatestUnreadNotices(db, State.Patient.UserId))
+            notices.Add(notice);
         var thisWeek = modules.FirstOrDefault(m => m.Week == week);
         var content = thisWeek is null ? null : await publishedModules.ContentAsync(db, thisWeek.VersionId);
 
@@ -46,12 +47,21 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
 
     private sealed record PageFacts(List<OpenedWeek> Modules, bool DiaryToday);
 
+    // The home page's queries are compiled once: EF otherwise rebuilds, walks and hashes each one's expression tree on
+    // every view to find its SQL.
+
     /// <summary>The weeks opened so far and whether today's diary is done, in one round trip.</summary>
-    private Task<PageFacts> PageFactsAsync(DateOnly today) =>
-        db.Patients.AsNoTracking().Where(p => p.Id == State.Patient.Id).Select(p => new PageFacts(
+    private static readonly Func<AppDbContext, Guid, DateOnly, Task<PageFacts>> PageFactsOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid patientId, DateOnly today) => db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new PageFacts(
             db.PatientModules.Where(m => m.PatientId == p.Id).Select(m => new OpenedWeek(m.Week, m.ModuleVersionId, m.CompletedAt, m.CurrentStepId)).ToList(),
             db.DiaryEntries.Any(e => e.PatientId == p.Id && e.Date == today)))
-            .SingleAsync();
+            .Single());
+
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<NoticeRow>> LatestUnreadNotices = EF.CompileAsyncQuery(
+        (AppDbContext db, string userId) => db.Notices.AsNoTracking().Where(n => n.UserId == userId && n.ReadAt == null)
+            .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => new NoticeRow(n.Id, n.Text)));
+
+    private Task<PageFacts> PageFactsAsync(DateOnly today) => PageFactsOf(db, State.Patient.Id, today);
 }
 
 public sealed record OpenedWeek(int Week, Guid VersionId, DateTimeOffset? CompletedAt, string? CurrentStepId);
