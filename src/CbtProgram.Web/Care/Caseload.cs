@@ -81,9 +81,7 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
         var (definition, measures) = await program.GetAsync();
         var now = clock.GetUtcNow();
 
-        var patients = new List<(Guid Id, string Name, CaseloadSummary.PatientSummary? Summary)>();
-        await foreach (var f in SummariesOf(db, therapistId))
-            patients.Add((f.Id, f.Name, f.Summary));
+        var patients = (await SummariesOf(db, therapistId).ToListAsync()).Select(f => (f.Id, f.Name, f.Summary)).ToList();
         var stale = patients.Where(p => p.Summary is null || !CaseloadSummary.CaseloadRows.CoversWindow(p.Summary, CaseloadSummary.CaseloadRows.Today(p.Summary.TimeZoneId, now)))
             .Select(p => p.Id).ToList();
         if (stale.Count > 0)

@@ -13,26 +13,37 @@ public sealed record OpenAlert(Guid AlertId, Guid PatientId, string PatientName,
 /// </summary>
 public sealed class RiskAlerts(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
+    // The reads every therapist page makes (the banner) and every record view makes, compiled once: EF otherwise
+    // rebuilds, walks and hashes each query's expression tree on every call to find its SQL.
+
+    private static readonly Func<AppDbContext, string, IAsyncEnumerable<OpenAlert>> OpenOfTherapist = EF.CompileAsyncQuery(
+        (AppDbContext db, string therapistId) =>
+            from alert in db.RiskAlerts.AsNoTracking()
+            join patient in db.Patients on alert.PatientId equals patient.Id
+            join user in db.Users on patient.UserId equals user.Id
+            where alert.ResolvedAt == null && patient.AssignedTherapistId == therapistId
+            orderby alert.AcknowledgedAt != null, alert.RaisedAt
+            select new OpenAlert(alert.Id, patient.Id, user.DisplayName, alert.RaisedAt, alert.AcknowledgedAt != null));
+
+    private static readonly Func<AppDbContext, IAsyncEnumerable<OpenAlert>> OpenOfLeads = EF.CompileAsyncQuery(
+        (AppDbContext db) =>
+            from alert in db.RiskAlerts.AsNoTracking()
+            join patient in db.Patients on alert.PatientId equals patient.Id
+            join user in db.Users on patient.UserId equals user.Id
+            where alert.ResolvedAt == null && patient.AssignedTherapistId == null
+            orderby alert.AcknowledgedAt != null, alert.RaisedAt
+            select new OpenAlert(alert.Id, patient.Id, user.DisplayName, alert.RaisedAt, alert.AcknowledgedAt != null));
+
+    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<RiskAlert>> OfPatient = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid patientId) => db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderByDescending(a => a.RaisedAt).AsQueryable());
+
     /// <summary>Open alerts of the therapist's patients, unacknowledged first (what the banner on every page shows).</summary>
-    public Task<List<OpenAlert>> OpenForTherapistAsync(string therapistId) =>
-        (from alert in db.RiskAlerts
-         join patient in db.Patients on alert.PatientId equals patient.Id
-         join user in db.Users on patient.UserId equals user.Id
-         where alert.ResolvedAt == null && patient.AssignedTherapistId == therapistId
-         orderby alert.AcknowledgedAt != null, alert.RaisedAt
-         select new OpenAlert(alert.Id, patient.Id, user.DisplayName, alert.RaisedAt, alert.AcknowledgedAt != null)).AsNoTracking().ToListAsync();
+    public Task<List<OpenAlert>> OpenForTherapistAsync(string therapistId) => OpenOfTherapist(db, therapistId).ToListAsync().AsTask();
 
     /// <summary>Open alerts the clinical leads own (their patients have no therapist), for the banner on a lead's pages.</summary>
-    public Task<List<OpenAlert>> OpenForLeadsAsync() =>
-        (from alert in db.RiskAlerts
-         join patient in db.Patients on alert.PatientId equals patient.Id
-         join user in db.Users on patient.UserId equals user.Id
-         where alert.ResolvedAt == null && patient.AssignedTherapistId == null
-         orderby alert.AcknowledgedAt != null, alert.RaisedAt
-         select new OpenAlert(alert.Id, patient.Id, user.DisplayName, alert.RaisedAt, alert.AcknowledgedAt != null)).AsNoTracking().ToListAsync();
+    public Task<List<OpenAlert>> OpenForLeadsAsync() => OpenOfLeads(db).ToListAsync().AsTask();
 
-    public Task<List<RiskAlert>> ForPatientAsync(Guid patientId) =>
-        db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderByDescending(a => a.RaisedAt).ToListAsync();
+    public Task<List<RiskAlert>> ForPatientAsync(Guid patientId) => OfPatient(db, patientId).ToListAsync().AsTask();
 
     /// <summary>Acknowledges an alert of this patient; returns a problem or null.</summary>
     public async Task<string?> AcknowledgeAsync(Guid patientId, Guid alertId, string userId)

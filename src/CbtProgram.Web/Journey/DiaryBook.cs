@@ -45,7 +45,7 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 await CaseloadSummary.PatientSummaries.LockPatientAsync(db, patientId);
                 // The whole medication window in the one read that finds the day (an editable day always lies inside it).
-                var window = await Window(patientId, today).ToListAsync();
+                var window = await TrackedWindow(db, patientId, MedicationOveruse.WindowStart(today), today).ToListAsync();
                 var entry = window.FirstOrDefault(e => e.Date == date);
                 if (entry is null)
                 {
@@ -86,6 +86,10 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
             .ToListAsync();
         return DiaryWeekSummary.Of(days, today);
     }
+
+    /// <summary>The window as <see cref="Window"/>, tracked, compiled once (every diary save reads it).</summary>
+    private static readonly Func<AppDbContext, Guid, DateOnly, DateOnly, IAsyncEnumerable<DiaryEntry>> TrackedWindow = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid patientId, DateOnly from, DateOnly today) => db.DiaryEntries.Where(e => e.PatientId == patientId && e.Date >= from && e.Date <= today));
 
     private IQueryable<DiaryEntry> Window(Guid patientId, DateOnly today)
     {

@@ -75,10 +75,7 @@ public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
     {
         if (userId is null || await FindPatient(db, userId) is not { } found)
             return null;
-        var events = new List<ScheduledEvent>();
-        if (found.Enrolment is not null)
-            await foreach (var scheduled in ScheduleOf(db, found.Enrolment.Id))
-                events.Add(scheduled);
+        var events = found.Enrolment is null ? [] : await ScheduleOf(db, found.Enrolment.Id).ToListAsync();
         var answered = found.Answered.ToHashSet();
         var baselineDone = found.Enrolment is not null
             && (await assessments.MeasuresAsync(Domain.Measures.AssessmentPoints.Baseline)).All(m => answered.Contains(new(Domain.Measures.AssessmentPoints.Baseline, 0, m.Id)));

@@ -26,9 +26,7 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
             page = await PageFactsAsync(today);
         }
         var modules = page.Modules;
-        var notices = new List<NoticeRow>();
-        await foreach (var notice in LatestUnreadNotices(db, State.Patient.UserId))
-            notices.Add(notice);
+        var notices = await LatestUnreadNotices(db, State.Patient.UserId).ToListAsync();
         var thisWeek = modules.FirstOrDefault(m => m.Week == week);
         var content = thisWeek is null ? null : await publishedModules.ContentAsync(db, thisWeek.VersionId);
 

@@ -18,6 +18,12 @@ public abstract class PatientRecordControllerBase : Controller
 {
     protected PatientRecordSummary Record { get; private set; } = null!;
 
+    /// <summary>The patient with their name, compiled once (every record page reads it first).</summary>
+    private static readonly Func<AppDbContext, Guid, Task<PatientRecordSummary?>> FindRecord = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid patientId) => db.Patients.Where(p => p.Id == patientId)
+            .Join(db.Users, p => p.UserId, u => u.Id, (p, u) => new PatientRecordSummary(p.Id, p.UserId, p.AssignedTherapistId, u.DisplayName, u.Email ?? ""))
+            .FirstOrDefault());
+
     public override async Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
         if (!Guid.TryParse(context.RouteData.Values["patientId"]?.ToString(), out var patientId))
@@ -26,11 +32,7 @@ public abstract class PatientRecordControllerBase : Controller
             return;
         }
         var services = context.HttpContext.RequestServices;
-        var record = await services.GetRequiredService<AppDbContext>().Patients
-            .Where(p => p.Id == patientId)
-            .Join(services.GetRequiredService<AppDbContext>().Users, p => p.UserId, u => u.Id,
-                (p, u) => new PatientRecordSummary(p.Id, p.UserId, p.AssignedTherapistId, u.DisplayName, u.Email ?? ""))
-            .FirstOrDefaultAsync();
+        var record = await FindRecord(services.GetRequiredService<AppDbContext>(), patientId);
         var allowed = record is not null && (await services.GetRequiredService<IAuthorizationService>()
             .AuthorizeAsync(User, new PatientRecord(record.PatientId, record.AssignedTherapistId), PatientAccessRequirement.Instance)).Succeeded;
         if (!allowed)
