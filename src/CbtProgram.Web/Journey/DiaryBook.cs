@@ -45,13 +45,19 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 await CaseloadSummary.PatientSummaries.LockPatientAsync(db, patientId);
                 // The whole medication window in the one read that finds the day (an editable day always lies inside it).
-                var window = await TrackedWindow(db, patientId, MedicationOveruse.WindowStart(today), today).ToListAsync();
+                // Only the day being saved is tracked: the rest of the window is read, not written, and every tracked
+                // row is compared property by property each time EF looks for changes.
+                var window = await WindowOf(db, patientId, MedicationOveruse.WindowStart(today), today).ToListAsync();
                 var entry = window.FirstOrDefault(e => e.Date == date);
                 if (entry is null)
                 {
                     entry = new DiaryEntry(patientId, date);
                     db.DiaryEntries.Add(entry);
                     window.Add(entry);
+                }
+                else
+                {
+                    db.DiaryEntries.Attach(entry);
                 }
                 entry.Record(day, clock.GetUtcNow(), submissionKey);
                 await outcomes.RefreshAsync(patientId);
@@ -69,8 +75,11 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
     private const int MaxAttempts = 3;
 
     /// <summary>The last 28 days' entries (the medication window, which holds the 7 editable days), newest included.</summary>
-    public async Task<IReadOnlyList<DiaryEntry>> RecentAsync(PatientState state) =>
-        await Window(state.Patient.Id, state.Today(clock.GetUtcNow())).AsNoTracking().ToListAsync();
+    public async Task<IReadOnlyList<DiaryEntry>> RecentAsync(PatientState state)
+    {
+        var today = state.Today(clock.GetUtcNow());
+        return await WindowOf(db, state.Patient.Id, MedicationOveruse.WindowStart(today), today).ToListAsync();
+    }
 
     /// <summary>The medication-overuse rule over entries that include the 28 days ending today.</summary>
     public static MedicationOveruseAssessment Medication(IEnumerable<DiaryEntry> entries, DateOnly today) =>
@@ -87,13 +96,7 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
         return DiaryWeekSummary.Of(days, today);
     }
 
-    /// <summary>The window as <see cref="Window"/>, tracked, compiled once (every diary save reads it).</summary>
-    private static readonly Func<AppDbContext, Guid, DateOnly, DateOnly, IAsyncEnumerable<DiaryEntry>> TrackedWindow = EF.CompileAsyncQuery(
-        (AppDbContext db, Guid patientId, DateOnly from, DateOnly today) => db.DiaryEntries.Where(e => e.PatientId == patientId && e.Date >= from && e.Date <= today));
-
-    private IQueryable<DiaryEntry> Window(Guid patientId, DateOnly today)
-    {
-        var from = MedicationOveruse.WindowStart(today);
-        return db.DiaryEntries.Where(e => e.PatientId == patientId && e.Date >= from && e.Date <= today);
-    }
+    /// <summary>The diary days from <c>from</c> to <c>today</c> (the medication window), untracked; compiled once (every diary page and save reads it).</summary>
+    private static readonly Func<AppDbContext, Guid, DateOnly, DateOnly, IAsyncEnumerable<DiaryEntry>> WindowOf = EF.CompileAsyncQuery(
+        (AppDbContext db, Guid patientId, DateOnly from, DateOnly today) => db.DiaryEntries.AsNoTracking().Where(e => e.PatientId == patientId && e.Date >= from && e.Date <= today));
 }
