@@ -109,8 +109,15 @@ public sealed class PushBrowserTests(PushBrowserSite site, ITestOutputHelper out
         };
         await cdp.SendAsync("ServiceWorker.enable");
         var registrationId = await registration.Task.WaitAsync(TimeSpan.FromSeconds(15));
-        // A push reaches the active worker: one still installing (a busy machine) would drop it, as a browser does.
-        await page.EvaluateAsync("async () => { await navigator.serviceWorker.ready; }");
+        // A push reaches the active worker: one still installing (a busy machine) would drop it, as a browser does. Ready
+        // can resolve while the worker is still activating, so wait for it to finish too.
+        await page.EvaluateAsync("""
+            async () => {
+                const worker = (await navigator.serviceWorker.ready).active;
+                if (worker.state !== "activated")
+                    await new Promise(resolve => worker.addEventListener("statechange", () => { if (worker.state === "activated") resolve(); }));
+            }
+            """);
 
         await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
         {
@@ -122,7 +129,7 @@ public sealed class PushBrowserTests(PushBrowserSite site, ITestOutputHelper out
         var shown = await page.EvaluateAsync<string[]>("""
             async () => {
                 const registration = await navigator.serviceWorker.ready;
-                for (let i = 0; i < 50; i++) {
+                for (let i = 0; i < 150; i++) {
                     const notifications = await registration.getNotifications();
                     if (notifications.length) return [notifications[0].title, notifications[0].body, notifications[0].data.url];
                     await new Promise(r => setTimeout(r, 100));
