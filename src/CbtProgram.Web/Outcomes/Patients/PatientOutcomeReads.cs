@@ -59,24 +59,12 @@ internal static class PatientOutcomeReads
             events = await results.ReadAsync(r => new Row<DatedEvent>(r.GetGuid(0), r.GetGuid(1),
                 new DatedEvent((ScheduledEventKind)r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), (ScheduledEventStatus)r.GetInt32(4), r.GetFieldValue<DateOnly>(5))));
         }
-        // The caller's changes are looked for once; each Entries() and Local below would otherwise look again, comparing
-        // every tracked row property by property (a measurable share of a diary save's CPU).
-        db.ChangeTracker.DetectChanges();
-        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (enrolments.Count == 0 ? null : enrolments[0]);
-            return new Read(
-                Attach(db, patientId, outcome, stored),
-                Overlay<MeasureResponse, ScoreAt>(db, scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
-                Overlay<DiaryEntry, DiaryDayFigures>(db, diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
-                enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
-        }
+        var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (enrolments.Count == 0 ? null : enrolments[0]);
+        return new Read(
+            Attach(db, patientId, outcome, stored),
+            Overlay<MeasureResponse, ScoreAt>(db, scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
+            Overlay<DiaryEntry, DiaryDayFigures>(db, diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
+            enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
     }
 
     /// <summary>The caller's tracked rows of this owner (but those it deleted), then the database's rows it does not track.</summary>
