@@ -53,8 +53,11 @@ public sealed class ModulePlayer(AppDbContext db, ModuleOpening opening, Publish
             .Select(m => new ProgressAt(m, db.StepAnswers.Where(a => a.PatientModuleId == m.Id && a.StepId == stepId).Select(a => a.Values).FirstOrDefault()))
             .FirstOrDefault());
 
-    private NotOpenYet? NotOpen(PatientState state, int week) =>
-        state.Session(week) is { } session && session.IsDue(clock.GetUtcNow()) ? null : new NotOpenYet(week, state.Session(week)?.DueAt);
+    private NotOpenYet? NotOpen(PatientState state, int week)
+    {
+        var session = state.Session(week);
+        return session is not null && session.IsDue(clock.GetUtcNow()) ? null : new NotOpenYet(week, session?.DueAt);
+    }
 
     public async Task<IReadOnlyDictionary<string, string>> AnswersAsync(PatientModule progress, string stepId) =>
         await db.StepAnswers.Where(a => a.PatientModuleId == progress.Id && a.StepId == stepId).Select(a => a.Values).FirstOrDefaultAsync()
