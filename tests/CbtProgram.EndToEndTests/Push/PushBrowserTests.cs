@@ -119,24 +119,30 @@ public sealed class PushBrowserTests(PushBrowserSite site, ITestOutputHelper out
             }
             """);
 
-        await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+        // CI twice saw no notification within 15 s of a push delivered to an activated worker (the cause is not known:
+        // the push is handed to the browser directly, nothing of the site's is involved). A push the browser dropped is
+        // delivered again, up to three times; what the worker shows is checked as before.
+        string[] shown = [];
+        for (var attempt = 0; attempt < 3 && shown.Length == 0; attempt++)
         {
-            ["origin"] = site.BaseUrl.TrimEnd('/'),
-            ["registrationId"] = registrationId,
-            ["data"] = PatientReminders.Payload(new Reminder(ReminderKinds.Sessions, "test", "Week 3 is ready", "", "Week 3 is ready", "/patient/modules/3")),
-        });
-
-        var shown = await page.EvaluateAsync<string[]>("""
-            async () => {
-                const registration = await navigator.serviceWorker.ready;
-                for (let i = 0; i < 150; i++) {
-                    const notifications = await registration.getNotifications();
-                    if (notifications.length) return [notifications[0].title, notifications[0].body, notifications[0].data.url];
-                    await new Promise(r => setTimeout(r, 100));
+            await cdp.SendAsync("ServiceWorker.deliverPushMessage", new Dictionary<string, object>
+            {
+                ["origin"] = site.BaseUrl.TrimEnd('/'),
+                ["registrationId"] = registrationId,
+                ["data"] = PatientReminders.Payload(new Reminder(ReminderKinds.Sessions, "test", "Week 3 is ready", "", "Week 3 is ready", "/patient/modules/3")),
+            });
+            shown = await page.EvaluateAsync<string[]>("""
+                async () => {
+                    const registration = await navigator.serviceWorker.ready;
+                    for (let i = 0; i < 50; i++) {
+                        const notifications = await registration.getNotifications();
+                        if (notifications.length) return [notifications[0].title, notifications[0].body, notifications[0].data.url];
+                        await new Promise(r => setTimeout(r, 100));
+                    }
+                    return [];
                 }
-                return [];
-            }
-            """);
+                """);
+        }
         Assert.Equal(["CbtProgram", "Week 3 is ready", "/patient/modules/3"], shown);
     }
 }
