@@ -134,6 +134,9 @@ public sealed class KeyboardOnlyTests(BrowserSite site) : IClassFixture<BrowserS
     /// <summary>Presses Tab (or Shift+Tab) until the target has focus, checking the focus ring at every stop on the way.</summary>
     private static async Task TabToAsync(IPage page, ILocator target, bool backwards = false, int maxPresses = 80)
     {
+        // A navigation's new URL can show before its stylesheet has arrived; until then the browser's own thin
+        // ring is what a check would see (CI caught exactly that on a slow machine).
+        await page.WaitForLoadStateAsync(LoadState.Load);
         for (var presses = 0; presses < maxPresses; presses++)
         {
             await page.Keyboard.PressAsync(backwards ? "Shift+Tab" : "Tab");
