@@ -1,19 +1,20 @@
 namespace CbtProgram.IntegrationTests.Scheduling;
 
 /// <summary>
-/// Forces two writers into one order: the first runs until it is about to commit (<see cref="CommitGate"/>), then the
-/// second until it finishes or waits on a row lock (PostgreSQL's own view of who waits), then the first commits.
+/// Forces two writers into one order: the first runs until it is about to commit (<see cref="CommitGate"/>, or another
+/// gate such as <see cref="SaveGate"/>), then the second until it finishes or waits on a lock (PostgreSQL's own view of
+/// who waits), then the first goes on.
 /// </summary>
 internal static class Interleaving
 {
     /// <summary>Both results, and whether the second finished while the first still held its locks (it never waited).</summary>
     public static async Task<(T1 First, T2 Second, bool SecondFinishedFirst)> RunAsync<T1, T2>(Func<Task<T1>> first, Func<Task<T2>> second,
-        Func<Task<int>> lockWaiters)
+        Func<Task<int>> lockWaiters, Action<CommitBarrier>? holdFirst = null)
     {
         var barrier = new CommitBarrier();
         var firstRun = Task.Run(async () =>
         {
-            CommitGate.HoldNextCommitHere(barrier);
+            (holdFirst ?? CommitGate.HoldNextCommitHere)(barrier);
             return await first();
         });
         await barrier.Reached.WaitAsync(TimeSpan.FromSeconds(30));
