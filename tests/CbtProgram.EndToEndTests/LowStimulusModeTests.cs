@@ -20,7 +20,7 @@ public sealed class LowStimulusModeTests(BrowserSite site) : IClassFixture<Brows
         await page.SignInAsync("calm-nojs@example.org", TestPeople.Password);
         await page.GotoAsync("/patient/schedule");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode", Pressed = false }).ClickAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode", Pressed = false }));
 
         await Assertions.Expect(page).ToHaveURLAsync(new Regex("/patient/schedule$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode", Pressed = true })).ToBeVisibleAsync();
@@ -48,7 +48,7 @@ public sealed class LowStimulusModeTests(BrowserSite site) : IClassFixture<Brows
         var on = page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" });
         await Assertions.Expect(on).ToHaveAttributeAsync("aria-pressed", "true");
 
-        await on.ClickAsync();
+        await page.ClickAndWaitForNextPageAsync(on);
 
         await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("data-theme", "standard");
         Assert.Equal(Light, await BackgroundAsync(page));
@@ -66,7 +66,7 @@ public sealed class LowStimulusModeTests(BrowserSite site) : IClassFixture<Brows
         var page = await site.NewPageAsync(1280);
         await page.SignInAsync(email, TestPeople.Password);
         if (lowStimulus)
-            await page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" }).ClickAsync();
+            await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" }));
 
         await page.GotoAsync("/patient/progress");
 
@@ -87,7 +87,7 @@ public sealed class LowStimulusModeTests(BrowserSite site) : IClassFixture<Brows
         var calm = await site.NewPageAsync(360);
         await calm.SignInAsync("calm-motion@example.org", TestPeople.Password);
         Assert.NotEqual("", await MovingThingsAsync(calm)); // the check finds Bootstrap's transitions when they are on
-        await calm.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" }).ClickAsync();
+        await calm.ClickAndWaitForNextPageAsync(calm.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" }));
         Assert.Equal("", await MovingThingsAsync(calm));
 
         // The menu still opens and closes at once without its sliding transition.
@@ -106,11 +106,11 @@ public sealed class LowStimulusModeTests(BrowserSite site) : IClassFixture<Brows
         await site.CreatePatientInWeekAsync("calm-problems@example.org", "Pat Problems", week: 2);
         var page = await site.NewPageAsync(360);
         await page.SignInAsync("calm-problems@example.org", TestPeople.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" }).ClickAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Low-stimulus mode" }));
         await page.GotoAsync("/patient/diary");
         await page.GetByLabel("Hours of sleep last night").FillAsync("30");
         await page.GetByLabel("Your mood today (0 very low, 10 very good)").SelectOptionAsync("5");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Save" }));
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeVisibleAsync();
         Assert.Equal(Dark, await BackgroundAsync(page));
         await page.CheckAndCaptureAsync("low-stimulus-diary-problem");

@@ -126,6 +126,28 @@ public static class PageChecks
         await page.GotoAsync("/account/sign-in");
         await page.GetByLabel("Email address").FillAsync(email);
         await page.GetByLabel("Password", new() { Exact = true }).FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }).ClickAsync();
+        await page.ClickAndWaitForNextPageAsync(page.GetByRole(AriaRole.Button, new() { Name = "Sign in", Exact = true }));
+    }
+
+    /// <summary>
+    /// Clicks something that leads to another page (a form's submit button) and waits until that page has loaded, its
+    /// stylesheets included: its address can show, and its elements be found, before then, and a check of what is
+    /// drawn (colours, transitions, which of two switches the layout hides) would see the page unstyled.
+    /// </summary>
+    public static async Task ClickAndWaitForNextPageAsync(this IPage page, ILocator target)
+    {
+        // The next load event is the next page's (this one's came before the click); it works without script too.
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnLoad(object? sender, IPage loadedPage) => loaded.TrySetResult();
+        page.Load += OnLoad;
+        try
+        {
+            await target.ClickAsync();
+            await loaded.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            page.Load -= OnLoad;
+        }
     }
 }
