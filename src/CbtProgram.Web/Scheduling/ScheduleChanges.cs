@@ -281,7 +281,7 @@ public sealed class ScheduleChanges(AppDbContext db, EventPlanner planner, IBack
             }
             // The diary windows follow week 1, week 12 and the follow-up. The patient's write lock first, the one a diary
             // save holds while it reads and stores: a day saved meanwhile is then either read here or saved after this
-            // commits, over the moved windows; never counted by neither (enrolment before patient, as every writer locks).
+            // commits, over the moved windows, and is never missed by both (enrolment before patient, as every writer locks).
             await CaseloadSummary.PatientSummaries.LockPatientAsync(db, locked.Enrolment.PatientId);
             await outcomes.RefreshAsync(locked.Enrolment.PatientId);
             await db.SaveChangesAsync();
