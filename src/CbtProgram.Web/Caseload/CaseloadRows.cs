@@ -64,15 +64,15 @@ public static class CaseloadRows
         var recentDays = 0;
         var recentHeadache = 0;
         var medicineKinds = new List<AcuteMedicineKinds>();
-        for (var i = 0; i < s.DiaryDates.Length; i++)
+        foreach (var day in SummaryDiaryDays.Read(s.DiaryFrom, s.DiaryDays))
         {
-            if (s.DiaryDates[i] < from || s.DiaryDates[i] > today)
+            if (day.Date < from || day.Date > today)
                 continue;
             recentDays++;
-            if (s.DiaryHeadache[i])
+            if (day.Headache)
                 recentHeadache++;
-            if (s.DiaryMedicine[i])
-                medicineKinds.Add((AcuteMedicineKinds)s.DiaryMedicineKinds[i]);
+            if (day.Medicine)
+                medicineKinds.Add(day.Kinds);
         }
         var headache = hasDiary ? ClinicalFlags.Per28Days(recentHeadache, recentDays) : null;
         var baselineHeadache = hasDiary ? ClinicalFlags.Per28Days(s.BaselineHeadacheDays, s.BaselineDiaryDays) : null;

@@ -42,10 +42,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
                diary."Last" AS "LastDiaryAt",
                diary_baseline."Days" AS "BaselineDiaryDays", diary_baseline."Headache" AS "BaselineHeadacheDays",
                local."Today" - {DiaryRecordDays - 1} AS "DiaryFrom",
-               COALESCE(recent."Dates", ARRAY[]::date[]) AS "DiaryDates",
-               COALESCE(recent."Headache", ARRAY[]::boolean[]) AS "DiaryHeadache",
-               COALESCE(recent."Medicine", ARRAY[]::boolean[]) AS "DiaryMedicine",
-               COALESCE(recent."Kinds", ARRAY[]::int[]) AS "DiaryMedicineKinds",
+               COALESCE(recent."Days", ''::bytea) AS "DiaryDays",
                GREATEST(modules."Last", diary."Last", phq9."Last", inbox."Last") AS "LastActivityAt",
                inbox."Unread" AS "UnreadMessages",
                (SELECT w."Rule" FROM outcome_watches w WHERE w."PatientId" = p."Id") AS "NotOnTrackRule",
@@ -87,8 +84,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
                 SELECT week1."DueAt"::date FROM scheduled_events week1
                 WHERE week1."EnrolmentId" = e."Id" AND week1."Kind" = {(int)ScheduledEventKind.SessionOpens} AND week1."Week" = 1)) diary_baseline
         CROSS JOIN LATERAL (
-            SELECT array_agg(d."Date" ORDER BY d."Date") AS "Dates", array_agg(d."HadHeadache" ORDER BY d."Date") AS "Headache",
-                   array_agg(d."TookAcuteMedication" ORDER BY d."Date") AS "Medicine", array_agg(d."MedicineKinds" ORDER BY d."Date") AS "Kinds"
+            SELECT {SummaryDiaryDays.Sql($"local.\"Today\" - {DiaryRecordDays - 1}")} AS "Days"
             FROM diary_entries d WHERE d."PatientId" = p."Id" AND d."Date" >= local."Today" - {DiaryRecordDays - 1}) recent
         CROSS JOIN LATERAL (
             SELECT count(*) FILTER (WHERE m."ReadAt" IS NULL)::int AS "Unread", max(m."SentAt") AS "Last"

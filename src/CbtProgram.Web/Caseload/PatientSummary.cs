@@ -49,13 +49,11 @@ public sealed class PatientSummary
 
     /// <summary>
     /// Every diary day from <see cref="DiaryFrom"/> on (35 days before the patient's date at the refresh, so the 28-day
-    /// window ending on any later day lies inside it): date, headache, acute medicine taken and its kinds (parallel arrays).
+    /// window ending on any later day lies inside it): date, headache, acute medicine taken and its kinds, packed into
+    /// one value (<see cref="SummaryDiaryDays"/>).
     /// </summary>
     public DateOnly? DiaryFrom { get; set; }
-    public DateOnly[] DiaryDates { get; set; } = [];
-    public bool[] DiaryHeadache { get; set; } = [];
-    public bool[] DiaryMedicine { get; set; } = [];
-    public int[] DiaryMedicineKinds { get; set; } = [];
+    public byte[] DiaryDays { get; set; } = [];
 
     /// <summary>The latest of: module activity or completion, diary change, PHQ-9 submitted, message from the patient.</summary>
     public DateTimeOffset? LastActivityAt { get; set; }

@@ -25,6 +25,14 @@ public static class LoadTargets
 {
     public const string Trivial = "trivial endpoint (/healthz/live)";
 
+    /// <summary>The trivial endpoint and the pages whose names contain one of the comma-separated <paramref name="words"/> (all when none).</summary>
+    public static IReadOnlyList<LoadTarget> Only(IReadOnlyList<LoadTarget> targets, string words)
+    {
+        var wanted = words.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return wanted.Length == 0 ? targets
+            : targets.Where(t => t.Name == Trivial || wanted.Any(w => t.Name.Contains(w, StringComparison.OrdinalIgnoreCase))).ToList();
+    }
+
     public static async Task<IReadOnlyList<LoadTarget>> BuildAsync(Clinic clinic, IReadOnlyList<(ClinicPatient Patient, SignedInSession Session)> patients,
         IReadOnlyList<(ClinicTherapist Therapist, SignedInSession Session)> therapists, CancellationToken cancellationToken)
     {

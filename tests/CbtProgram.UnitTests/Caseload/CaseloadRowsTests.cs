@@ -1,6 +1,7 @@
 using CbtProgram.Web.Care;
 using CbtProgram.Web.CaseloadSummary;
 using CbtProgram.Web.Domain.Care;
+using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Enrolments;
 
 namespace CbtProgram.UnitTests.CaseloadSummary;
@@ -24,10 +25,8 @@ public sealed class CaseloadRowsTests
         CompletedAt = [Week1.AddDays(1)],
         LastDiaryAt = Week1,
         DiaryFrom = DateOnly.FromDateTime(Week1.UtcDateTime).AddDays(-34),
-        DiaryDates = [DateOnly.FromDateTime(Week1.UtcDateTime)],
-        DiaryHeadache = [true],
-        DiaryMedicine = [false],
-        DiaryMedicineKinds = [0],
+        DiaryDays = SummaryDiaryDays.Pack(DateOnly.FromDateTime(Week1.UtcDateTime).AddDays(-34),
+            [new SummaryDiaryDay(DateOnly.FromDateTime(Week1.UtcDateTime), Headache: true, Medicine: false, AcuteMedicineKinds.None)]),
     };
 
     private static CaseloadRow At(PatientSummary summary, DateTimeOffset now) => CaseloadRows.From(summary, "P", 12, 5, 2, now);

@@ -185,24 +185,12 @@ namespace CbtProgram.Web.Data.Migrations
                         .IsRequired()
                         .HasColumnType("integer[]");
 
-                    b.PrimitiveCollection<DateOnly[]>("DiaryDates")
+                    b.Property<byte[]>("DiaryDays")
                         .IsRequired()
-                        .HasColumnType("date[]");
+                        .HasColumnType("bytea");
 
                     b.Property<DateOnly?>("DiaryFrom")
                         .HasColumnType("date");
-
-                    b.PrimitiveCollection<bool[]>("DiaryHeadache")
-                        .IsRequired()
-                        .HasColumnType("boolean[]");
-
-                    b.PrimitiveCollection<bool[]>("DiaryMedicine")
-                        .IsRequired()
-                        .HasColumnType("boolean[]");
-
-                    b.PrimitiveCollection<int[]>("DiaryMedicineKinds")
-                        .IsRequired()
-                        .HasColumnType("integer[]");
 
                     b.Property<Guid?>("EnrolmentId")
                         .HasColumnType("uuid");
