@@ -10,17 +10,21 @@ public sealed record OverviewPanels(string Summary, IReadOnlyList<RiskAlert> Ale
     IReadOnlyList<Curriculum.Definitions.MeasureDefinition> Measures);
 
 /// <summary>
-/// The Overview tab of a patient's record in two round trips whatever the patient's history (<see cref="RecordReads"/>, then the alerts):
+/// The Overview tab of a patient's record in two round trips whatever the patient's history (<see cref="RecordReads"/>, with
+/// the banner's alerts when a therapist views it, then the patient's alerts):
 /// each kind of record is read once, only the columns shown, and shared by the panels that show it (summary, alerts,
 /// charts, diary calendar, timeline).
 /// </summary>
-public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, RiskAlerts riskAlerts, PatientTimeline timeline, TimeProvider clock)
+public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, RiskAlerts riskAlerts, PatientTimeline timeline, BannerAlerts banner, TimeProvider clock)
 {
-    public async Task<OverviewPanels> BuildAsync(Guid patientId)
+    /// <summary>The panels; for a therapist viewing (<paramref name="therapistId"/>), the page's banner alerts are read in the same batch.</summary>
+    public async Task<OverviewPanels> BuildAsync(Guid patientId, string? therapistId = null)
     {
         var (definition, measures) = await program.GetAsync();
         var now = clock.GetUtcNow();
-        var read = await RecordReads.ReadAsync(db, patientId);
+        var read = await RecordReads.ReadAsync(db, patientId, therapistId);
+        if (therapistId is not null && read.Banner is { } open)
+            banner.Provide(therapistId, open);
         var alerts = await riskAlerts.ForPatientAsync(patientId);
 
         var zone = read.Enrolment?.Zone ?? TimeZoneInfo.Utc;

@@ -9,8 +9,10 @@ namespace CbtProgram.Web.Care;
 
 /// <summary>
 /// Everything the record Overview shows about one patient, read in one round trip (a <see cref="SqlBatch"/> of six
-/// statements: enrolment, session openings, questionnaires, diary, modules, the timeline's other events). The risk
-/// alerts stay an EF query of their own (<see cref="RiskAlerts.ForPatientAsync"/>): the alert panel uses the entity.
+/// statements: enrolment, session openings, questionnaires, diary, modules, the timeline's other events), and, when a
+/// therapist is viewing, a seventh: the open alerts of the page's banner (<see cref="RiskAlerts.OpenOfTherapistSql"/>), so
+/// the layout reads none of its own. The patient's risk alerts stay an EF query of their own
+/// (<see cref="RiskAlerts.ForPatientAsync"/>): the alert panel uses the entity.
 /// </summary>
 public sealed record RecordReads(
     RecordReads.EnrolmentLine? Enrolment,
@@ -18,7 +20,8 @@ public sealed record RecordReads(
     IReadOnlyList<ProgressReport.Response> Responses,
     IReadOnlyList<DiaryDaySummary> Diary,
     IReadOnlyList<ProgressReport.ModuleDone> Modules,
-    IReadOnlyList<TimelineEvent> OtherEvents)
+    IReadOnlyList<TimelineEvent> OtherEvents,
+    IReadOnlyList<OpenAlert>? Banner = null)
 {
     public sealed record EnrolmentLine(EnrolmentStatus Status, DayOfWeek Weekday, TimeOnly LocalTime, string TimeZoneId, TimeOnly? DiaryReminderTime, DateTimeOffset CreatedAt)
     {
@@ -31,7 +34,8 @@ public sealed record RecordReads(
         public bool IsDue(DateTimeOffset now) => Status != ScheduledEventStatus.Cancelled && DueAt <= now;
     }
 
-    public static async Task<RecordReads> ReadAsync(AppDbContext db, Guid patientId)
+    /// <summary>The patient's records, and the banner's alerts of <paramref name="bannerTherapistId"/> when one is given.</summary>
+    public static async Task<RecordReads> ReadAsync(AppDbContext db, Guid patientId, string? bannerTherapistId = null)
     {
         var batch = new SqlBatch()
             .Add("""
@@ -55,12 +59,15 @@ public sealed record RecordReads(
                 SELECT "Week", "OpenedAt", "CompletedAt" FROM patient_modules WHERE "PatientId" = $1 ORDER BY "Week"
                 """, patientId)
             .Add(PatientTimeline.OtherEventsSql, patientId, PatientTimeline.ScheduleActions);
+        if (bannerTherapistId is not null)
+            batch.Add(RiskAlerts.OpenOfTherapistSql, bannerTherapistId);
         List<EnrolmentLine> enrolments;
         List<SessionLine> sessions;
         List<ProgressReport.Response> responses;
         List<DiaryDaySummary> diary;
         List<ProgressReport.ModuleDone> modules;
         List<TimelineEvent> others;
+        List<OpenAlert>? banner;
         await using (var results = await batch.ExecuteAsync(db))
         {
             enrolments = await results.ReadAsync(r => new EnrolmentLine((EnrolmentStatus)r.GetInt32(0), (DayOfWeek)r.GetInt32(1), r.GetFieldValue<TimeOnly>(2),
@@ -73,10 +80,11 @@ public sealed record RecordReads(
                 (AcuteMedicineKinds)r.GetInt32(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6)));
             modules = await results.ReadAsync(r => new ProgressReport.ModuleDone(r.GetInt32(0), r.GetFieldValue<DateTimeOffset>(1), NullOr<DateTimeOffset>(r, 2)));
             others = await results.ReadAsync(PatientTimeline.ReadEvent);
+            banner = bannerTherapistId is null ? null : await results.ReadAsync(RiskAlerts.ReadOpenAlert);
         }
         if (enrolments.Count > 1)
             throw new InvalidOperationException("A patient has more than one enrolment.");
-        return new RecordReads(enrolments.FirstOrDefault(), enrolments.Count == 0 ? [] : sessions, responses, diary, modules, others);
+        return new RecordReads(enrolments.FirstOrDefault(), enrolments.Count == 0 ? [] : sessions, responses, diary, modules, others, banner);
     }
 
     private static T? NullOr<T>(DbDataReader row, int column) where T : struct => row.IsDBNull(column) ? null : row.GetFieldValue<T>(column);

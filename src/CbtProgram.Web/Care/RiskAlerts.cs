@@ -13,17 +13,22 @@ public sealed record OpenAlert(Guid AlertId, Guid PatientId, string PatientName,
 /// </summary>
 public sealed class RiskAlerts(AppDbContext db, AuditLog audit, TimeProvider clock)
 {
-    // The reads every therapist page makes (the banner) and every record view makes, compiled once: EF otherwise
-    // rebuilds, walks and hashes each query's expression tree on every call to find its SQL.
+    // The reads every staff page makes (the banner) and every record view makes: compiled once (EF otherwise rebuilds,
+    // walks and hashes each query's expression tree on every call to find its SQL), or plain SQL.
 
-    private static readonly Func<AppDbContext, string, IAsyncEnumerable<OpenAlert>> OpenOfTherapist = EF.CompileAsyncQuery(
-        (AppDbContext db, string therapistId) =>
-            from alert in db.RiskAlerts.AsNoTracking()
-            join patient in db.Patients on alert.PatientId equals patient.Id
-            join user in db.Users on patient.UserId equals user.Id
-            where alert.ResolvedAt == null && patient.AssignedTherapistId == therapistId
-            orderby alert.AcknowledgedAt != null, alert.RaisedAt
-            select new OpenAlert(alert.Id, patient.Id, user.DisplayName, alert.RaisedAt, alert.AcknowledgedAt != null));
+    /// <summary>
+    /// The banner's alerts for a therapist (<c>$1</c>): the open alerts of their patients, unacknowledged first, then oldest
+    /// first. SQL, so the record Overview can read it in its own batch (<see cref="RecordReads"/>) and the layout reads none.
+    /// </summary>
+    internal const string OpenOfTherapistSql = """
+        SELECT a."Id", p."Id", u."DisplayName", a."RaisedAt", a."AcknowledgedAt" IS NOT NULL
+        FROM risk_alerts a JOIN patients p ON p."Id" = a."PatientId" JOIN "AspNetUsers" u ON u."Id" = p."UserId"
+        WHERE a."ResolvedAt" IS NULL AND p."AssignedTherapistId" = $1
+        ORDER BY a."AcknowledgedAt" IS NOT NULL, a."RaisedAt"
+        """;
+
+    internal static OpenAlert ReadOpenAlert(System.Data.Common.DbDataReader row) =>
+        new(row.GetGuid(0), row.GetGuid(1), row.GetString(2), row.GetFieldValue<DateTimeOffset>(3), row.GetBoolean(4));
 
     private static readonly Func<AppDbContext, IAsyncEnumerable<OpenAlert>> OpenOfLeads = EF.CompileAsyncQuery(
         (AppDbContext db) =>
@@ -38,7 +43,11 @@ public sealed class RiskAlerts(AppDbContext db, AuditLog audit, TimeProvider clo
         (AppDbContext db, Guid patientId) => db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderByDescending(a => a.RaisedAt).AsQueryable());
 
     /// <summary>Open alerts of the therapist's patients, unacknowledged first (what the banner on every page shows).</summary>
-    public Task<List<OpenAlert>> OpenForTherapistAsync(string therapistId) => OpenOfTherapist(db, therapistId).ToListAsync().AsTask();
+    public async Task<List<OpenAlert>> OpenForTherapistAsync(string therapistId)
+    {
+        await using var results = await new SqlBatch().Add(OpenOfTherapistSql, therapistId).ExecuteAsync(db);
+        return await results.ReadAsync(ReadOpenAlert);
+    }
 
     /// <summary>Open alerts the clinical leads own (their patients have no therapist), for the banner on a lead's pages.</summary>
     public Task<List<OpenAlert>> OpenForLeadsAsync() => OpenOfLeads(db).ToListAsync().AsTask();

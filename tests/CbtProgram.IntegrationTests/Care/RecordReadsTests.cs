@@ -56,4 +56,26 @@ public sealed class RecordReadsTests : IAsyncLifetime
         }
         Assert.True(compared > 500, $"only {compared} rows compared: the demo caseload should hold far more");
     }
+
+    [Fact]
+    public async Task ATherapistsBanner_ReadInTheBatch_IsWhatEfReads()
+    {
+        await using var scope = _site.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var therapistId = await db.Users.Where(u => u.Email == "therapist@example.org").Select(u => u.Id).SingleAsync();
+        var patientId = await db.Patients.Where(p => p.AssignedTherapistId == therapistId).Select(p => p.Id).FirstAsync();
+
+        var read = await RecordReads.ReadAsync(db, patientId, therapistId);
+
+        var expected = (await (from alert in db.RiskAlerts.AsNoTracking()
+                               join patient in db.Patients on alert.PatientId equals patient.Id
+                               join user in db.Users on patient.UserId equals user.Id
+                               where alert.ResolvedAt == null && patient.AssignedTherapistId == therapistId
+                               select new OpenAlert(alert.Id, patient.Id, user.DisplayName, alert.RaisedAt, alert.AcknowledgedAt != null)).ToListAsync())
+            .OrderBy(a => a.Acknowledged).ThenBy(a => a.RaisedAt).ToList();
+        Assert.True(expected.Count >= 2 && expected.Any(a => a.Acknowledged) && expected.Any(a => !a.Acknowledged),
+            $"the demo caseload should hold acknowledged and unacknowledged open alerts; it has {expected.Count}");
+        Assert.Equal(expected, read.Banner);
+        Assert.Null((await RecordReads.ReadAsync(db, patientId)).Banner);
+    }
 }

@@ -49,8 +49,10 @@ public sealed class RiskAlertTests : IAsyncLifetime
         var record = $"/therapist/patients/{patient.Id}";
 
         var invitePage = await therapist.GetStringAsync("/therapist/invite");
+        var recordPage = await therapist.GetStringAsync(record); // its banner comes from the record's own batch
         var acknowledged = await therapist.PostFormAsync(record, $"{record}/alerts/{alert.Id}/acknowledge", []);
         var afterAcknowledging = await therapist.GetStringAsync("/therapist/invite");
+        var recordAfterAcknowledging = await therapist.GetStringAsync(record);
         var noNote = await therapist.PostFormAsync(record, $"{record}/alerts/{alert.Id}/resolve", [new("note", "  ")]);
         var noNotePage = await therapist.GetStringAsync(record);
         var stillOpen = await ReloadAsync(alert.Id);
@@ -58,8 +60,11 @@ public sealed class RiskAlertTests : IAsyncLifetime
         await therapist.PostFormAsync(record, $"{record}/alerts/{alert.Id}/resolve", [new("note", "Phoned Ari; safety plan agreed with their GP.")]);
 
         Assert.Contains("Risk alert:</strong> Ari Alert", invitePage);
+        Assert.Contains("Risk alert:</strong> Ari Alert", recordPage);
         Assert.Equal(HttpStatusCode.Redirect, acknowledged.StatusCode);
         Assert.DoesNotContain("Risk alert:</strong> Ari Alert", afterAcknowledging);
+        Assert.DoesNotContain("Risk alert:</strong> Ari Alert", recordAfterAcknowledging);
+        Assert.Contains("1 acknowledged alert still to resolve", recordAfterAcknowledging);
         Assert.Equal(HttpStatusCode.Redirect, noNote.StatusCode);
         Assert.True(stillOpen.IsOpen);
         Assert.Contains("Write a note saying what you did", noNotePage);

@@ -1,4 +1,5 @@
 using CbtProgram.Web.Accounts;
+using CbtProgram.Web.Security;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Journey;
@@ -21,7 +22,7 @@ public sealed class PatientRecordController(
     [HttpGet("")]
     public async Task<IActionResult> Overview()
     {
-        var panels = await overview.BuildAsync(Record.PatientId);
+        var panels = await overview.BuildAsync(Record.PatientId, User.IsInRole(Roles.Therapist) ? User.UserId() : null);
         var model = new PatientOverview(Record, panels.Summary, panels.Alerts, panels.Progress, panels.Diary, panels.Timeline, panels.Measures);
         await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "viewed record");
         return View(model);
