@@ -116,8 +116,16 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("A patient's write lock is held until the transaction ends: begin one first.");
-        await db.Database.ExecuteSqlRawAsync($"""SELECT pg_advisory_xact_lock({LockKeySql}) FROM (SELECT @p0::uuid AS "Id") patient""", [patientId], cancellationToken);
+        await db.Database.ExecuteSqlRawAsync(LockPatientSql("@p0"), [patientId], cancellationToken);
     }
+
+    /// <summary>
+    /// The statement that takes one patient's write lock, the patient's id given as <paramref name="patientIdSql"/> (a
+    /// parameter), for a caller that sends it first in a batch of its own reads (<see cref="Data.SqlBatch"/>: each
+    /// statement after it in the batch sees what the lock's previous holder committed).
+    /// </summary>
+    public static string LockPatientSql(string patientIdSql) =>
+        $"""SELECT pg_advisory_xact_lock({LockKeySql}) FROM (SELECT {patientIdSql}::uuid AS "Id") patient""";
 
     private static readonly string[] Columns = typeof(PatientSummary).GetProperties().Select(p => p.Name).ToArray();
 

@@ -26,7 +26,7 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
             return problems;
 
         var window = await SaveDayAsync(state.Patient.Id, date, day, today, submissionKey);
-        await medicationFlag.UpdateAsync(state.Patient, Medication(window, today));
+        await medicationFlag.UpdateAsync(state.Patient, MedicationOveruse.Assess(window, today));
         return new Dictionary<string, string>();
     }
 
@@ -35,35 +35,52 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
     /// one patient at once (two tabs, an offline diary catching up) take turns instead of failing; returns the
     /// medication window as saved. A write that does not take the lock (a questionnaire) can still change the outcome
     /// rows first: then their concurrency token stops this save, and it is made again over what is there now.
+    /// The lock, the medication window and the outcome summary's inputs are read in one round trip (<see cref="SqlBatch"/>):
+    /// the lock first, so the reads after it see what the lock's previous holder committed.
     /// </summary>
-    private async Task<List<DiaryEntry>> SaveDayAsync(Guid patientId, DateOnly date, DiaryDay day, DateOnly today, Guid? submissionKey)
+    private async Task<List<MedicineDay>> SaveDayAsync(Guid patientId, DateOnly date, DiaryDay day, DateOnly today, Guid? submissionKey)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 await using var transaction = await db.Database.BeginTransactionAsync();
-                await CaseloadSummary.PatientSummaries.LockPatientAsync(db, patientId);
-                // The whole medication window in the one read that finds the day (an editable day always lies inside it).
-                // Only the day being saved is tracked: the rest of the window is read, not written, and every tracked
-                // row is compared property by property each time EF looks for changes.
-                var window = await WindowOf(db, patientId, MedicationOveruse.WindowStart(today), today).ToListAsync();
-                var entry = window.FirstOrDefault(e => e.Date == date);
-                if (entry is null)
+                var batch = new SqlBatch()
+                    .Add(CaseloadSummary.PatientSummaries.LockPatientSql("$1"), patientId)
+                    .Add("""
+                        SELECT "Id", "Date", "TookAcuteMedication", "MedicineKinds" FROM diary_entries
+                        WHERE "PatientId" = $1 AND "Date" >= $2 AND "Date" <= $3
+                        """, patientId, MedicationOveruse.WindowStart(today), today);
+                var outcomeInputs = Outcomes.Patients.PatientOutcomeReads.AddTo(batch, db, patientId);
+                List<(Guid Id, MedicineDay Day)> window;
+                await using (var results = await batch.ExecuteAsync(db))
                 {
-                    entry = new DiaryEntry(patientId, date);
-                    db.DiaryEntries.Add(entry);
-                    window.Add(entry);
+                    await results.ReadAsync(_ => true);
+                    window = await results.ReadAsync(r => (r.GetGuid(0),
+                        new MedicineDay(r.GetFieldValue<DateOnly>(1), r.GetBoolean(2), (AcuteMedicineKinds)r.GetInt32(3))));
+                    await outcomeInputs.ReadAsync(results);
+                }
+
+                var entry = new DiaryEntry(patientId, date);
+                var saved = db.Entry(entry);
+                var existing = window.FindIndex(d => d.Day.Date == date);
+                if (existing >= 0)
+                {
+                    // Every column of the day is written, so the row's other values need not be read.
+                    saved.Property(e => e.Id).CurrentValue = window[existing].Id;
+                    entry.Record(day, clock.GetUtcNow(), submissionKey);
+                    saved.State = EntityState.Modified;
                 }
                 else
                 {
-                    db.DiaryEntries.Attach(entry);
+                    entry.Record(day, clock.GetUtcNow(), submissionKey);
+                    saved.State = EntityState.Added;
                 }
-                entry.Record(day, clock.GetUtcNow(), submissionKey);
-                await outcomes.RefreshAsync(patientId);
+                await outcomes.RefreshAsync(patientId, outcomeInputs.Resolve(db));
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
-                return window;
+                var medicineDay = new MedicineDay(entry.Date, entry.TookAcuteMedication, entry.MedicineKinds);
+                return [.. window.Where(d => d.Day.Date != date).Select(d => d.Day), medicineDay];
             }
             catch (DbUpdateException) when (attempt < MaxAttempts)
             {

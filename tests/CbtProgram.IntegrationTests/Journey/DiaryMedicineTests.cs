@@ -99,6 +99,32 @@ public sealed class DiaryMedicineTests(CbtWebApplicationFactory site) : IClassFi
         Assert.Null(entry.RelaxationMinutes);
     }
 
+    [Fact]
+    public async Task Diary_CorrectingADay_RewritesEveryAnswer_InTheSameRow()
+    {
+        var (patient, patientId) = await PatientInWeekAsync("diary-correct@example.org", week: 1);
+        var today = Path(Today);
+        await patient.PostFormAsync(today, today, TriptanDay(("RelaxationMinutes", "20"), ("Aura", "true"), ("MenstrualDay", "false"), ("Note", "First go.")));
+        var first = await EntryAsync(patientId, Today);
+        Assert.NotNull(first);
+
+        var corrected = await patient.PostFormAsync(today, today, TriptanDay(
+            ("PeakIntensity", "3"), ("HeadacheHours", "1.5"), ("Medication", "Paracetamol"), ("MedicineKinds", "SimplePainkiller"),
+            ("MedicineDoses", "2"), ("Triggers", "Skipped lunch"), ("Mood", "8"), ("SleepHours", "8.5"), ("RelaxationMinutes", "35"),
+            ("Aura", "false"), ("MenstrualDay", "true"), ("Note", "Second go.")));
+
+        Assert.Equal(HttpStatusCode.Redirect, corrected.StatusCode);
+        var rows = await WithDbAsync(db => db.DiaryEntries.AsNoTracking().Where(e => e.PatientId == patientId).ToListAsync());
+        var entry = Assert.Single(rows);
+        Assert.Equal(first.Id, entry.Id);
+        Assert.Equal((Today, true, 3, 1.5m), (entry.Date, entry.HadHeadache, entry.PeakIntensity, entry.HeadacheHours));
+        Assert.Equal((true, "Paracetamol", AcuteMedicineKinds.SimplePainkiller, 2), (entry.TookAcuteMedication, entry.Medication, entry.MedicineKinds, entry.MedicineDoses));
+        Assert.Equal(("Skipped lunch", 8, 8.5m, 35), (entry.Triggers, entry.Mood, entry.SleepHours, entry.RelaxationMinutes));
+        Assert.Equal((false, true, "Second go."), (entry.Aura, entry.MenstrualDay, entry.Note));
+        Assert.True(entry.UpdatedAt >= first.UpdatedAt);
+        Assert.Null(entry.SubmissionKey);
+    }
+
     [Theory]
     [InlineData("MedicineKinds", "", "Tick the kind of medicine you took. If you're not sure, tick \"Something else, or I'm not sure\".")]
     [InlineData("MedicineKinds", "Aspirin", "Choose the kind of medicine from the list.")]

@@ -32,9 +32,22 @@ internal static class PatientOutcomeReads
 
     public static async Task<Read> ReadTrackedAsync(AppDbContext db, Guid patientId)
     {
-        var outcome = db.Model.FindEntityType(typeof(PatientOutcome))!;
-        var columns = outcome.GetProperties().ToList();
-        var batch = new SqlBatch()
+        var batch = new SqlBatch();
+        var pending = AddTo(batch, db, patientId);
+        await using (var results = await batch.ExecuteAsync(db))
+            await pending.ReadAsync(results);
+        return pending.Resolve(db);
+    }
+
+    /// <summary>
+    /// Adds the reads to a caller's batch (after whatever statements it needs first, such as the patient's write lock),
+    /// so a save pays one round trip for its own reads and these. Read them with <see cref="Pending.ReadAsync"/> when
+    /// the batch's results reach them, and <see cref="Pending.Resolve"/> once the caller has made its changes.
+    /// </summary>
+    public static Pending AddTo(SqlBatch batch, AppDbContext db, Guid patientId)
+    {
+        var columns = db.Model.FindEntityType(typeof(PatientOutcome))!.GetProperties().ToList();
+        batch
             .Add($"""SELECT {string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""))} FROM patient_outcomes WHERE "PatientId" = $1""", patientId)
             .Add("""SELECT "Id", "PatientId", "MeasureId", "Point", "Week", "Score", "SubmittedAt" FROM measure_responses WHERE "PatientId" = $1""", patientId)
             .Add("""SELECT "Id", "PatientId", "Date", "HadHeadache", "PeakIntensity", "TookAcuteMedication" FROM diary_entries WHERE "PatientId" = $1""", patientId)
@@ -43,28 +56,42 @@ internal static class PatientOutcomeReads
                 SELECT s."Id", s."EnrolmentId", s."Kind", s."Week", s."Status", s."LocalDate" FROM scheduled_events s JOIN enrolments e ON e."Id" = s."EnrolmentId"
                 WHERE e."PatientId" = $1
                 """, patientId);
-        List<Dictionary<IProperty, object?>> stored;
-        List<Row<ScoreAt>> scores;
-        List<Row<DiaryDayFigures>> diary;
-        List<Guid> enrolments;
-        List<Row<DatedEvent>> events;
-        await using (var results = await batch.ExecuteAsync(db))
+        return new Pending(patientId, columns);
+    }
+
+    /// <summary>The reads of one patient, as the database gave them, until the caller resolves them against its changes.</summary>
+    public sealed class Pending(Guid patientId, IReadOnlyList<IProperty> columns)
+    {
+        private List<Dictionary<IProperty, object?>> _stored = [];
+        private List<Row<ScoreAt>> _scores = [];
+        private List<Row<DiaryDayFigures>> _diary = [];
+        private List<Guid> _enrolments = [];
+        private List<Row<DatedEvent>> _events = [];
+
+        /// <summary>Reads this patient's five result sets, the next ones in <paramref name="results"/>.</summary>
+        public async Task ReadAsync(SqlBatch.Results results)
         {
-            stored = await results.ReadAsync(r => columns.Select((p, i) => (p, Value: Value(r, i, p.ClrType))).ToDictionary(c => c.p, c => c.Value));
-            scores = await results.ReadAsync(r => new Row<ScoreAt>(r.GetGuid(0), r.GetGuid(1),
+            _stored = await results.ReadAsync(r => columns.Select((p, i) => (p, Value: Value(r, i, p.ClrType))).ToDictionary(c => c.p, c => c.Value));
+            _scores = await results.ReadAsync(r => new Row<ScoreAt>(r.GetGuid(0), r.GetGuid(1),
                 new ScoreAt(r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6))));
-            diary = await results.ReadAsync(r => new Row<DiaryDayFigures>(r.GetGuid(0), r.GetGuid(1),
+            _diary = await results.ReadAsync(r => new Row<DiaryDayFigures>(r.GetGuid(0), r.GetGuid(1),
                 new DiaryDayFigures(r.GetFieldValue<DateOnly>(2), r.GetBoolean(3), r.IsDBNull(4) ? null : r.GetInt32(4), r.GetBoolean(5))));
-            enrolments = await results.ReadAsync(r => r.GetGuid(0));
-            events = await results.ReadAsync(r => new Row<DatedEvent>(r.GetGuid(0), r.GetGuid(1),
+            _enrolments = await results.ReadAsync(r => r.GetGuid(0));
+            _events = await results.ReadAsync(r => new Row<DatedEvent>(r.GetGuid(0), r.GetGuid(1),
                 new DatedEvent((ScheduledEventKind)r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), (ScheduledEventStatus)r.GetInt32(4), r.GetFieldValue<DateOnly>(5))));
         }
-        var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (enrolments.Count == 0 ? null : enrolments[0]);
-        return new Read(
-            Attach(db, patientId, outcome, stored),
-            Overlay<MeasureResponse, ScoreAt>(db, scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
-            Overlay<DiaryEntry, DiaryDayFigures>(db, diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
-            enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
+
+        /// <summary>What was read, with the context's tracked rows winning, as of now; the stored rows become tracked.</summary>
+        public Read Resolve(AppDbContext db)
+        {
+            var outcome = db.Model.FindEntityType(typeof(PatientOutcome))!;
+            var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (_enrolments.Count == 0 ? null : _enrolments[0]);
+            return new Read(
+                Attach(db, patientId, outcome, _stored),
+                Overlay<MeasureResponse, ScoreAt>(db, _scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
+                Overlay<DiaryEntry, DiaryDayFigures>(db, _diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
+                enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, _events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
+        }
     }
 
     /// <summary>The caller's tracked rows of this owner (but those it deleted), then the database's rows it does not track.</summary>

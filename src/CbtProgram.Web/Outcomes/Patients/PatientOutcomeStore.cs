@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CbtProgram.Web.Outcomes.Patients;
 
 /// <summary>
-/// Keeps <c>patient_outcomes</c> equal to a fresh computation. <see cref="RefreshAsync"/> is called by each write that can
+/// Keeps <c>patient_outcomes</c> equal to a fresh computation. <see cref="RefreshAsync(Guid)"/> is called by each write that can
 /// change a patient's outcomes (a questionnaire, a diary day, a move of the schedule) before its own SaveChanges, so the
 /// summary is stored in the same transaction as the change. It reads in one round trip and overlays the change tracker
 /// (<see cref="PatientOutcomeReads"/>), so the caller's unsaved changes count. Two writes at once for one patient cannot leave a stale summary: each row carries xmin as a concurrency
@@ -18,9 +18,15 @@ namespace CbtProgram.Web.Outcomes.Patients;
 public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program, TimeProvider clock)
 {
     /// <summary>Recomputes the patient's rows and stages them in the context; the caller's SaveChanges stores them.</summary>
-    public async Task RefreshAsync(Guid patientId)
+    public async Task RefreshAsync(Guid patientId) =>
+        await RefreshAsync(patientId, await PatientOutcomeReads.ReadTrackedAsync(db, patientId));
+
+    /// <summary>
+    /// The same from reads the caller made in its own batch (<see cref="PatientOutcomeReads.AddTo"/>), resolved after
+    /// its changes are staged, so they count.
+    /// </summary>
+    internal async Task RefreshAsync(Guid patientId, PatientOutcomeReads.Read read)
     {
-        var read = await PatientOutcomeReads.ReadTrackedAsync(db, patientId);
         var figures = PatientOutcomeCalculator.Compute(await InputsAsync(read.Scores, read.Diary, read.Events));
         var stored = read.Stored.ToDictionary(o => o.MeasureId);
         var now = clock.GetUtcNow();
@@ -34,7 +40,7 @@ public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program,
 
     /// <summary>
     /// A fresh computation from the database alone (what the stored rows must equal), read with plain EF queries: the
-    /// reference that <see cref="RefreshAsync"/>'s single round trip is tested against.
+    /// reference that <see cref="RefreshAsync(Guid)"/>'s single round trip is tested against.
     /// </summary>
     public async Task<IReadOnlyList<OutcomeFigures>> ComputeAsync(Guid patientId) =>
         PatientOutcomeCalculator.Compute(await ReadInputsAsync(patientId));
