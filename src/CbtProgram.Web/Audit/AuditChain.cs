@@ -24,20 +24,22 @@ public sealed class AuditChain(AppDbContext db)
             : $"The audit chain is broken at entry #{BrokenAt}: {Problem} {Checked:N0} entries before it matched.";
     }
 
+    /// <summary>Seals the entries waiting to be chained, then checks every sealed entry (one written meanwhile waits for the next check).</summary>
     public async Task<Result> VerifyAsync(CancellationToken cancellationToken = default)
     {
+        await AuditSealer.SealAsync(db, cancellationToken);
         byte[] previous = [];
         long expected = 1, verified = 0;
-        await foreach (var entry in db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
+        await foreach (var entry in db.AuditEntries.AsNoTracking().Where(e => e.Sequence != null).OrderBy(e => e.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken))
         {
             if (entry.Sequence != expected)
                 return new Result(verified, expected - 1, Convert.ToHexStringLower(previous), expected, entry.Sequence > expected
                     ? $"it is missing (deleted){(entry.Sequence > expected + 1 ? $", and so are the entries up to #{entry.Sequence - 1}" : "")}."
                     : $"its number is out of order (found #{entry.Sequence}).");
-            if (!HashOf(previous, entry).AsSpan().SequenceEqual(entry.Hash))
+            if (entry.Hash is null || !HashOf(previous, entry).AsSpan().SequenceEqual(entry.Hash))
                 return new Result(verified, expected - 1, Convert.ToHexStringLower(previous), entry.Sequence,
                     $"it does not match its hash (changed after it was written, or written outside the chain; entry {entry.Id}, {entry.At.UtcDateTime:d MMM yyyy HH:mm:ss} UTC, \"{entry.Action}\").");
-            previous = entry.Hash;
+            previous = entry.Hash!;
             verified++;
             expected++;
         }
@@ -50,7 +52,7 @@ public sealed class AuditChain(AppDbContext db)
         var text = new StringBuilder();
         foreach (var field in new[]
                  {
-                     entry.Sequence.ToString(CultureInfo.InvariantCulture), entry.Id.ToString("D"),
+                     entry.Sequence!.Value.ToString(CultureInfo.InvariantCulture), entry.Id.ToString("D"),
                      ((entry.At.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10).ToString(CultureInfo.InvariantCulture),
                      entry.ActorId, entry.PatientId?.ToString("D"), entry.Action, entry.Detail, entry.IpAddress, entry.UserAgent,
                  })

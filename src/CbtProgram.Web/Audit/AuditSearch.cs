@@ -24,9 +24,11 @@ public sealed class AuditSearch(AppDbContext db)
 {
     public const int PageSize = 50;
 
+    /// <summary>Seals the entries waiting to be chained first, so the page shows everything written until now, numbered.</summary>
     public async Task<AuditPage> FindAsync(AuditQuery query, CancellationToken cancellationToken = default)
     {
-        var rows = from entry in db.AuditEntries
+        await AuditSealer.SealAsync(db, cancellationToken);
+        var rows = from entry in db.AuditEntries.Where(e => e.Sequence != null)
                    join actor in db.Users on entry.ActorId equals actor.Id into actors
                    from actor in actors.DefaultIfEmpty()
                    join patient in db.Patients on entry.PatientId equals patient.Id into patients
@@ -60,7 +62,7 @@ public sealed class AuditSearch(AppDbContext db)
             ? rows.Where(r => r.entry.Sequence > after).OrderBy(r => r.entry.Sequence)
             : rows.Where(r => query.Before == null || r.entry.Sequence < query.Before).OrderByDescending(r => r.entry.Sequence);
         var found = await page.Take(PageSize + 1)
-            .Select(r => new AuditRow(r.entry.Sequence, r.entry.At, r.entry.ActorId, r.actor == null ? "CbtProgram" : r.actor.DisplayName,
+            .Select(r => new AuditRow(r.entry.Sequence!.Value, r.entry.At, r.entry.ActorId, r.actor == null ? "CbtProgram" : r.actor.DisplayName,
                 r.entry.PatientId, r.patientUser == null ? null : r.patientUser.DisplayName, r.entry.Action, r.entry.Detail,
                 r.entry.IpAddress, r.entry.UserAgent))
             .AsNoTracking().ToListAsync(cancellationToken);

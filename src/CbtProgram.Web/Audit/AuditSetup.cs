@@ -9,6 +9,7 @@ public static class AuditSetup
         services.AddScoped<AuditSearch>();
         services.AddScoped<SecurityEvents>();
         services.AddScoped<BreakGlass>();
+        services.AddHostedService<AuditSealer>();
         return services;
     }
 }

@@ -19,6 +19,7 @@ internal sealed class OperationsHealthCheck(OperationsStatus status) : IHealthCh
             ["mailBacklog"] = summary.MailBacklog,
             ["deadLetters"] = summary.DeadLetters,
             ["jobServersAlive"] = summary.JobServers.Alive,
+            ["unsealedAuditEntries"] = summary.UnsealedAuditEntries,
         };
         return problems.Count == 0
             ? HealthCheckResult.Healthy("Events and email are on time; job servers are alive.", data)

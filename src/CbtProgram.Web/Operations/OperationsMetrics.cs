@@ -41,6 +41,10 @@ public sealed class OperationsMetrics : IDisposable
             "Email given up on, waiting for an admin to requeue it");
         meter.CreateObservableGauge("cbt.jobs.servers_alive", () => snapshot.Current().JobServers.Alive, "{server}",
             "Hangfire servers with a recent heartbeat");
+        meter.CreateObservableGauge("cbt.audit.unsealed", () => snapshot.Current().UnsealedAuditEntries, "{entry}",
+            "Audit entries not yet sealed into the hash chain");
+        meter.CreateObservableGauge("cbt.audit.unsealed_oldest_age", () => Seconds(snapshot.Current().OldestUnsealedAuditAge), "s",
+            "How long the oldest audit entry not yet sealed has waited (0 when none)");
     }
 
     /// <summary>The dispatcher completed an event: its lag, from due to done.</summary>

@@ -31,6 +31,9 @@ public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobS
     /// <summary>Email given up on: nothing sends it until an admin requeues it.</summary>
     public IQueryable<OutboxMessage> DeadLetters() => db.OutboxMessages.AsNoTracking().Where(m => m.DeadLetteredAt != null);
 
+    /// <summary>Audit entries the sealer has not chained yet (Audit/AuditSealer): a second's worth, unless it has stopped.</summary>
+    public IQueryable<Domain.Audit.AuditEntry> UnsealedAuditEntries() => db.AuditEntries.AsNoTracking().Where(e => e.Sequence == null);
+
     /// <summary>
     /// Hangfire servers that sent a heartbeat within <see cref="OperationsThresholds.MaxHeartbeatAge"/>. Hangfire stamps
     /// heartbeats with the machine's own clock, so they are compared with <see cref="HeartbeatClock"/>, not the site's
@@ -57,12 +60,15 @@ public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobS
             .Select(g => new { Count = g.Count(), Delayed = g.Count(m => m.LastError != null), Oldest = g.Min(m => m.CreatedAt) })
             .SingleOrDefaultAsync(cancellationToken);
         var dead = await DeadLetters().CountAsync(cancellationToken);
+        var unsealed = await UnsealedAuditEntries().GroupBy(e => 1)
+            .Select(g => new { Count = g.Count(), Oldest = g.Min(e => e.At) }).SingleOrDefaultAsync(cancellationToken);
         var servers = await Task.Run(ReadJobServers, cancellationToken);
         return new OperationsSummary(now,
             overdue?.Count ?? 0, overdue is null ? null : Age(now, overdue.Oldest),
             failed,
             backlog?.Count ?? 0, backlog is null ? null : Age(now, backlog.Oldest), backlog?.Delayed ?? 0,
-            dead, servers);
+            dead, servers,
+            unsealed?.Count ?? 0, unsealed is null ? null : Age(now, unsealed.Oldest));
     }
 
     /// <summary>Why the site is Degraded, in plain words; empty when all is well.</summary>
@@ -81,6 +87,8 @@ public sealed class OperationsStatus(AppDbContext db, EventSweeper sweeper, JobS
         if (summary.FailedEvents > 0)
             problems.Add(summary.FailedEvents == 1 ? "1 scheduled event has failed for good and waits for an admin."
                 : $"{summary.FailedEvents} scheduled events have failed for good and wait for an admin.");
+        if (summary.OldestUnsealedAuditAge > thresholds.MaxUnsealedAuditAge)
+            problems.Add($"The oldest audit entry waiting to be sealed into the chain has waited {Describe(summary.OldestUnsealedAuditAge.Value)} (the limit is {Describe(thresholds.MaxUnsealedAuditAge)}): the audit sealer is not running on any node.");
         return problems;
     }
 
@@ -104,7 +112,8 @@ public sealed record OperationsSummary(
     int FailedEvents,
     int MailBacklog, TimeSpan? OldestUnsentAge, int DelayedMail,
     int DeadLetters,
-    JobServers JobServers);
+    JobServers JobServers,
+    int UnsealedAuditEntries, TimeSpan? OldestUnsealedAuditAge);
 
 /// <summary>The machine's clock, which Hangfire stamps job-server heartbeats with, even where the site's own clock is a test's fake.</summary>
 public sealed record HeartbeatClock(TimeProvider Machine);

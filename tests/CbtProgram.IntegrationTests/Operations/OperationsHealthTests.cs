@@ -1,14 +1,16 @@
 using System.Net;
 using System.Text.Json;
+using CbtProgram.Web.Audit;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Notifications;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CbtProgram.IntegrationTests.Operations;
 
 /// <summary>
 /// /healthz's operations check: Healthy while job servers are alive and nothing is late or given up on; Degraded (still
-/// 200, with the reason) with a dead letter, or with no job server alive.
+/// 200, with the reason) with a dead letter, with no job server alive, or with an audit entry long unsealed.
 /// </summary>
 public sealed class OperationsHealthTests : IAsyncLifetime
 {
@@ -46,6 +48,31 @@ public sealed class OperationsHealthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(("Degraded", "Degraded"), (check.Overall, check.Status));
         Assert.Contains("No job server has sent a heartbeat in the last 2 minutes", check.Description);
+    }
+
+    [Fact]
+    public async Task Healthz_WithAnAuditEntryLeftUnsealed_IsDegraded_UntilItIsSealed()
+    {
+        // A sealer that never comes round (as when no node runs one), and an entry written ten minutes ago.
+        await _site.WithSetting("Audit:SealMilliseconds", "86400000").InitializeAsync();
+        await UntilAsync(check => check.Status == "Healthy");
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await db.Database.ExecuteSqlRawAsync("""
+                INSERT INTO audit_entries ("Id", "At", "ActorId", "Action") VALUES (gen_random_uuid(), now() - interval '10 minutes', 'system', 'health test')
+                """);
+        }
+
+        var (status, waiting) = await ReadAsync();
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Degraded", waiting.Status);
+        Assert.Contains("The oldest audit entry waiting to be sealed into the chain has waited 10 minutes (the limit is 5 minutes)", waiting.Description);
+
+        await using (var scope = _site.Services.CreateAsyncScope())
+            await AuditSealer.SealAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        var (_, sealedAgain) = await ReadAsync();
+        Assert.DoesNotContain("audit entry", sealedAgain.Description);
     }
 
     private async Task AddDeadLetterAsync()

@@ -45,8 +45,10 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.Detail).HasMaxLength(500);
         entry.Property(e => e.IpAddress).HasMaxLength(AuditEntry.MaxIpAddressLength);
         entry.Property(e => e.UserAgent).HasMaxLength(AuditEntry.MaxUserAgentLength);
-        // The database numbers and chains each row as it is inserted (Audit/AuditChainSql): the site never writes them.
+        // The database numbers and chains each row when it seals it (Audit/AuditChainSql): the site never writes them.
         entry.HasIndex(e => e.Sequence).IsUnique();
+        // The entries waiting to be sealed, oldest first: a few at any moment, so the sealer never reads the whole table.
+        entry.HasIndex(e => new { e.At, e.Id }, "IX_audit_entries_Unsealed").HasFilter("\"Sequence\" IS NULL");
         entry.HasIndex(e => new { e.ActorId, e.At });
         foreach (var chained in new[] { entry.Property(e => e.Sequence).Metadata, entry.Property(e => e.Hash).Metadata })
         {

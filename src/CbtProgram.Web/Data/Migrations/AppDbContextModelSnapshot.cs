@@ -294,7 +294,6 @@ namespace CbtProgram.Web.Data.Migrations
                         .HasColumnType("character varying(500)");
 
                     b.Property<byte[]>("Hash")
-                        .IsRequired()
                         .HasColumnType("bytea");
 
                     b.Property<string>("IpAddress")
@@ -304,7 +303,7 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<Guid?>("PatientId")
                         .HasColumnType("uuid");
 
-                    b.Property<long>("Sequence")
+                    b.Property<long?>("Sequence")
                         .HasColumnType("bigint");
 
                     b.Property<string>("UserAgent")
@@ -323,6 +322,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasIndex("PatientId", "Action");
 
                     b.HasIndex("PatientId", "At");
+
+                    b.HasIndex(new[] { "At", "Id" }, "IX_audit_entries_Unsealed")
+                        .HasFilter("\"Sequence\" IS NULL");
 
                     b.ToTable("audit_entries", (string)null);
                 });

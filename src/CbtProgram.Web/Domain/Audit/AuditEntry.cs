@@ -34,10 +34,13 @@ public sealed class AuditEntry
     public string? IpAddress { get; private set; }
     /// <summary>The browser's User-Agent header (first 300 characters); null for background jobs.</summary>
     public string? UserAgent { get; private set; }
-    /// <summary>The entry's place in the hash chain (1, 2, 3...), set by the database as the row is inserted.</summary>
-    public long Sequence { get; private set; }
-    /// <summary>SHA-256 of the previous entry's hash and this entry's canonical text, set by the database (see Audit/AuditChain).</summary>
-    public byte[] Hash { get; private set; } = [];
+    /// <summary>
+    /// The entry's place in the hash chain (1, 2, 3...), set by the database when it seals the entry, within a second
+    /// or so of its commit (Audit/AuditSealer); null until then.
+    /// </summary>
+    public long? Sequence { get; private set; }
+    /// <summary>SHA-256 of the previous entry's hash and this entry's canonical text, set with <see cref="Sequence"/> (see Audit/AuditChain).</summary>
+    public byte[]? Hash { get; private set; }
 
     private static string? Clip(string? value, int max) =>
         string.IsNullOrEmpty(value) ? null : value.Length <= max ? value : value[..max];

@@ -1,4 +1,5 @@
 using System.Net;
+using CbtProgram.Web.Audit;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Audit;
 using Microsoft.AspNetCore.Builder;
@@ -29,6 +30,7 @@ public static class AuditSite
     {
         await using var scope = site.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await AuditSealer.SealAsync(db);
         return await (filter ?? (q => q))(db.AuditEntries.AsNoTracking()).OrderBy(e => e.Sequence).ToListAsync();
     }
 
