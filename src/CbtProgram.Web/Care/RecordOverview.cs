@@ -17,12 +17,15 @@ public sealed record OverviewPanels(string Summary, IReadOnlyList<RiskAlert> Ale
 /// </summary>
 public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, RiskAlerts riskAlerts, PatientTimeline timeline, BannerAlerts banner, TimeProvider clock)
 {
-    /// <summary>The panels; for a therapist viewing (<paramref name="therapistId"/>), the page's banner alerts are read in the same batch.</summary>
-    public async Task<OverviewPanels> BuildAsync(Guid patientId, string? therapistId = null)
+    /// <summary>
+    /// The panels; for a therapist viewing (<paramref name="therapistId"/>), the page's banner alerts are read in the same
+    /// batch, and so is the view's audit entry stored (<paramref name="view"/>).
+    /// </summary>
+    public async Task<OverviewPanels> BuildAsync(Guid patientId, string? therapistId = null, Domain.Audit.AuditEntry? view = null)
     {
         var (definition, measures) = await program.GetAsync();
         var now = clock.GetUtcNow();
-        var read = await RecordReads.ReadAsync(db, patientId, therapistId);
+        var read = await RecordReads.ReadAsync(db, patientId, therapistId, view);
         if (therapistId is not null && read.Banner is { } open)
             banner.Provide(therapistId, open);
         var alerts = await riskAlerts.ForPatientAsync(patientId);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using CbtProgram.Web.Data;
+using CbtProgram.Web.Domain.Audit;
 using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Scheduling;
@@ -34,10 +35,16 @@ public sealed record RecordReads(
         public bool IsDue(DateTimeOffset now) => Status != ScheduledEventStatus.Cancelled && DueAt <= now;
     }
 
-    /// <summary>The patient's records, and the banner's alerts of <paramref name="bannerTherapistId"/> when one is given.</summary>
-    public static async Task<RecordReads> ReadAsync(AppDbContext db, Guid patientId, string? bannerTherapistId = null)
+    /// <summary>
+    /// The patient's records, and the banner's alerts of <paramref name="bannerTherapistId"/> when one is given; the audit
+    /// entry of the view (<paramref name="view"/>), when given, is stored in the same round trip, before the reads.
+    /// </summary>
+    public static async Task<RecordReads> ReadAsync(AppDbContext db, Guid patientId, string? bannerTherapistId = null, AuditEntry? view = null)
     {
-        var batch = new SqlBatch()
+        var batch = new SqlBatch();
+        if (view is not null)
+            AuditLog.AddTo(batch, view);
+        batch
             .Add("""
                 SELECT "Status", "Weekday", "LocalTime", "TimeZoneId", "DiaryReminderTime", "CreatedAt" FROM enrolments WHERE "PatientId" = $1
                 """, patientId)

@@ -33,6 +33,11 @@ public sealed class AuditTrailStoreTests : IAsyncLifetime
         Assert.Equal(AuditSite.ClientAddress.ToString(), viewed.IpAddress);
         Assert.Equal(AuditSite.Browser, viewed.UserAgent);
         Assert.Equal(await _site.UserIdAsync("therapist@example.org"), viewed.ActorId);
+        Assert.Null(viewed.Detail);
+        // Stored in the page's batch of reads, and sealed into the chain like any other entry.
+        var chain = await VerifyAsync();
+        Assert.True(chain.Intact, chain.Describe());
+        Assert.Equal(viewed.Sequence, (await _site.EntriesAsync())[^1].Sequence);
     }
 
     [Fact]

@@ -22,10 +22,9 @@ public sealed class PatientRecordController(
     [HttpGet("")]
     public async Task<IActionResult> Overview()
     {
-        var panels = await overview.BuildAsync(Record.PatientId, User.IsInRole(Roles.Therapist) ? User.UserId() : null);
-        var model = new PatientOverview(Record, panels.Summary, panels.Alerts, panels.Progress, panels.Diary, panels.Timeline, panels.Measures);
-        await audit.RecordNowAsync(User.UserId()!, Record.PatientId, "viewed record");
-        return View(model);
+        var viewed = audit.Entry(User.UserId()!, Record.PatientId, "viewed record");
+        var panels = await overview.BuildAsync(Record.PatientId, User.IsInRole(Roles.Therapist) ? User.UserId() : null, viewed);
+        return View(new PatientOverview(Record, panels.Summary, panels.Alerts, panels.Progress, panels.Diary, panels.Timeline, panels.Measures));
     }
 
     [HttpPost("alerts/{alertId:guid}/acknowledge")]
