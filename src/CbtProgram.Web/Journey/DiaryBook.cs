@@ -62,20 +62,13 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
                 }
 
                 var entry = new DiaryEntry(patientId, date);
+                entry.Record(day, clock.GetUtcNow(), submissionKey);
                 var saved = db.Entry(entry);
                 var existing = window.FindIndex(d => d.Day.Date == date);
+                // A day already kept is written back whole by its id, so the row's other values need not be read.
                 if (existing >= 0)
-                {
-                    // Every column of the day is written, so the row's other values need not be read.
                     saved.Property(e => e.Id).CurrentValue = window[existing].Id;
-                    entry.Record(day, clock.GetUtcNow(), submissionKey);
-                    saved.State = EntityState.Modified;
-                }
-                else
-                {
-                    entry.Record(day, clock.GetUtcNow(), submissionKey);
-                    saved.State = EntityState.Added;
-                }
+                saved.State = existing >= 0 ? EntityState.Modified : EntityState.Added;
                 await outcomes.RefreshAsync(patientId, outcomeInputs.Resolve(db));
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();
