@@ -12,8 +12,8 @@ namespace CbtProgram.Web.Outcomes.Patients;
 /// <summary>
 /// What one patient's outcome summary is computed from, and the stored rows, in one round trip (a <see cref="SqlBatch"/>):
 /// the stored rows first (with their xmin, so a write that commits after this read makes the later save fail and
-/// retry), then the questionnaires, the diary, the enrolment and its dated events. Rows the caller's context already
-/// tracks win over the database's copy (its unsaved edits and additions count; rows it deleted
+/// retry), then the questionnaires, the diary, and the enrolment with the events its windows are dated from. Rows the
+/// caller's context already tracks win over the database's copy (its unsaved edits and additions count; rows it deleted
 /// do not), as EF's tracked queries would give them, and the stored rows not yet tracked are attached unchanged so the
 /// caller's SaveChanges updates only those whose figures moved.
 /// </summary>
@@ -24,6 +24,9 @@ internal static class PatientOutcomeReads
         IReadOnlyList<ScoreAt> Scores,
         IReadOnlyList<DiaryDayFigures> Diary,
         IReadOnlyList<DatedEvent> Events);
+
+    /// <summary>The kinds of event the outcome windows are dated from: the sessions' openings (week 1, the last week) and the follow-up's.</summary>
+    public static readonly ScheduledEventKind[] DatingKinds = [ScheduledEventKind.SessionOpens, ScheduledEventKind.FollowUpOpens];
 
     /// <summary>A scheduled event as the diary windows need it (week 1, week 12, the follow-up).</summary>
     public sealed record DatedEvent(ScheduledEventKind Kind, int? Week, ScheduledEventStatus Status, DateOnly LocalDate);
@@ -51,9 +54,10 @@ internal static class PatientOutcomeReads
             .Add($"""SELECT {string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""))} FROM patient_outcomes WHERE "PatientId" = $1""", patientId)
             .Add("""SELECT "Id", "PatientId", "MeasureId", "Point", "Week", "Score", "SubmittedAt" FROM measure_responses WHERE "PatientId" = $1""", patientId)
             .Add("""SELECT "Id", "PatientId", "Date", "HadHeadache", "PeakIntensity", "TookAcuteMedication" FROM diary_entries WHERE "PatientId" = $1""", patientId)
-            .Add("""SELECT "Id" FROM enrolments WHERE "PatientId" = $1""", patientId)
-            .Add("""
-                SELECT s."Id", s."EnrolmentId", s."Kind", s."Week", s."Status", s."LocalDate" FROM scheduled_events s JOIN enrolments e ON e."Id" = s."EnrolmentId"
+            // The enrolment, with the events of the kinds the windows are dated from (not the reminders and nudges).
+            .Add($"""
+                SELECT e."Id", s."Id", s."Kind", s."Week", s."Status", s."LocalDate" FROM enrolments e
+                LEFT JOIN scheduled_events s ON s."EnrolmentId" = e."Id" AND s."Kind" IN ({string.Join(", ", DatingKinds.Select(k => (int)k))})
                 WHERE e."PatientId" = $1
                 """, patientId);
         return new Pending(patientId, columns);
@@ -68,7 +72,7 @@ internal static class PatientOutcomeReads
         private List<Guid> _enrolments = [];
         private List<Row<DatedEvent>> _events = [];
 
-        /// <summary>Reads this patient's five result sets, the next ones in <paramref name="results"/>.</summary>
+        /// <summary>Reads this patient's four result sets, the next ones in <paramref name="results"/>.</summary>
         public async Task ReadAsync(SqlBatch.Results results)
         {
             _stored = await results.ReadAsync(r => columns.Select((p, i) => (p, Value: Value(r, i, p.ClrType))).ToDictionary(c => c.p, c => c.Value));
@@ -76,9 +80,10 @@ internal static class PatientOutcomeReads
                 new ScoreAt(r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6))));
             _diary = await results.ReadAsync(r => new Row<DiaryDayFigures>(r.GetGuid(0), r.GetGuid(1),
                 new DiaryDayFigures(r.GetFieldValue<DateOnly>(2), r.GetBoolean(3), r.IsDBNull(4) ? null : r.GetInt32(4), r.GetBoolean(5))));
-            _enrolments = await results.ReadAsync(r => r.GetGuid(0));
-            _events = await results.ReadAsync(r => new Row<DatedEvent>(r.GetGuid(0), r.GetGuid(1),
-                new DatedEvent((ScheduledEventKind)r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), (ScheduledEventStatus)r.GetInt32(4), r.GetFieldValue<DateOnly>(5))));
+            var enrolment = await results.ReadAsync(r => (Enrolment: r.GetGuid(0), Event: r.IsDBNull(1) ? null : new Row<DatedEvent>(r.GetGuid(1), r.GetGuid(0),
+                new DatedEvent((ScheduledEventKind)r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt32(3), (ScheduledEventStatus)r.GetInt32(4), r.GetFieldValue<DateOnly>(5)))));
+            _enrolments = enrolment.Select(r => r.Enrolment).Distinct().ToList();
+            _events = enrolment.Where(r => r.Event is not null).Select(r => r.Event!).ToList();
         }
 
         /// <summary>What was read, with the context's tracked rows winning, as of now; the stored rows become tracked.</summary>

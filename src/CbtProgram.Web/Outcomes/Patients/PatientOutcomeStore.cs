@@ -89,6 +89,7 @@ public sealed class PatientOutcomeStore(AppDbContext db, ProgramCatalog program,
         var midWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Mid)?.SharedCheckInWeek();
         var postWeek = definition.AssessmentPoints.FirstOrDefault(p => p.Id == AssessmentPoints.Post)?.SharedCheckInWeek();
 
+        // Dated from these two kinds of event only: a save's own reads fetch no others (PatientOutcomeReads.DatingKinds).
         DateOnly? SessionDate(int week) => events.FirstOrDefault(e => e.Kind == ScheduledEventKind.SessionOpens && e.Week == week && e.Status != ScheduledEventStatus.Cancelled)?.LocalDate;
         var lastWeek = definition.Weeks > 0 ? definition.Weeks : 12;
         var followUp = events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens && e.Status != ScheduledEventStatus.Cancelled)?.LocalDate;
