@@ -89,13 +89,27 @@ internal static class PatientOutcomeReads
         /// <summary>What was read, with the context's tracked rows winning, as of now; the stored rows become tracked.</summary>
         public Read Resolve(AppDbContext db)
         {
-            var outcome = db.Model.FindEntityType(typeof(PatientOutcome))!;
-            var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (_enrolments.Count == 0 ? null : _enrolments[0]);
-            return new Read(
-                Attach(db, patientId, outcome, _stored),
-                Overlay<MeasureResponse, ScoreAt>(db, _scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
-                Overlay<DiaryEntry, DiaryDayFigures>(db, _diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
-                enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, _events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
+            // Each look at the tracked rows below (Local, Entries) would detect changes over every tracked entity again:
+            // the caller's changes are detected once, here, and the looks made without.
+            var tracker = db.ChangeTracker;
+            var autoDetect = tracker.AutoDetectChangesEnabled;
+            if (autoDetect)
+                tracker.DetectChanges();
+            tracker.AutoDetectChangesEnabled = false;
+            try
+            {
+                var outcome = db.Model.FindEntityType(typeof(PatientOutcome))!;
+                var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (_enrolments.Count == 0 ? null : _enrolments[0]);
+                return new Read(
+                    Attach(db, patientId, outcome, _stored),
+                    Overlay<MeasureResponse, ScoreAt>(db, _scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
+                    Overlay<DiaryEntry, DiaryDayFigures>(db, _diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
+                    enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, _events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
+            }
+            finally
+            {
+                tracker.AutoDetectChangesEnabled = autoDetect;
+            }
         }
     }
 
