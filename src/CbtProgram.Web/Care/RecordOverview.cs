@@ -10,12 +10,12 @@ public sealed record OverviewPanels(string Summary, IReadOnlyList<RiskAlert> Ale
     IReadOnlyList<Curriculum.Definitions.MeasureDefinition> Measures);
 
 /// <summary>
-/// The Overview tab of a patient's record in two round trips whatever the patient's history (<see cref="RecordReads"/>, with
-/// the banner's alerts when a therapist views it, then the patient's alerts):
+/// The Overview tab of a patient's record in one round trip whatever the patient's history (<see cref="RecordReads"/>, with
+/// the banner's alerts when a therapist views it):
 /// each kind of record is read once, only the columns shown, and shared by the panels that show it (summary, alerts,
 /// charts, diary calendar, timeline).
 /// </summary>
-public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, RiskAlerts riskAlerts, PatientTimeline timeline, BannerAlerts banner, TimeProvider clock)
+public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, PatientTimeline timeline, BannerAlerts banner, TimeProvider clock)
 {
     /// <summary>
     /// The panels; for a therapist viewing (<paramref name="therapistId"/>), the page's banner alerts are read in the same
@@ -28,7 +28,7 @@ public sealed class RecordOverview(AppDbContext db, ProgramCatalog program, Risk
         var read = await RecordReads.ReadAsync(db, patientId, therapistId, view);
         if (therapistId is not null && read.Banner is { } open)
             banner.Provide(therapistId, open);
-        var alerts = await riskAlerts.ForPatientAsync(patientId);
+        var alerts = read.Alerts;
 
         var zone = read.Enrolment?.Zone ?? TimeZoneInfo.Utc;
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);

@@ -3,17 +3,18 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Audit;
 using CbtProgram.Web.Domain.Diary;
 using CbtProgram.Web.Domain.Enrolments;
+using CbtProgram.Web.Domain.Safety;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Journey;
 
 namespace CbtProgram.Web.Care;
 
 /// <summary>
-/// Everything the record Overview shows about one patient, read in one round trip (a <see cref="SqlBatch"/> of six
-/// statements: enrolment, session openings, questionnaires, diary, modules, the timeline's other events), and, when a
-/// therapist is viewing, a seventh: the open alerts of the page's banner (<see cref="RiskAlerts.OpenOfTherapistSql"/>), so
-/// the layout reads none of its own. The patient's risk alerts stay an EF query of their own
-/// (<see cref="RiskAlerts.ForPatientAsync"/>): the alert panel uses the entity.
+/// Everything the record Overview shows about one patient, read in one round trip (a <see cref="SqlBatch"/> of seven
+/// statements: enrolment, session openings, questionnaires, diary, modules, the timeline's other events, and the risk
+/// alerts, whole entities as the alert panel uses them, made by <see cref="EntityRows"/>), and, when a therapist is
+/// viewing, an eighth: the open alerts of the page's banner (<see cref="RiskAlerts.OpenOfTherapistSql"/>), so the layout
+/// reads none of its own.
 /// </summary>
 public sealed record RecordReads(
     RecordReads.EnrolmentLine? Enrolment,
@@ -22,6 +23,7 @@ public sealed record RecordReads(
     IReadOnlyList<DiaryDaySummary> Diary,
     IReadOnlyList<ProgressReport.ModuleDone> Modules,
     IReadOnlyList<TimelineEvent> OtherEvents,
+    IReadOnlyList<RiskAlert> Alerts,
     IReadOnlyList<OpenAlert>? Banner = null)
 {
     public sealed record EnrolmentLine(EnrolmentStatus Status, DayOfWeek Weekday, TimeOnly LocalTime, string TimeZoneId, TimeOnly? DiaryReminderTime, DateTimeOffset CreatedAt)
@@ -65,7 +67,10 @@ public sealed record RecordReads(
             .Add("""
                 SELECT "Week", "OpenedAt", "CompletedAt" FROM patient_modules WHERE "PatientId" = $1 ORDER BY "Week"
                 """, patientId)
-            .Add(PatientTimeline.OtherEventsSql, patientId, PatientTimeline.ScheduleActions);
+            .Add(PatientTimeline.OtherEventsSql, patientId, PatientTimeline.ScheduleActions)
+            .Add($"""
+                SELECT {EntityRows.Columns<RiskAlert>(db, "a")} FROM risk_alerts a WHERE a."PatientId" = $1 ORDER BY a."RaisedAt" DESC, a."Id"
+                """, patientId);
         if (bannerTherapistId is not null)
             batch.Add(RiskAlerts.OpenOfTherapistSql, bannerTherapistId);
         List<EnrolmentLine> enrolments;
@@ -74,6 +79,7 @@ public sealed record RecordReads(
         List<DiaryDaySummary> diary;
         List<ProgressReport.ModuleDone> modules;
         List<TimelineEvent> others;
+        List<RiskAlert> alerts;
         List<OpenAlert>? banner;
         await using (var results = await batch.ExecuteAsync(db))
         {
@@ -87,11 +93,12 @@ public sealed record RecordReads(
                 (AcuteMedicineKinds)r.GetInt32(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6)));
             modules = await results.ReadAsync(r => new ProgressReport.ModuleDone(r.GetInt32(0), r.GetFieldValue<DateTimeOffset>(1), NullOr<DateTimeOffset>(r, 2)));
             others = await results.ReadAsync(PatientTimeline.ReadEvent);
+            alerts = await results.ReadAsync(EntityRows.Reader<RiskAlert>(db));
             banner = bannerTherapistId is null ? null : await results.ReadAsync(RiskAlerts.ReadOpenAlert);
         }
         if (enrolments.Count > 1)
             throw new InvalidOperationException("A patient has more than one enrolment.");
-        return new RecordReads(enrolments.FirstOrDefault(), enrolments.Count == 0 ? [] : sessions, responses, diary, modules, others, banner);
+        return new RecordReads(enrolments.FirstOrDefault(), enrolments.Count == 0 ? [] : sessions, responses, diary, modules, others, alerts, banner);
     }
 
     private static T? NullOr<T>(DbDataReader row, int column) where T : struct => row.IsDBNull(column) ? null : row.GetFieldValue<T>(column);

@@ -1,6 +1,5 @@
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Care;
-using CbtProgram.Web.Domain.Safety;
 using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Care;
@@ -39,9 +38,6 @@ public sealed class RiskAlerts(AppDbContext db, AuditLog audit, TimeProvider clo
             orderby alert.AcknowledgedAt != null, alert.RaisedAt
             select new OpenAlert(alert.Id, patient.Id, user.DisplayName, alert.RaisedAt, alert.AcknowledgedAt != null));
 
-    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<RiskAlert>> OfPatient = EF.CompileAsyncQuery(
-        (AppDbContext db, Guid patientId) => db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderByDescending(a => a.RaisedAt).AsQueryable());
-
     /// <summary>Open alerts of the therapist's patients, unacknowledged first (what the banner on every page shows).</summary>
     public async Task<List<OpenAlert>> OpenForTherapistAsync(string therapistId)
     {
@@ -51,8 +47,6 @@ public sealed class RiskAlerts(AppDbContext db, AuditLog audit, TimeProvider clo
 
     /// <summary>Open alerts the clinical leads own (their patients have no therapist), for the banner on a lead's pages.</summary>
     public Task<List<OpenAlert>> OpenForLeadsAsync() => OpenOfLeads(db).ToListAsync().AsTask();
-
-    public Task<List<RiskAlert>> ForPatientAsync(Guid patientId) => OfPatient(db, patientId).ToListAsync().AsTask();
 
     /// <summary>Acknowledges an alert of this patient; returns a problem or null.</summary>
     public async Task<string?> AcknowledgeAsync(Guid patientId, Guid alertId, string userId)

@@ -28,7 +28,7 @@ public sealed class RecordReadsTests : IAsyncLifetime
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var patientIds = await db.Patients.Select(p => p.Id).ToListAsync();
         Assert.True(patientIds.Count >= 14);
-        var compared = 0;
+        var (compared, alertsCompared) = (0, 0);
         foreach (var patientId in patientIds)
         {
             var read = await RecordReads.ReadAsync(db, patientId);
@@ -52,10 +52,23 @@ public sealed class RecordReadsTests : IAsyncLifetime
             var changes = await db.AuditEntries.CountAsync(e => e.PatientId == patientId && PatientTimeline.ScheduleActions.Contains(e.Action));
             Assert.Equal(new[] { worksheets, messages, notes, changes }, new[] { TimelineKind.Worksheet, TimelineKind.Message, TimelineKind.Note, TimelineKind.Schedule }
                 .Select(kind => read.OtherEvents.Count(e => e.Kind == kind)));
+            var alerts = await db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id).ToListAsync();
+            Assert.Equal(alerts.Select(a => Values(db, a)), read.Alerts.Select(a => Values(db, a)));
+            alertsCompared += alerts.Count;
             compared += read.Diary.Count + read.Responses.Count + read.OtherEvents.Count;
         }
         Assert.True(compared > 500, $"only {compared} rows compared: the demo caseload should hold far more");
+        Assert.True(alertsCompared >= 3, $"only {alertsCompared} risk alerts compared: the demo caseload holds three, acknowledged and not");
     }
+
+    /// <summary>Every mapped value of an entity, by the EF model (arrays as their items), to compare two reads of it.</summary>
+    private static string Values(AppDbContext db, object entity) =>
+        string.Join("; ", db.Model.FindEntityType(entity.GetType())!.GetProperties().Where(p => !p.IsShadowProperty()).Select(p =>
+            $"{p.Name}={(p.PropertyInfo?.GetValue(entity) ?? p.FieldInfo?.GetValue(entity)) switch
+            {
+                System.Collections.IEnumerable items and not string => string.Join(",", items.Cast<object?>()),
+                var value => value,
+            }}"));
 
     [Fact]
     public async Task ATherapistsBanner_ReadInTheBatch_IsWhatEfReads()
