@@ -34,6 +34,17 @@ public static class EntityRows
         };
     }
 
+    /// <summary>
+    /// The entity as the context tracks it, as a tracking query gives it: the instance the context already tracks with
+    /// this key, else this one, attached unchanged (what was read becomes its original values).
+    /// </summary>
+    public static T Track<T>(AppDbContext db, T entity) where T : class
+    {
+        var entry = db.Entry(entity);
+        var key = entry.Metadata.FindPrimaryKey()!.Properties.Select(p => entry.Property(p).CurrentValue).ToArray();
+        return db.Set<T>().Local.FindEntryUntyped(key)?.Entity ?? db.Attach(entity).Entity;
+    }
+
     private static Column[] MappingOf<T>(AppDbContext db) where T : class =>
         Mappings.GetOrAdd(typeof(T), _ =>
         {

@@ -2,7 +2,6 @@ using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Scheduling;
-using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Journey;
 
@@ -49,36 +48,45 @@ public sealed record PatientState(Patient Patient, string? TherapistName, Enrolm
 }
 
 /// <summary>
-/// Reads a patient's state in two queries: who they are with their enrolment, therapist and answered questionnaires
-/// (one round trip, the answers joined to the row); then their schedule. Both are compiled once (every patient page
-/// starts here): EF otherwise rebuilds, walks and hashes each query's expression tree on every call to find its SQL.
+/// Reads a patient's state in one round trip (a <see cref="SqlBatch"/>, every patient page starts here): the patient
+/// and their enrolment (tracked, as the pages may change them), their therapist's name, the questionnaires they have
+/// answered, and their schedule (untracked), each found by the signed-in user's id.
 /// </summary>
 public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
 {
-    private sealed record Found(Patient Patient, Enrolment? Enrolment, string? Therapist, List<AnsweredMeasure> Answered);
-
-    private static readonly Func<AppDbContext, string, Task<Found?>> FindPatient = EF.CompileAsyncQuery(
-        (AppDbContext db, string userId) => (
-            from patient in db.Patients
-            where patient.UserId == userId
-            join enrolment in db.Enrolments on patient.Id equals enrolment.PatientId into enrolments
-            from enrolment in enrolments.DefaultIfEmpty()
-            select new Found(patient, enrolment,
-                db.Users.Where(u => u.Id == patient.AssignedTherapistId).Select(u => u.DisplayName).FirstOrDefault(),
-                db.MeasureResponses.Where(r => r.PatientId == patient.Id).Select(r => new AnsweredMeasure(r.Point, r.Week, r.MeasureId)).ToList()))
-            .FirstOrDefault());
-
-    private static readonly Func<AppDbContext, Guid, IAsyncEnumerable<ScheduledEvent>> ScheduleOf = EF.CompileAsyncQuery(
-        (AppDbContext db, Guid enrolmentId) => db.ScheduledEvents.AsNoTracking().Where(e => e.EnrolmentId == enrolmentId));
-
     public async Task<PatientState?> ForUserAsync(string? userId)
     {
-        if (userId is null || await FindPatient(db, userId) is not { } found)
+        if (userId is null)
             return null;
-        var events = found.Enrolment is null ? [] : await ScheduleOf(db, found.Enrolment.Id).ToListAsync();
-        var answered = found.Answered.ToHashSet();
-        var baselineDone = found.Enrolment is not null
-            && (await assessments.MeasuresAsync(Domain.Measures.AssessmentPoints.Baseline)).All(m => answered.Contains(new(Domain.Measures.AssessmentPoints.Baseline, 0, m.Id)));
-        return new PatientState(found.Patient, found.Therapist, found.Enrolment, events, answered, baselineDone);
+        var batch = new SqlBatch()
+            .Add($"""SELECT {EntityRows.Columns<Patient>(db, "p")} FROM patients p WHERE p."UserId" = $1""", userId)
+            .Add($"""SELECT {EntityRows.Columns<Enrolment>(db, "e")} FROM enrolments e JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1""", userId)
+            .Add("""SELECT u."DisplayName" FROM patients p JOIN "AspNetUsers" u ON u."Id" = p."AssignedTherapistId" WHERE p."UserId" = $1""", userId)
+            .Add("""SELECT r."Point", r."Week", r."MeasureId" FROM measure_responses r JOIN patients p ON p."Id" = r."PatientId" WHERE p."UserId" = $1""", userId)
+            .Add($"""
+                SELECT {EntityRows.Columns<ScheduledEvent>(db, "s")} FROM scheduled_events s
+                JOIN enrolments e ON e."Id" = s."EnrolmentId" JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1
+                """, userId);
+        List<Patient> patients;
+        List<Enrolment> enrolments;
+        List<string?> therapist;
+        List<AnsweredMeasure> answered;
+        List<ScheduledEvent> events;
+        await using (var results = await batch.ExecuteAsync(db))
+        {
+            patients = await results.ReadAsync(EntityRows.Reader<Patient>(db));
+            enrolments = await results.ReadAsync(EntityRows.Reader<Enrolment>(db));
+            therapist = await results.ReadAsync(r => r.IsDBNull(0) ? null : r.GetString(0));
+            answered = await results.ReadAsync(r => new AnsweredMeasure(r.GetString(0), r.GetInt32(1), r.GetString(2)));
+            events = await results.ReadAsync(EntityRows.Reader<ScheduledEvent>(db));
+        }
+        if (patients.Count == 0)
+            return null;
+        var patient = EntityRows.Track(db, patients[0]);
+        var enrolment = enrolments.Count == 0 ? null : EntityRows.Track(db, enrolments[0]);
+        var answers = answered.ToHashSet();
+        var baselineDone = enrolment is not null
+            && (await assessments.MeasuresAsync(Domain.Measures.AssessmentPoints.Baseline)).All(m => answers.Contains(new(Domain.Measures.AssessmentPoints.Baseline, 0, m.Id)));
+        return new PatientState(patient, therapist.FirstOrDefault(), enrolment, events, answers, baselineDone);
     }
 }

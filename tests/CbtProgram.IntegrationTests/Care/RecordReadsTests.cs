@@ -1,3 +1,4 @@
+using CbtProgram.IntegrationTests.Data;
 using CbtProgram.Web.Care;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Diary;
@@ -53,22 +54,13 @@ public sealed class RecordReadsTests : IAsyncLifetime
             Assert.Equal(new[] { worksheets, messages, notes, changes }, new[] { TimelineKind.Worksheet, TimelineKind.Message, TimelineKind.Note, TimelineKind.Schedule }
                 .Select(kind => read.OtherEvents.Count(e => e.Kind == kind)));
             var alerts = await db.RiskAlerts.AsNoTracking().Where(a => a.PatientId == patientId).OrderByDescending(a => a.RaisedAt).ThenBy(a => a.Id).ToListAsync();
-            Assert.Equal(alerts.Select(a => Values(db, a)), read.Alerts.Select(a => Values(db, a)));
+            Assert.Equal(alerts.Select(a => EntityValues.Of(db, a)), read.Alerts.Select(a => EntityValues.Of(db, a)));
             alertsCompared += alerts.Count;
             compared += read.Diary.Count + read.Responses.Count + read.OtherEvents.Count;
         }
         Assert.True(compared > 500, $"only {compared} rows compared: the demo caseload should hold far more");
         Assert.True(alertsCompared >= 3, $"only {alertsCompared} risk alerts compared: the demo caseload holds three, acknowledged and not");
     }
-
-    /// <summary>Every mapped value of an entity, by the EF model (arrays as their items), to compare two reads of it.</summary>
-    private static string Values(AppDbContext db, object entity) =>
-        string.Join("; ", db.Model.FindEntityType(entity.GetType())!.GetProperties().Where(p => !p.IsShadowProperty()).Select(p =>
-            $"{p.Name}={(p.PropertyInfo?.GetValue(entity) ?? p.FieldInfo?.GetValue(entity)) switch
-            {
-                System.Collections.IEnumerable items and not string => string.Join(",", items.Cast<object?>()),
-                var value => value,
-            }}"));
 
     [Fact]
     public async Task ATherapistsBanner_ReadInTheBatch_IsWhatEfReads()
