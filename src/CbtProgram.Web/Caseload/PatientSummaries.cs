@@ -1,3 +1,4 @@
+using System.Data.Common;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Measures;
@@ -9,11 +10,11 @@ using NpgsqlTypes;
 namespace CbtProgram.Web.CaseloadSummary;
 
 /// <summary>
-/// Keeps <c>patient_summaries</c> equal to a fresh computation. <see cref="RefreshAsync"/> is the one entry point: it
-/// recomputes the rows of the given patients (or of the patients of the given enrolments) from the database with one
-/// set-based statement, inside the caller's transaction and after the caller's writes, so the summary commits or rolls
-/// back with them. Every EF write that can change a summary is refreshed this way by <see cref="PatientSummaryRefresh"/>
-/// as part of its SaveChanges; writes made with SQL call <see cref="RefreshAsync"/> themselves.
+/// Keeps <c>patient_summaries</c> equal to a fresh computation. One set of statements (<c>RefreshSql</c>) recomputes
+/// the rows of the given patients (or of the patients of the given enrolments) from the database, inside the write's
+/// transaction and after its statements, so the summary commits or rolls back with it. Every EF write that can change
+/// a summary sends them with its own SaveChanges command (<see cref="PatientSummaryRefresh"/>, <see cref="AppendRefresh"/>);
+/// writes made with SQL call <see cref="RefreshAsync"/> themselves.
 /// <para>
 /// Two writers of one patient at once cannot leave a stale row: the refresh first takes a transaction-scoped advisory
 /// lock per patient (in patient id order, so two batches never deadlock), and only then computes, in a statement whose
@@ -133,12 +134,15 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
     private static readonly string ColumnList = string.Join(", ", Columns.Select(c => $"\"{c}\""));
 
     /// <summary>
-    /// The lock, then the upsert, in one round trip. Both run on a generic plan: left to choose, PostgreSQL re-planned
-    /// the upsert for each save (0.8-3.6 ms of planning for 0.3 ms of work, as its generic plan's estimate for an array
-    /// of unknown length looked dearer). The plan is driven by the targets, so it suits one patient or five hundred.
+    /// The lock, then the upsert, sent together (and, from SaveChanges, with the write's own statements). Both run on a
+    /// generic plan: left to choose, PostgreSQL re-planned the upsert for each save (0.8-3.6 ms of planning for 0.3 ms
+    /// of work, as its generic plan's estimate for an array of unknown length looked dearer). The plan is driven by the
+    /// targets, so it suits one patient or five hundred. The setting is made with <c>set_config(..., true)</c>, which
+    /// lasts to the end of the transaction also when the batch runs in PostgreSQL's implicit one (a save that sends one
+    /// command with no transaction open), where <c>SET LOCAL</c> would only warn; <c>RESET</c> then puts it back.
     /// </summary>
     private static readonly string RefreshSql = $"""
-        SET LOCAL plan_cache_mode = force_generic_plan;
+        SELECT set_config('plan_cache_mode', 'force_generic_plan', true);
         WITH {TargetsSql}
         SELECT pg_advisory_xact_lock({LockKeySql}) FROM (SELECT "Id" FROM targets ORDER BY "Id") locked;
         WITH {TargetsSql}
@@ -147,7 +151,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
         {FactsSql}
         ) facts
         ON CONFLICT ("PatientId") DO UPDATE SET {string.Join(", ", Columns.Where(c => c != "PatientId").Select(c => $"\"{c}\" = EXCLUDED.\"{c}\""))};
-        SET LOCAL plan_cache_mode TO DEFAULT;
+        RESET plan_cache_mode;
         """;
 
     private static readonly string ComputeSql = $"""
@@ -160,7 +164,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Recomputes and stores the rows of these patients and of the patients of these enrolments. Call it inside the
-    /// transaction of the write, after the write's statements (SaveChanges does this itself: <see cref="PatientSummaryRefresh"/>).
+    /// transaction of the write, after the write's statements (an EF write need not: its SaveChanges sends them, <see cref="PatientSummaryRefresh"/>).
     /// Without a transaction it makes its own, so the lock holds until the rows are stored.
     /// </summary>
     public async Task RefreshAsync(IReadOnlyCollection<Guid> patientIds, IReadOnlyCollection<Guid>? enrolmentIds = null, CancellationToken cancellationToken = default)
@@ -177,12 +181,20 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>The statement itself, on whatever context is saving (the interceptor passes its own).</summary>
-    internal static Task ExecuteRefreshAsync(DbContext context, IReadOnlyCollection<Guid> patientIds, IReadOnlyCollection<Guid> enrolmentIds, DateTimeOffset now, CancellationToken cancellationToken) =>
+    private static Task ExecuteRefreshAsync(DbContext context, IReadOnlyCollection<Guid> patientIds, IReadOnlyCollection<Guid> enrolmentIds, DateTimeOffset now, CancellationToken cancellationToken) =>
         context.Database.ExecuteSqlRawAsync(RefreshSql, Parameters(patientIds, enrolmentIds, now), cancellationToken);
 
-    internal static void ExecuteRefresh(DbContext context, IReadOnlyCollection<Guid> patientIds, IReadOnlyCollection<Guid> enrolmentIds, DateTimeOffset now) =>
-        context.Database.ExecuteSqlRaw(RefreshSql, Parameters(patientIds, enrolmentIds, now));
+    /// <summary>
+    /// Adds the refresh to a command about to be sent (a SaveChanges command, by <see cref="PatientSummaryRefresh"/>):
+    /// its statements run after the command's own, in the same round trip and the same transaction, so they see the
+    /// command's writes.
+    /// </summary>
+    internal static void AppendRefresh(DbCommand command, IReadOnlyCollection<Guid> patientIds, IReadOnlyCollection<Guid> enrolmentIds, DateTimeOffset now)
+    {
+        var sql = command.CommandText.TrimEnd();
+        command.CommandText = (sql.EndsWith(';') ? sql : sql + ";") + "\n" + RefreshSql;
+        command.Parameters.AddRange(Parameters(patientIds, enrolmentIds, now));
+    }
 
     /// <summary>A fresh computation from the database alone, as of <paramref name="asOf"/> (what the stored rows must equal).</summary>
     public Task<List<PatientSummary>> ComputeAsync(IReadOnlyCollection<Guid> patientIds, DateTimeOffset asOf) =>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using CbtProgram.Web.Domain.Care;
 using CbtProgram.Web.Domain.Diary;
@@ -10,20 +11,22 @@ using CbtProgram.Web.Outcomes.Tracking;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace CbtProgram.Web.CaseloadSummary;
 
 /// <summary>
-/// Refreshes the patient summaries of every EF write in the write's own transaction: when a SaveChanges adds, changes
+/// Refreshes the patient summaries of every EF write in the write's own round trip: when a SaveChanges adds, changes
 /// or deletes a row a summary is made from (a diary day, a questionnaire, a module, a message, a risk alert, the
-/// enrolment, a session opening or the follow-up's events, a new patient), it begins a transaction if the caller has
-/// none, lets EF write, calls <see cref="PatientSummaries.ExecuteRefreshAsync"/> for those patients, and commits (or,
-/// inside the caller's transaction, leaves the commit to the caller). So no write path can forget its summary, and a
-/// write that fails rolls its summary back with it. Writes made with SQL (ExecuteUpdate, raw statements) are not seen
-/// here: they call <see cref="PatientSummaries.RefreshAsync"/> themselves.
+/// enrolment, a session opening or the follow-up's events, a new patient), the statements that recompute those
+/// patients' rows (<see cref="PatientSummaries.AppendRefresh"/>) are added to each command the SaveChanges sends, after
+/// EF's own statements. So no write path can forget its summary, the summary costs no round trip of its own, and it
+/// commits or fails with the write: in the caller's transaction, in the one EF begins when it sends several commands,
+/// or, when it sends one command and no transaction is open, in the single implicit transaction PostgreSQL runs a batch
+/// in (Npgsql ends a batch with one Sync), so a refresh that fails undoes the write. A SaveChanges that sends no command
+/// wrote nothing and has nothing to refresh. Writes made with SQL (ExecuteUpdate, raw statements) are not seen here:
+/// they call <see cref="PatientSummaries.RefreshAsync"/> themselves.
 /// </summary>
-public sealed class PatientSummaryRefresh(TimeProvider clock) : SaveChangesInterceptor
+public sealed class PatientSummaryRefresh(TimeProvider clock) : SaveChangesInterceptor, IDbCommandInterceptor
 {
     private static readonly ScheduledEventKind[] SummaryKinds = [ScheduledEventKind.SessionOpens, ScheduledEventKind.FollowUpOpens, ScheduledEventKind.FollowUpCloses];
 
@@ -31,91 +34,79 @@ public sealed class PatientSummaryRefresh(TimeProvider clock) : SaveChangesInter
     {
         public HashSet<Guid> Patients { get; } = [];
         public HashSet<Guid> Enrolments { get; } = [];
-        public IDbContextTransaction? Own { get; set; }
     }
 
     private readonly ConditionalWeakTable<DbContext, Pending> _pending = new();
 
-    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(SavingChanges(eventData, result));
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } context && Collect(context) is { } pending)
+        if (eventData.Context is { } context)
         {
-            if (context.Database.CurrentTransaction is null)
-                pending.Own = await context.Database.BeginTransactionAsync(cancellationToken);
-            _pending.AddOrUpdate(context, pending);
+            if (Collect(context) is { } pending)
+                _pending.AddOrUpdate(context, pending);
+            else
+                _pending.Remove(context);
         }
         return result;
     }
 
-    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        if (eventData.Context is { } context && Collect(context) is { } pending)
-        {
-            if (context.Database.CurrentTransaction is null)
-                pending.Own = context.Database.BeginTransaction();
-            _pending.AddOrUpdate(context, pending);
-        }
+        AppendRefresh(command, eventData);
         return result;
+    }
+
+    public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        AppendRefresh(command, eventData);
+        return ValueTask.FromResult(result);
+    }
+
+    /// <summary>
+    /// Every command of the save gets the refresh (EF sends one for most saves, several only for very large ones): each
+    /// recomputes from what the save has written so far, so the last one leaves the rows complete.
+    /// </summary>
+    private void AppendRefresh(DbCommand command, CommandEventData eventData)
+    {
+        if (eventData.CommandSource == CommandSource.SaveChanges && eventData.Context is { } context && _pending.TryGetValue(context, out var pending))
+            PatientSummaries.AppendRefresh(command, pending.Patients, pending.Enrolments, clock.GetUtcNow());
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        if (eventData.Context is not { } context || !_pending.TryGetValue(context, out var pending))
-            return result;
-        _pending.Remove(context);
-        using (pending.Own)
-        {
-            PatientSummaries.ExecuteRefresh(context, pending.Patients, pending.Enrolments, clock.GetUtcNow());
-            pending.Own?.Commit();
-        }
+        Forget(eventData.Context);
         return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return ValueTask.FromResult(result);
     }
 
     public override void SaveChangesFailed(DbContextErrorEventData eventData) => Forget(eventData.Context);
 
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
+
     public override void SaveChangesCanceled(DbContextEventData eventData) => Forget(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Forget(eventData.Context);
+        return Task.CompletedTask;
+    }
 
     private void Forget(DbContext? context)
     {
-        if (context is null || !_pending.TryGetValue(context, out var pending))
-            return;
-        _pending.Remove(context);
-        pending.Own?.Dispose();
-    }
-
-    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
-    {
-        if (eventData.Context is not { } context || !_pending.TryGetValue(context, out var pending))
-            return result;
-        _pending.Remove(context);
-        try
-        {
-            await PatientSummaries.ExecuteRefreshAsync(context, pending.Patients, pending.Enrolments, clock.GetUtcNow(), cancellationToken);
-            if (pending.Own is { } own)
-                await own.CommitAsync(cancellationToken);
-        }
-        finally
-        {
-            if (pending.Own is { } own)
-                await own.DisposeAsync();
-        }
-        return result;
-    }
-
-    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default) =>
-        await ForgetAsync(eventData.Context);
-
-    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default) =>
-        await ForgetAsync(eventData.Context);
-
-    /// <summary>The write failed: the transaction begun here is rolled back with everything in it.</summary>
-    private async Task ForgetAsync(DbContext? context)
-    {
-        if (context is null || !_pending.TryGetValue(context, out var pending))
-            return;
-        _pending.Remove(context);
-        if (pending.Own is { } own)
-            await own.DisposeAsync();
+        if (context is not null)
+            _pending.Remove(context);
     }
 
     /// <summary>The patients (and enrolments whose patient is not at hand) whose summary this save changes; null when none.</summary>
