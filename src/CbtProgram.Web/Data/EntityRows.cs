@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Linq.Expressions;
 using System.Reflection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -17,9 +18,14 @@ public static class EntityRows
 
     private static readonly ConcurrentDictionary<Type, Column[]> Mappings = new();
 
-    /// <summary>The entity's columns, quoted, each prefixed with <paramref name="alias"/>, in the order <see cref="Reader{T}"/> reads them.</summary>
+    private static readonly ConcurrentDictionary<(Type, string), string> ColumnLists = new();
+
+    /// <summary>
+    /// The entity's columns, quoted, each prefixed with <paramref name="alias"/>, in the order <see cref="Reader{T}"/>
+    /// reads them (made once per entity and alias: the patient pages ask for them on every request).
+    /// </summary>
     public static string Columns<T>(AppDbContext db, string alias) where T : class =>
-        string.Join(", ", MappingOf<T>(db).Select(c => $"{alias}.\"{c.Name}\""));
+        ColumnLists.GetOrAdd((typeof(T), alias), _ => string.Join(", ", MappingOf<T>(db).Select(c => $"{alias}.\"{c.Name}\"")));
 
     /// <summary>Makes one entity of each row whose columns are <see cref="Columns{T}"/>'s.</summary>
     public static Func<DbDataReader, T> Reader<T>(AppDbContext db) where T : class
@@ -63,14 +69,26 @@ public static class EntityRows
         var read = (Func<DbDataReader, int, object?>)Delegate.CreateDelegate(typeof(Func<DbDataReader, int, object?>),
             typeof(EntityRows).GetMethod(nameof(Boxed), BindingFlags.NonPublic | BindingFlags.Static)!.MakeGenericMethod(stored));
         Func<DbDataReader, int, object?> value = converter is null ? read : (row, i) => converter.ConvertFromProvider(read(row, i));
+        return new Column(property.GetColumnName(table)!, value, SetterOf(property));
+    }
+
+    /// <summary>
+    /// Sets the member EF materialises the property through (a backing field, or the property), compiled once: the
+    /// patient pages read a few hundred values this way on every request, where reflection's SetValue showed in the
+    /// profile. A read-only field (which a compiled assignment may not write) is set by reflection.
+    /// </summary>
+    private static Action<object, object?> SetterOf(IProperty property)
+    {
         var member = property.GetMemberInfo(forMaterialization: true, forSet: true);
-        Action<object, object?> set = member switch
-        {
-            FieldInfo field => field.SetValue,
-            PropertyInfo settable => settable.SetValue,
-            _ => throw new NotSupportedException($"{property.Name} of {property.DeclaringType.DisplayName()} cannot be set."),
-        };
-        return new Column(property.GetColumnName(table)!, value, set);
+        if (member is FieldInfo { IsInitOnly: true } readOnly)
+            return readOnly.SetValue;
+        if (member is not (FieldInfo or PropertyInfo { CanWrite: true }))
+            throw new NotSupportedException($"{property.Name} of {property.DeclaringType.DisplayName()} cannot be set.");
+        var entity = Expression.Parameter(typeof(object), "entity");
+        var value = Expression.Parameter(typeof(object), "value");
+        var target = Expression.MakeMemberAccess(Expression.Convert(entity, member.DeclaringType!), member);
+        var assign = Expression.Assign(target, Expression.Convert(value, target.Type));
+        return Expression.Lambda<Action<object, object?>>(assign, entity, value).Compile();
     }
 
     private static object? Boxed<TValue>(DbDataReader row, int column) => row.GetFieldValue<TValue>(column);

@@ -5,7 +5,6 @@ using CbtProgram.Web.Domain.Measures;
 using CbtProgram.Web.Domain.Scheduling;
 using CbtProgram.Web.Outcomes.Statistics;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace CbtProgram.Web.Outcomes.Patients;
 
@@ -49,9 +48,8 @@ internal static class PatientOutcomeReads
     /// </summary>
     public static Pending AddTo(SqlBatch batch, AppDbContext db, Guid patientId)
     {
-        var columns = db.Model.FindEntityType(typeof(PatientOutcome))!.GetProperties().ToList();
         batch
-            .Add($"""SELECT {string.Join(", ", columns.Select(p => $"\"{p.GetColumnName()}\""))} FROM patient_outcomes WHERE "PatientId" = $1""", patientId)
+            .Add($"""SELECT {EntityRows.Columns<PatientOutcome>(db, "o")} FROM patient_outcomes o WHERE o."PatientId" = $1""", patientId)
             .Add("""SELECT "Id", "PatientId", "MeasureId", "Point", "Week", "Score", "SubmittedAt" FROM measure_responses WHERE "PatientId" = $1""", patientId)
             .Add("""SELECT "Id", "PatientId", "Date", "HadHeadache", "PeakIntensity", "TookAcuteMedication" FROM diary_entries WHERE "PatientId" = $1""", patientId)
             // The enrolment, with the events of the kinds the windows are dated from (not the reminders and nudges).
@@ -60,13 +58,13 @@ internal static class PatientOutcomeReads
                 LEFT JOIN scheduled_events s ON s."EnrolmentId" = e."Id" AND s."Kind" IN ({string.Join(", ", DatingKinds.Select(k => (int)k))})
                 WHERE e."PatientId" = $1
                 """, patientId);
-        return new Pending(patientId, columns);
+        return new Pending(patientId, EntityRows.Reader<PatientOutcome>(db));
     }
 
     /// <summary>The reads of one patient, as the database gave them, until the caller resolves them against its changes.</summary>
-    public sealed class Pending(Guid patientId, IReadOnlyList<IProperty> columns)
+    public sealed class Pending(Guid patientId, Func<DbDataReader, PatientOutcome> outcomeOf)
     {
-        private List<Dictionary<IProperty, object?>> _stored = [];
+        private List<PatientOutcome> _stored = [];
         private List<Row<ScoreAt>> _scores = [];
         private List<Row<DiaryDayFigures>> _diary = [];
         private List<Guid> _enrolments = [];
@@ -75,7 +73,7 @@ internal static class PatientOutcomeReads
         /// <summary>Reads this patient's four result sets, the next ones in <paramref name="results"/>.</summary>
         public async Task ReadAsync(SqlBatch.Results results)
         {
-            _stored = await results.ReadAsync(r => columns.Select((p, i) => (p, Value: Value(r, i, p.ClrType))).ToDictionary(c => c.p, c => c.Value));
+            _stored = await results.ReadAsync(outcomeOf);
             _scores = await results.ReadAsync(r => new Row<ScoreAt>(r.GetGuid(0), r.GetGuid(1),
                 new ScoreAt(r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6))));
             _diary = await results.ReadAsync(r => new Row<DiaryDayFigures>(r.GetGuid(0), r.GetGuid(1),
@@ -98,10 +96,9 @@ internal static class PatientOutcomeReads
             tracker.AutoDetectChangesEnabled = false;
             try
             {
-                var outcome = db.Model.FindEntityType(typeof(PatientOutcome))!;
                 var enrolmentId = db.Enrolments.Local.FirstOrDefault(e => e.PatientId == patientId)?.Id ?? (_enrolments.Count == 0 ? null : _enrolments[0]);
                 return new Read(
-                    Attach(db, patientId, outcome, _stored),
+                    Attach(db, patientId, _stored),
                     Overlay<MeasureResponse, ScoreAt>(db, _scores, patientId, r => r.PatientId, r => r.Id, r => new ScoreAt(r.MeasureId, r.Point, r.Week, r.Score, r.SubmittedAt)),
                     Overlay<DiaryEntry, DiaryDayFigures>(db, _diary, patientId, d => d.PatientId, d => d.Id, d => new DiaryDayFigures(d.Date, d.HadHeadache, d.PeakIntensity, d.TookAcuteMedication)),
                     enrolmentId is not { } id ? [] : Overlay<ScheduledEvent, DatedEvent>(db, _events, id, e => e.EnrolmentId, e => e.Id, e => new DatedEvent(e.Kind, e.Week, e.Status, e.LocalDate)));
@@ -123,34 +120,16 @@ internal static class PatientOutcomeReads
             .Concat(fromDatabase.Where(r => r.Owner == owner && !trackedIds.Contains(r.Id)).Select(r => r.Value)).ToList();
     }
 
-    /// <summary>The stored rows as tracked entities: those already tracked as they are, the others attached with the values read.</summary>
-    private static List<PatientOutcome> Attach(AppDbContext db, Guid patientId, IEntityType outcome, List<Dictionary<IProperty, object?>> stored)
+    /// <summary>
+    /// The stored rows as tracked entities: those the context already tracks (changed or added by the caller) as they
+    /// are, the others attached unchanged with the values read (<see cref="EntityRows.Track"/>: what was read becomes
+    /// the original values, xmin the concurrency token).
+    /// </summary>
+    private static List<PatientOutcome> Attach(AppDbContext db, Guid patientId, List<PatientOutcome> stored)
     {
-        var set = db.Set<PatientOutcome>();
-        var rows = set.Local.Where(o => o.PatientId == patientId).ToDictionary(o => o.MeasureId);
-        var measureId = outcome.FindProperty(nameof(PatientOutcome.MeasureId))!;
-        foreach (var values in stored.Where(v => !rows.ContainsKey((string)v[measureId]!)))
-        {
-            var entry = db.Entry(new PatientOutcome(patientId, (string)values[measureId]!));
-            foreach (var (property, value) in values)
-                entry.Property(property).CurrentValue = value;
-            entry.State = EntityState.Unchanged; // what was read becomes the original values, xmin the concurrency token
-            rows[entry.Entity.MeasureId] = entry.Entity;
-        }
+        var rows = db.Set<PatientOutcome>().Local.Where(o => o.PatientId == patientId).ToDictionary(o => o.MeasureId);
+        foreach (var row in stored.Where(o => !rows.ContainsKey(o.MeasureId)))
+            rows[row.MeasureId] = EntityRows.Track(db, row);
         return rows.Values.ToList();
     }
-
-    private static object? Value(DbDataReader row, int column, Type type) =>
-        row.IsDBNull(column) ? null : (Nullable.GetUnderlyingType(type) ?? type) switch
-        {
-            var t when t == typeof(DateOnly) => row.GetFieldValue<DateOnly>(column),
-            var t when t == typeof(DateTimeOffset) => row.GetFieldValue<DateTimeOffset>(column),
-            var t when t == typeof(uint) => row.GetFieldValue<uint>(column),
-            var t when t == typeof(Guid) => row.GetGuid(column),
-            var t when t == typeof(string) => row.GetString(column),
-            var t when t == typeof(double) => row.GetDouble(column),
-            var t when t == typeof(bool) => row.GetBoolean(column),
-            var t when t == typeof(int) => row.GetInt32(column),
-            var t => throw new NotSupportedException($"patient_outcomes column of type {t.Name}"),
-        };
 }
