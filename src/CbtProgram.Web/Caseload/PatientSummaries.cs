@@ -164,7 +164,8 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// Recomputes and stores the rows of these patients and of the patients of these enrolments. Call it inside the
-    /// transaction of the write, after the write's statements (an EF write need not: its SaveChanges sends them, <see cref="PatientSummaryRefresh"/>).
+    /// transaction of the write, after the write's statements (an EF write need not call it: its SaveChanges sends the
+    /// refresh itself, <see cref="PatientSummaryRefresh"/>).
     /// Without a transaction it makes its own, so the lock holds until the rows are stored.
     /// </summary>
     public async Task RefreshAsync(IReadOnlyCollection<Guid> patientIds, IReadOnlyCollection<Guid>? enrolmentIds = null, CancellationToken cancellationToken = default)

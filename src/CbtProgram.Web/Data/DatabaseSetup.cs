@@ -1,9 +1,9 @@
 using CbtProgram.Web.Data.EmbeddedServer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace CbtProgram.Web.Data;
