@@ -70,7 +70,7 @@ public sealed class DiaryBook(AppDbContext db, MedicationFlagWatch medicationFla
                     saved.Property(e => e.Id).CurrentValue = window[existing].Id;
                 saved.State = existing >= 0 ? EntityState.Modified : EntityState.Added;
                 await outcomes.RefreshAsync(patientId, outcomeInputs.Resolve(db));
-                await db.SaveChangesWholeOrNotAtAllAsync(); // a failed save is retried in a new transaction, below
+                await db.SaveChangesAsync();
                 await transaction.CommitAsync();
                 var medicineDay = new MedicineDay(entry.Date, entry.TookAcuteMedication, entry.MedicineKinds);
                 return [.. window.Where(d => d.Day.Date != date).Select(d => d.Day), medicineDay];

@@ -32,9 +32,10 @@ public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.InRange(early[1], 1, 5); // the check-in step also reads the answers kept from an unfinished check-in
         // The diary save takes the patient's write lock (so saves at once take turns) and, in the same round trip, reads
         // the medication window and the outcome summary's inputs (stored rows, responses, diary, enrolment, events); then
-        // it writes the day and the outcome rows with the caseload summary's refresh in the same command, with no savepoint
-        // around it (a SAVEPOINT and a RELEASE, counted too, were two more round trips): the same number whatever the data.
-        Assert.InRange(early[2], 1, 4);
+        // it writes the day and the outcome rows with the caseload summary's refresh in the same command, which EF wraps
+        // in a savepoint (a SAVEPOINT before and a RELEASE after, counted as the round trips they are): the same number
+        // whatever the data. Saving without the savepoint (4) measured slower under load (README, "Fast pages").
+        Assert.InRange(early[2], 1, 6);
     }
 
     [Fact]
