@@ -7,9 +7,8 @@ namespace CbtProgram.Web.Data;
 /// Counts the SQL commands each request sends, so tests and the load benchmark can prove a page's query count does
 /// not grow with its data. The savepoints EF makes and releases on its own around a SaveChanges inside a transaction
 /// are statements of their own, one round trip each, and are counted too. With <c>Diagnostics:SqlCommandHeader</c> on,
-/// responses carry the count in
-/// <c>X-Sql-Commands</c> and the time the server spent in <c>Server-Timing</c> (off by default: it is for measuring,
-/// not for production).
+/// responses carry the count in <c>X-Sql-Commands</c> and the time the server spent in <c>Server-Timing</c> (off by
+/// default: it is for measuring, not for production).
 /// </summary>
 public sealed class SqlCommandCounter : DbCommandInterceptor, IDbTransactionInterceptor
 {
