@@ -5,8 +5,8 @@ namespace CbtProgram.Web.Data;
 
 /// <summary>
 /// Counts the SQL commands each request sends, so tests and the load benchmark can prove a page's query count does
-/// not grow with its data. The savepoints EF makes and releases on its own around a SaveChanges inside a transaction
-/// are statements of their own, one round trip each, and are counted too. With <c>Diagnostics:SqlCommandHeader</c> on,
+/// not grow with its data. The savepoints EF makes, releases and rolls back to on its own around a SaveChanges inside a
+/// transaction are statements of their own, one round trip each, and are counted too. With <c>Diagnostics:SqlCommandHeader</c> on,
 /// responses carry the count in <c>X-Sql-Commands</c> and the time the server spent in <c>Server-Timing</c> (off by
 /// default: it is for measuring, not for production).
 /// </summary>
@@ -71,6 +71,12 @@ public sealed class SqlCommandCounter : DbCommandInterceptor, IDbTransactionInte
         Counted(result);
 
     public ValueTask<InterceptionResult> ReleasingSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(Counted(result));
+
+    public InterceptionResult RollingBackToSavepoint(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result) =>
+        Counted(result);
+
+    public ValueTask<InterceptionResult> RollingBackToSavepointAsync(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Counted(result));
 }
 
