@@ -67,14 +67,17 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
 {
     private sealed record Found(Guid Id, string Name, CaseloadSummary.PatientSummary? Summary);
 
-    /// <summary>The therapist's patients with their names and stored summaries, compiled once (EF otherwise rebuilds and hashes the query's expression tree on each view).</summary>
+    /// <summary>
+    /// The therapist's patients with their names and stored summaries, compiled once (EF otherwise rebuilds and hashes
+    /// the query's expression tree on each view). Each name is looked up by its patient's account id: joined as a set,
+    /// PostgreSQL hashed the caseload and read every account of the clinic to probe it (1.2 ms a view at 2,040 accounts).
+    /// </summary>
     private static readonly Func<AppDbContext, string, IAsyncEnumerable<Found>> SummariesOf = EF.CompileAsyncQuery(
         (AppDbContext db, string therapistId) =>
             from p in db.Patients.AsNoTracking()
             where p.AssignedTherapistId == therapistId
-            join u in db.Users on p.UserId equals u.Id
             from s in db.Set<CaseloadSummary.PatientSummary>().AsNoTracking().Where(s => s.PatientId == p.Id).DefaultIfEmpty()
-            select new Found(p.Id, u.DisplayName, s));
+            select new Found(p.Id, db.Users.Where(u => u.Id == p.UserId).Select(u => u.DisplayName).First(), s));
 
     public async Task<IReadOnlyList<CaseloadRow>> ForTherapistAsync(string therapistId)
     {

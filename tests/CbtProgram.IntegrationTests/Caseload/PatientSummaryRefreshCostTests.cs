@@ -1,3 +1,4 @@
+using CbtProgram.IntegrationTests.Data;
 using CbtProgram.Web.CaseloadSummary;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Demo;
@@ -45,11 +46,11 @@ public sealed class PatientSummaryRefreshCostTests : IAsyncLifetime
 #pragma warning restore EF1002
         await using var transaction = await db.Database.BeginTransactionAsync();
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_seqscan = off");
-        var before = await RowsReadInThisTransactionAsync(db);
-        var enrolmentsBefore = await RowsReadInThisTransactionAsync(db, "enrolments");
+        var before = await RowsRead.InThisTransactionAsync(db, PatientTables);
+        var enrolmentsBefore = await RowsRead.InThisTransactionAsync(db, "enrolments");
         await scope.ServiceProvider.GetRequiredService<PatientSummaries>().RefreshAsync([patient.Id]);
-        var read = await RowsReadInThisTransactionAsync(db) - before;
-        var enrolmentsRead = await RowsReadInThisTransactionAsync(db, "enrolments") - enrolmentsBefore;
+        var read = await RowsRead.InThisTransactionAsync(db, PatientTables) - before;
+        var enrolmentsRead = await RowsRead.InThisTransactionAsync(db, "enrolments") - enrolmentsBefore;
 
         // Read by index, as a clinic's tables are, the refresh looks at fewer rows than the patient has (54 of 74: the
         // diary's last 35 days, the sessions, the PHQ-9s...). Computing other patients' facts reads more: the statement
@@ -71,14 +72,4 @@ public sealed class PatientSummaryRefreshCostTests : IAsyncLifetime
                   + (SELECT count(*) FROM messages WHERE "PatientId" = @p0)
                   + (SELECT count(*) FROM risk_alerts WHERE "PatientId" = @p0))::bigint AS "Value"
             """, patientId).SingleAsync();
-
-    /// <summary>Rows this transaction has read so far from the patients' tables, or from the tables named (PostgreSQL's own per-transaction counters).</summary>
-#pragma warning disable EF1002 // the SQL is made of this class's own table names, never of input
-    private static async Task<long> RowsReadInThisTransactionAsync(AppDbContext db, params string[] tables) =>
-        await db.Database.SqlQueryRaw<long>(
-            $"""
-            SELECT COALESCE(sum(seq_tup_read + COALESCE(idx_tup_fetch, 0)), 0)::bigint AS "Value"
-            FROM pg_stat_xact_user_tables WHERE relname IN ({string.Join(", ", (tables.Length > 0 ? tables : PatientTables).Select(t => $"'{t}'"))})
-            """).SingleAsync();
-#pragma warning restore EF1002
 }
