@@ -92,9 +92,9 @@ public sealed class AssessmentPlan(AppDbContext db, ProgramCatalog program)
     /// <summary>A mid or post window's opening and closing events in the patient's schedule, if it has them.</summary>
     private static (Domain.Scheduling.ScheduledEvent Opens, Domain.Scheduling.ScheduledEvent? Closes)? Window(PatientState state, string point)
     {
-        if (Domain.Scheduling.AssessmentWindows.KindsOf(point) is not { } kinds || state.Events.FirstOrDefault(e => e.Kind == kinds.Opens) is not { } opens)
+        if (Domain.Scheduling.AssessmentWindows.KindsOf(point) is not { } kinds || state.Milestones.FirstOrDefault(e => e.Kind == kinds.Opens) is not { } opens)
             return null;
-        return (opens, state.Events.FirstOrDefault(e => e.Kind == kinds.Closes));
+        return (opens, state.Milestones.FirstOrDefault(e => e.Kind == kinds.Closes));
     }
 }
 

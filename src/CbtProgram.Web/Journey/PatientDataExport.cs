@@ -21,13 +21,17 @@ public sealed class PatientDataExport(AppDbContext db, Curriculum.Publishing.Pro
         var modules = await db.PatientModules.AsNoTracking().Where(m => m.PatientId == id).OrderBy(m => m.Week).ToListAsync();
         var moduleIds = modules.Select(m => m.Id).ToList();
         var measures = (await program.GetAsync()).Measures;
+        // The whole schedule, reminders and nudges included (the patient pages' state holds only its milestones).
+        List<Domain.Scheduling.ScheduledEvent> schedule = state.Enrolment is { } enrolled
+            ? await db.ScheduledEvents.AsNoTracking().Where(x => x.EnrolmentId == enrolled.Id).OrderBy(x => x.DueAt).ToListAsync()
+            : [];
         return new
         {
             exportedAt = clock.GetUtcNow(),
             you = new { user.DisplayName, user.Email, joined = state.Patient.CreatedAt, state.Patient.ConsentVersion, state.Patient.ConsentedAt },
             therapist,
             enrolment = state.Enrolment is { } e ? new { e.TimeZoneId, sessionDay = e.Weekday.ToString(), sessionTime = e.LocalTime, e.StartDate, status = e.Status.ToString() } : null,
-            schedule = state.Events.OrderBy(x => x.DueAt).Select(x => new { kind = x.Kind.ToString(), x.Week, x.DueAt }),
+            schedule = schedule.Select(x => new { kind = x.Kind.ToString(), x.Week, x.DueAt }),
             questionnaires = (await db.MeasureResponses.AsNoTracking().Where(r => r.PatientId == id).OrderBy(r => r.SubmittedAt).ToListAsync())
                 .Select(r => new { r.MeasureId, r.Point, r.Week, r.Answers, answersByQuestion = ByQuestion(measures, r.MeasureId, r.Answers), r.Score, r.Band, r.SubmittedAt }),
             diary = await db.DiaryEntries.AsNoTracking().Where(d => d.PatientId == id).OrderBy(d => d.Date).ToListAsync(),

@@ -17,13 +17,22 @@ public enum JourneyStage
 public readonly record struct AnsweredMeasure(string Point, int Week, string MeasureId);
 
 /// <summary>
-/// Where a patient is: their record, their therapist's name, their enrolment and its schedule, and the questionnaires
-/// they have answered. Everything the patient pages start from, read in two queries at the start of the request.
+/// Where a patient is: their record, their therapist's name, their enrolment and its milestones (see
+/// <see cref="MilestoneKinds"/>), and the questionnaires they have answered. Everything the patient pages start from,
+/// read in one round trip at the start of the request.
 /// </summary>
-public sealed record PatientState(Patient Patient, string? TherapistName, Enrolment? Enrolment, IReadOnlyList<ScheduledEvent> Events,
+public sealed record PatientState(Patient Patient, string? TherapistName, Enrolment? Enrolment, IReadOnlyList<ScheduledEvent> Milestones,
     IReadOnlySet<AnsweredMeasure> Answered, bool BaselineDone)
 {
-    public IEnumerable<ScheduledEvent> Sessions => Events.Where(e => e.Kind == ScheduledEventKind.SessionOpens).OrderBy(e => e.Week);
+    /// <summary>
+    /// The events of the schedule the patient pages read: the sessions' openings and the questionnaire windows' openings
+    /// and closings. Reminders and nudges (more than half of a schedule) are the dispatcher's business, not read here.
+    /// </summary>
+    public static readonly IReadOnlySet<ScheduledEventKind> MilestoneKinds = new HashSet<ScheduledEventKind>(
+        [ScheduledEventKind.SessionOpens, ScheduledEventKind.FollowUpOpens, ScheduledEventKind.FollowUpCloses,
+         .. AssessmentWindows.All.SelectMany(w => new[] { w.Opens, w.Closes })]);
+
+    public IEnumerable<ScheduledEvent> Sessions => Milestones.Where(e => e.Kind == ScheduledEventKind.SessionOpens).OrderBy(e => e.Week);
 
     public JourneyStage Stage(int consentVersion) =>
         !Patient.HasConsentedTo(consentVersion) ? JourneyStage.Consent
@@ -38,7 +47,7 @@ public sealed record PatientState(Patient Patient, string? TherapistName, Enrolm
 
     public ScheduledEvent? NextSession(DateTimeOffset now) => Sessions.FirstOrDefault(s => !s.IsDue(now));
 
-    public ScheduledEvent? FollowUp => Events.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens);
+    public ScheduledEvent? FollowUp => Milestones.FirstOrDefault(e => e.Kind == ScheduledEventKind.FollowUpOpens);
 
     /// <summary>The patient's own calendar date now.</summary>
     public DateOnly Today(DateTimeOffset now) =>
@@ -50,10 +59,13 @@ public sealed record PatientState(Patient Patient, string? TherapistName, Enrolm
 /// <summary>
 /// Reads a patient's state in one round trip (a <see cref="SqlBatch"/>, every patient page starts here): the patient
 /// and their enrolment (tracked, as the pages may change them), their therapist's name, the questionnaires they have
-/// answered, and their schedule (untracked), each found by the signed-in user's id.
+/// answered, and their schedule's milestones (untracked), each found by the signed-in user's id.
 /// </summary>
 public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
 {
+    /// <summary>The milestone kinds as SQL constants: fixed values, so one prepared statement serves every request.</summary>
+    private static readonly string MilestoneKindList = string.Join(", ", PatientState.MilestoneKinds.Select(k => (int)k).Order());
+
     public async Task<PatientState?> ForUserAsync(string? userId)
     {
         if (userId is null)
@@ -65,7 +77,7 @@ public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
             .Add("""SELECT r."Point", r."Week", r."MeasureId" FROM measure_responses r JOIN patients p ON p."Id" = r."PatientId" WHERE p."UserId" = $1""", userId)
             .Add($"""
                 SELECT {EntityRows.Columns<ScheduledEvent>(db, "s")} FROM scheduled_events s
-                JOIN enrolments e ON e."Id" = s."EnrolmentId" JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1
+                JOIN enrolments e ON e."Id" = s."EnrolmentId" JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1 AND s."Kind" IN ({MilestoneKindList})
                 """, userId);
         List<Patient> patients;
         List<Enrolment> enrolments;
