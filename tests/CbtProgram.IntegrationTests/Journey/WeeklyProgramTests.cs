@@ -284,6 +284,28 @@ public sealed class WeeklyProgramTests(CbtWebApplicationFactory site) : IClassFi
     }
 
     [Fact]
+    public async Task TheHomePage_ShowsTheThreeLatestUnreadNotices_NewestFirst()
+    {
+        var patient = await PatientInWeekAsync("notices@example.org", week: 2);
+        await using (var scope = site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var userId = await db.Users.Where(u => u.Email == "notices@example.org").Select(u => u.Id).SingleAsync();
+            var later = DateTimeOffset.UtcNow.AddDays(1); // after any notice the program itself has given
+            var notices = Enumerable.Range(1, 5)
+                .Select(n => new Web.Notifications.Notice($"test:notice-{n}", userId, $"Test notice number {n}", "/patient", later.AddHours(n))).ToList();
+            notices[4].MarkRead(later.AddHours(6)); // the newest is read already
+            db.Notices.AddRange(notices.OrderBy(_ => Guid.NewGuid())); // stored in no particular order
+            await db.SaveChangesAsync();
+        }
+
+        var home = await patient.GetStringAsync("/patient");
+
+        var shown = System.Text.RegularExpressions.Regex.Matches(home, "Test notice number (\\d)").Select(m => m.Groups[1].Value);
+        Assert.Equal(["4", "3", "2"], shown);
+    }
+
+    [Fact]
     public async Task CalendarFeed_ListsThe12SessionsAndTheFollowUp_AndARevokedLinkStopsWorking()
     {
         var patient = await PatientInWeekAsync("calendar@example.org", week: 2);

@@ -3,7 +3,6 @@ using CbtProgram.Web.Curriculum.Publishing;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Journey;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace CbtProgram.Web.Areas.Patient.Controllers;
 
@@ -26,7 +25,6 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
             page = await PageFactsAsync(today);
         }
         var modules = page.Modules;
-        var notices = await LatestUnreadNotices(db, State.Patient.UserId).ToListAsync();
         var thisWeek = modules.FirstOrDefault(m => m.Week == week);
         var content = thisWeek is null ? null : await publishedModules.ContentAsync(db, thisWeek.VersionId);
 
@@ -40,26 +38,31 @@ public sealed class HomeController(AppDbContext db, AssessmentPlan plan, ModuleP
             page.DiaryToday, today,
             modules.Where(m => m.CompletedAt is not null).Select(m => m.Week).ToHashSet(),
             modules.Select(m => m.Week).ToHashSet(),
-            await plan.DueAsync(State, now), notices));
+            await plan.DueAsync(State, now), page.Notices));
     }
 
-    private sealed record PageFacts(List<OpenedWeek> Modules, bool DiaryToday);
+    private sealed record PageFacts(List<OpenedWeek> Modules, bool DiaryToday, List<NoticeRow> Notices);
 
-    // The home page's queries are compiled once: EF otherwise rebuilds, walks and hashes each one's expression tree on
-    // every view to find its SQL.
-
-    /// <summary>The weeks opened so far and whether today's diary is done, in one round trip.</summary>
-    private static readonly Func<AppDbContext, Guid, DateOnly, Task<PageFacts>> PageFactsOf = EF.CompileAsyncQuery(
-        (AppDbContext db, Guid patientId, DateOnly today) => db.Patients.AsNoTracking().Where(p => p.Id == patientId).Select(p => new PageFacts(
-            db.PatientModules.Where(m => m.PatientId == p.Id).Select(m => new OpenedWeek(m.Week, m.ModuleVersionId, m.CompletedAt, m.CurrentStepId)).ToList(),
-            db.DiaryEntries.Any(e => e.PatientId == p.Id && e.Date == today)))
-            .Single());
-
-    private static readonly Func<AppDbContext, string, IAsyncEnumerable<NoticeRow>> LatestUnreadNotices = EF.CompileAsyncQuery(
-        (AppDbContext db, string userId) => db.Notices.AsNoTracking().Where(n => n.UserId == userId && n.ReadAt == null)
-            .OrderByDescending(n => n.CreatedAt).Take(3).Select(n => new NoticeRow(n.Id, n.Text)));
-
-    private Task<PageFacts> PageFactsAsync(DateOnly today) => PageFactsOf(db, State.Patient.Id, today);
+    /// <summary>
+    /// The weeks opened so far, whether today's diary is done and the three latest unread notices, in one round trip
+    /// (each an index lookup of this patient's rows; as one EF query, the notices' "latest three" became a row number
+    /// over every unread notice of the clinic).
+    /// </summary>
+    private async Task<PageFacts> PageFactsAsync(DateOnly today)
+    {
+        var batch = new SqlBatch()
+            .Add("""SELECT "Week", "ModuleVersionId", "CompletedAt", "CurrentStepId" FROM patient_modules WHERE "PatientId" = $1""", State.Patient.Id)
+            .Add("""SELECT EXISTS (SELECT 1 FROM diary_entries WHERE "PatientId" = $1 AND "Date" = $2)""", State.Patient.Id, today)
+            .Add("""
+                SELECT "Id", "Text" FROM notices WHERE "UserId" = $1 AND "ReadAt" IS NULL ORDER BY "CreatedAt" DESC, "Id" LIMIT 3
+                """, State.Patient.UserId);
+        await using var results = await batch.ExecuteAsync(db);
+        var modules = await results.ReadAsync(r => new OpenedWeek(r.GetInt32(0), r.GetGuid(1),
+            r.IsDBNull(2) ? null : r.GetFieldValue<DateTimeOffset>(2), r.IsDBNull(3) ? null : r.GetString(3)));
+        var diaryToday = (await results.ReadAsync(r => r.GetBoolean(0))).Single();
+        var notices = await results.ReadAsync(r => new NoticeRow(r.GetGuid(0), r.GetString(1)));
+        return new PageFacts(modules, diaryToday, notices);
+    }
 }
 
 public sealed record OpenedWeek(int Week, Guid VersionId, DateTimeOffset? CompletedAt, string? CurrentStepId);
