@@ -33,6 +33,7 @@ public sealed class LoadBenchmark : IBenchmark
         new("warm-up-seconds", "3", "load on each page before its first measured run, not counted"),
         new("keep-database", "false", "keep the benchmark's database afterwards (true/false)"),
         new("trace-folder", "", "with dotnet-trace installed: a CPU trace of the site for each page's first measured run, saved here"),
+        new("settle-seconds", "600", "at most this long, before the runs, waiting for the site and PostgreSQL to be nearly idle (0: no wait)"),
         new("pages", "", "only the pages whose names contain one of these words, e.g. caseload,record (the trivial endpoint always runs)"),
     ];
 
@@ -82,6 +83,13 @@ public sealed class LoadBenchmark : IBenchmark
         await output.WriteLineAsync($"{patients.Count} patients and {therapists.Count} therapists signed in through the sign-in form in {signIn.Elapsed.TotalSeconds:0} s");
 
         var cpu = new CpuMeter(database.DataDirectory);
+        if (options.Number("settle-seconds") > 0)
+        {
+            var (waited, settled) = await SiteSettling.WaitAsync(() => site.CpuTime + cpu.DatabaseTime(), TimeSpan.FromSeconds(options.Number("settle-seconds")), cancellationToken);
+            await output.WriteLineAsync(settled
+                ? $"The site and PostgreSQL settled (under {SiteSettling.IdleCores} of a core over {SiteSettling.Window.TotalSeconds:0} s) after {waited.TotalSeconds:0} s"
+                : $"The site and PostgreSQL were still busy after {waited.TotalSeconds:0} s; measuring anyway");
+        }
         var scans = new TableScans(database.ConnectionString);
         var scanned = new List<(string Page, TableScans.Table Table)>();
         var results = new List<(LoadTarget Target, int Connections, WrkResult Result, double SiteCpuMs, double DatabaseCpuMs)>();
