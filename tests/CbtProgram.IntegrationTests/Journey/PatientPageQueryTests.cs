@@ -28,7 +28,7 @@ public sealed class PatientPageQueryTests(Xunit.Abstractions.ITestOutputHelper o
         output.WriteLine($"home, step, diary save: week 2 {string.Join(", ", early)}; week 12 {string.Join(", ", late)}");
         Assert.Equal(early, late);
         // Each count includes the one read that checks the sign-in's server-side session.
-        // The home: the session check, the patient's state (one batch), and its own facts with the notices in one query.
+        // The home: the session check, the patient's state (one batch), and its own facts with the notices (one batch).
         Assert.InRange(early[0], 1, 3);
         Assert.InRange(early[1], 1, 5); // the check-in step also reads the answers kept from an unfinished check-in
         // The diary save takes the patient's write lock (so saves at once take turns) and, in the same round trip, reads
