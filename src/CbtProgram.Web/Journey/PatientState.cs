@@ -1,7 +1,10 @@
+using System.Security.Claims;
+using CbtProgram.Web.Accounts.Sessions;
 using CbtProgram.Web.Data;
 using CbtProgram.Web.Domain.Enrolments;
 using CbtProgram.Web.Domain.Patients;
 using CbtProgram.Web.Domain.Scheduling;
+using CbtProgram.Web.Security;
 
 namespace CbtProgram.Web.Journey;
 
@@ -57,48 +60,86 @@ public sealed record PatientState(Patient Patient, string? TherapistName, Enrolm
 }
 
 /// <summary>
+/// Marks the pages that start from the patient's state, so it is read in the same round trip as the request's session
+/// check (<see cref="PatientStates"/> as an <see cref="ISessionCheckRider"/>).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = true)]
+public sealed class StartsFromPatientStateAttribute : Attribute;
+
+/// <summary>
 /// Reads a patient's state in one round trip (a <see cref="SqlBatch"/>, every patient page starts here): the patient
 /// and their enrolment (tracked, as the pages may change them), their therapist's name, the questionnaires they have
-/// answered, and their schedule's milestones (untracked), each found by the signed-in user's id.
+/// answered, and their schedule's milestones (untracked), each found by the signed-in user's id. On a page marked
+/// <see cref="StartsFromPatientStateAttribute"/> the statements ride with the session check, so the page's first
+/// <see cref="ForUserAsync"/> takes what that round trip read instead of sending its own.
 /// </summary>
-public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments)
+public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) : ISessionCheckRider
 {
     /// <summary>The milestone kinds as SQL constants: fixed values, so one prepared statement serves every request.</summary>
     private static readonly string MilestoneKindList = string.Join(", ", PatientState.MilestoneKinds.Select(k => (int)k).Order());
+
+    private string? _ridingFor;
+    private (string UserId, Rows Rows)? _readWithSessionCheck;
 
     public async Task<PatientState?> ForUserAsync(string? userId)
     {
         if (userId is null)
             return null;
-        var batch = new SqlBatch()
-            .Add($"""SELECT {EntityRows.Columns<Patient>(db, "p")} FROM patients p WHERE p."UserId" = $1""", userId)
-            .Add($"""SELECT {EntityRows.Columns<Enrolment>(db, "e")} FROM enrolments e JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1""", userId)
-            .Add("""SELECT u."DisplayName" FROM patients p JOIN "AspNetUsers" u ON u."Id" = p."AssignedTherapistId" WHERE p."UserId" = $1""", userId)
-            .Add("""SELECT r."Point", r."Week", r."MeasureId" FROM measure_responses r JOIN patients p ON p."Id" = r."PatientId" WHERE p."UserId" = $1""", userId)
-            .Add($"""
-                SELECT {EntityRows.Columns<ScheduledEvent>(db, "s")} FROM scheduled_events s
-                JOIN enrolments e ON e."Id" = s."EnrolmentId" JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1 AND s."Kind" IN ({MilestoneKindList})
-                """, userId);
-        List<Patient> patients;
-        List<Enrolment> enrolments;
-        List<string?> therapist;
-        List<AnsweredMeasure> answered;
-        List<ScheduledEvent> events;
-        await using (var results = await batch.ExecuteAsync(db))
+        if (_readWithSessionCheck is { } early && early.UserId == userId)
         {
-            patients = await results.ReadAsync(EntityRows.Reader<Patient>(db));
-            enrolments = await results.ReadAsync(EntityRows.Reader<Enrolment>(db));
-            therapist = await results.ReadAsync(r => r.IsDBNull(0) ? null : r.GetString(0));
-            answered = await results.ReadAsync(r => new AnsweredMeasure(r.GetString(0), r.GetInt32(1), r.GetString(2)));
-            events = await results.ReadAsync(EntityRows.Reader<ScheduledEvent>(db));
+            // Taken once: a later call (after the page has changed something) reads afresh.
+            _readWithSessionCheck = null;
+            return await ResolveAsync(early.Rows);
         }
-        if (patients.Count == 0)
+        Rows rows;
+        await using (var results = await AddTo(new SqlBatch(), userId).ExecuteAsync(db))
+            rows = await Rows.ReadAsync(results, db);
+        return await ResolveAsync(rows);
+    }
+
+    bool ISessionCheckRider.AddTo(SqlBatch batch, HttpContext http, ClaimsPrincipal user, string userId)
+    {
+        if (!user.IsInRole(Roles.Patient) || http.GetEndpoint()?.Metadata.GetMetadata<StartsFromPatientStateAttribute>() is null)
+            return false;
+        AddTo(batch, userId);
+        _ridingFor = userId;
+        return true;
+    }
+
+    async Task ISessionCheckRider.ReadAsync(SqlBatch.Results results) =>
+        _readWithSessionCheck = (_ridingFor!, await Rows.ReadAsync(results, db));
+
+    private SqlBatch AddTo(SqlBatch batch, string userId) => batch
+        .Add($"""SELECT {EntityRows.Columns<Patient>(db, "p")} FROM patients p WHERE p."UserId" = $1""", userId)
+        .Add($"""SELECT {EntityRows.Columns<Enrolment>(db, "e")} FROM enrolments e JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1""", userId)
+        .Add("""SELECT u."DisplayName" FROM patients p JOIN "AspNetUsers" u ON u."Id" = p."AssignedTherapistId" WHERE p."UserId" = $1""", userId)
+        .Add("""SELECT r."Point", r."Week", r."MeasureId" FROM measure_responses r JOIN patients p ON p."Id" = r."PatientId" WHERE p."UserId" = $1""", userId)
+        .Add($"""
+            SELECT {EntityRows.Columns<ScheduledEvent>(db, "s")} FROM scheduled_events s
+            JOIN enrolments e ON e."Id" = s."EnrolmentId" JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1 AND s."Kind" IN ({MilestoneKindList})
+            """, userId);
+
+    private async Task<PatientState?> ResolveAsync(Rows rows)
+    {
+        if (rows.Patients.Count == 0)
             return null;
-        var patient = EntityRows.Track(db, patients[0]);
-        var enrolment = enrolments.Count == 0 ? null : EntityRows.Track(db, enrolments[0]);
-        var answers = answered.ToHashSet();
+        var patient = EntityRows.Track(db, rows.Patients[0]);
+        var enrolment = rows.Enrolments.Count == 0 ? null : EntityRows.Track(db, rows.Enrolments[0]);
+        var answers = rows.Answered.ToHashSet();
         var baselineDone = enrolment is not null
             && (await assessments.MeasuresAsync(Domain.Measures.AssessmentPoints.Baseline)).All(m => answers.Contains(new(Domain.Measures.AssessmentPoints.Baseline, 0, m.Id)));
-        return new PatientState(patient, therapist.FirstOrDefault(), enrolment, events, answers, baselineDone);
+        return new PatientState(patient, rows.Therapist.FirstOrDefault(), enrolment, rows.Events, answers, baselineDone);
+    }
+
+    /// <summary>The batch's five result sets, as read (nothing tracked yet).</summary>
+    private sealed record Rows(List<Patient> Patients, List<Enrolment> Enrolments, List<string?> Therapist, List<AnsweredMeasure> Answered,
+        List<ScheduledEvent> Events)
+    {
+        public static async Task<Rows> ReadAsync(SqlBatch.Results results, AppDbContext db) => new(
+            await results.ReadAsync(EntityRows.Reader<Patient>(db)),
+            await results.ReadAsync(EntityRows.Reader<Enrolment>(db)),
+            await results.ReadAsync(r => r.IsDBNull(0) ? null : r.GetString(0)),
+            await results.ReadAsync(r => new AnsweredMeasure(r.GetString(0), r.GetInt32(1), r.GetString(2))),
+            await results.ReadAsync(EntityRows.Reader<ScheduledEvent>(db)));
     }
 }

@@ -42,13 +42,18 @@ public static class SessionCookie
         request.Items[CurrentSessionItem] = session.Id;
     }
 
-    /// <summary>True when the cookie's session may be used; otherwise the browser is signed out.</summary>
+    /// <summary>
+    /// True when the cookie's session may be used; otherwise the browser is signed out. Reads the request is sure to make
+    /// once let in (<see cref="ISessionCheckRider"/>) go in the check's round trip.
+    /// </summary>
     public static async Task<bool> ValidateAsync(CookieValidatePrincipalContext context)
     {
         var userId = context.Principal?.UserId();
         var key = context.Properties.Items.TryGetValue(KeyItem, out var value) ? value : null;
+        var services = context.HttpContext.RequestServices;
         var sessionId = userId is null || key is null ? null
-            : await context.HttpContext.RequestServices.GetRequiredService<UserSessions>().CheckAsync(key, userId);
+            : await services.GetRequiredService<UserSessions>().CheckAsync(key, userId, batch => services.GetServices<ISessionCheckRider>()
+                .Where(rider => rider.AddTo(batch, context.HttpContext, context.Principal!, userId)).ToList());
         if (sessionId is null)
         {
             context.RejectPrincipal();

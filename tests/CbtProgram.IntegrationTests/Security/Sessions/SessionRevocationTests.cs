@@ -33,6 +33,36 @@ public sealed class SessionRevocationTests : IAsyncLifetime
         Assert.Equal("signed out", session.RevokedReason);
     }
 
+    /// <summary>The patient pages read the patient's state in the session check's round trip; a refused session still gets nothing.</summary>
+    [Fact]
+    public async Task CopiedPatientCookie_AfterSignOut_OpensNoPatientPage()
+    {
+        var (browser, response) = await _site.SignInAsync("patient@example.org");
+        var copy = _site.WithCopiedCookie(response.AuthSetCookie());
+        Assert.True(await copy.IsSignedInAtAsync("/patient"));
+
+        await browser.PostFormAsync("/patient", "/account/sign-out", []);
+
+        foreach (var page in new[] { "/patient", "/patient/progress", "/patient/modules/1" })
+            Assert.False(await copy.IsSignedInAtAsync(page), page);
+        Assert.False(await browser.IsSignedInAtAsync("/patient"));
+    }
+
+    [Fact]
+    public async Task APatientWhoseAccountIsTurnedOff_IsSignedOutOfThePatientPages_EvenWithTheirSessionStillOpen()
+    {
+        var (patient, _) = await _site.SignInAsync("patient@example.org");
+        Assert.True(await patient.IsSignedInAtAsync("/patient"));
+        await using (var scope = _site.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            // Only the account is marked: the session record stays open, so the check's own look at the account decides.
+            await db.Users.Where(u => u.Email == "patient@example.org").ExecuteUpdateAsync(u => u.SetProperty(x => x.DisabledAt, DateTimeOffset.UtcNow));
+        }
+
+        Assert.False(await patient.IsSignedInAtAsync("/patient"));
+    }
+
     [Fact]
     public async Task SessionRecord_KeepsOnlyAHashOfTheKey_AndTheDevice()
     {

@@ -21,6 +21,7 @@ public sealed class AvailableFromAttribute(JourneyStage stage) : Attribute
 /// </summary>
 [Area("Patient")]
 [Authorize(Roles = Roles.Patient)]
+[StartsFromPatientState]
 public abstract class PatientControllerBase : Controller
 {
     protected PatientState State { get; private set; } = null!;
