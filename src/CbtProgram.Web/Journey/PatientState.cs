@@ -73,43 +73,18 @@ public sealed class StartsFromPatientStateAttribute : Attribute;
 /// <see cref="StartsFromPatientStateAttribute"/> the statements ride with the session check, so the page's first
 /// <see cref="ForUserAsync"/> takes what that round trip read instead of sending its own.
 /// </summary>
-public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) : ISessionCheckRider
+public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) : SessionCheckRider<PatientStates.Rows>
 {
     /// <summary>The milestone kinds as SQL constants: fixed values, so one prepared statement serves every request.</summary>
     private static readonly string MilestoneKindList = string.Join(", ", PatientState.MilestoneKinds.Select(k => (int)k).Order());
 
-    private string? _ridingFor;
-    private (string UserId, Rows Rows)? _readWithSessionCheck;
+    public async Task<PatientState?> ForUserAsync(string? userId) =>
+        userId is null ? null : await ResolveAsync(TakeRidden(userId) ?? await ReadAloneAsync(db, userId));
 
-    public async Task<PatientState?> ForUserAsync(string? userId)
-    {
-        if (userId is null)
-            return null;
-        if (_readWithSessionCheck is { } early && early.UserId == userId)
-        {
-            // Taken once: a later call (after the page has changed something) reads afresh.
-            _readWithSessionCheck = null;
-            return await ResolveAsync(early.Rows);
-        }
-        Rows rows;
-        await using (var results = await AddTo(new SqlBatch(), userId).ExecuteAsync(db))
-            rows = await Rows.ReadAsync(results, db);
-        return await ResolveAsync(rows);
-    }
+    protected override bool RidesOn(HttpContext http, ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Patient) && http.GetEndpoint()?.Metadata.GetMetadata<StartsFromPatientStateAttribute>() is not null;
 
-    bool ISessionCheckRider.AddTo(SqlBatch batch, HttpContext http, ClaimsPrincipal user, string userId)
-    {
-        if (!user.IsInRole(Roles.Patient) || http.GetEndpoint()?.Metadata.GetMetadata<StartsFromPatientStateAttribute>() is null)
-            return false;
-        AddTo(batch, userId);
-        _ridingFor = userId;
-        return true;
-    }
-
-    async Task ISessionCheckRider.ReadAsync(SqlBatch.Results results) =>
-        _readWithSessionCheck = (_ridingFor!, await Rows.ReadAsync(results, db));
-
-    private SqlBatch AddTo(SqlBatch batch, string userId) => batch
+    protected override SqlBatch AddReads(SqlBatch batch, string userId) => batch
         .Add($"""SELECT {EntityRows.Columns<Patient>(db, "p")} FROM patients p WHERE p."UserId" = $1""", userId)
         .Add($"""SELECT {EntityRows.Columns<Enrolment>(db, "e")} FROM enrolments e JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1""", userId)
         .Add("""SELECT u."DisplayName" FROM patients p JOIN "AspNetUsers" u ON u."Id" = p."AssignedTherapistId" WHERE p."UserId" = $1""", userId)
@@ -118,6 +93,13 @@ public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) :
             SELECT {EntityRows.Columns<ScheduledEvent>(db, "s")} FROM scheduled_events s
             JOIN enrolments e ON e."Id" = s."EnrolmentId" JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1 AND s."Kind" IN ({MilestoneKindList})
             """, userId);
+
+    protected override async Task<Rows> ReadAsync(SqlBatch.Results results) => new(
+        await results.ReadAsync(EntityRows.Reader<Patient>(db)),
+        await results.ReadAsync(EntityRows.Reader<Enrolment>(db)),
+        await results.ReadAsync(r => r.IsDBNull(0) ? null : r.GetString(0)),
+        await results.ReadAsync(r => new AnsweredMeasure(r.GetString(0), r.GetInt32(1), r.GetString(2))),
+        await results.ReadAsync(EntityRows.Reader<ScheduledEvent>(db)));
 
     private async Task<PatientState?> ResolveAsync(Rows rows)
     {
@@ -132,14 +114,6 @@ public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) :
     }
 
     /// <summary>The batch's five result sets, as read (nothing tracked yet).</summary>
-    private sealed record Rows(List<Patient> Patients, List<Enrolment> Enrolments, List<string?> Therapist, List<AnsweredMeasure> Answered,
-        List<ScheduledEvent> Events)
-    {
-        public static async Task<Rows> ReadAsync(SqlBatch.Results results, AppDbContext db) => new(
-            await results.ReadAsync(EntityRows.Reader<Patient>(db)),
-            await results.ReadAsync(EntityRows.Reader<Enrolment>(db)),
-            await results.ReadAsync(r => r.IsDBNull(0) ? null : r.GetString(0)),
-            await results.ReadAsync(r => new AnsweredMeasure(r.GetString(0), r.GetInt32(1), r.GetString(2))),
-            await results.ReadAsync(EntityRows.Reader<ScheduledEvent>(db)));
-    }
+    public sealed record Rows(List<Patient> Patients, List<Enrolment> Enrolments, List<string?> Therapist, List<AnsweredMeasure> Answered,
+        List<ScheduledEvent> Events);
 }
