@@ -5,7 +5,6 @@ public static class JourneySetup
     public static IServiceCollection AddCbtJourney(this IServiceCollection services) =>
         services.AddScoped<ModuleOpening>()
             .AddScoped<PatientStates>()
-            .AddScoped<Accounts.Sessions.ISessionCheckRider>(services => services.GetRequiredService<PatientStates>())
             .AddScoped<AssessmentPlan>()
             .AddScoped<Onboarding>()
             .AddScoped<QuestionnaireSubmission>()

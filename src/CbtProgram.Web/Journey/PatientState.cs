@@ -64,7 +64,10 @@ public sealed record PatientState(Patient Patient, string? TherapistName, Enrolm
 /// check (<see cref="PatientStates"/> as an <see cref="ISessionCheckRider"/>).
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = true)]
-public sealed class StartsFromPatientStateAttribute : Attribute;
+public sealed class StartsFromPatientStateAttribute : Attribute, IRidesWithSessionCheck
+{
+    public Type Rider => typeof(PatientStates);
+}
 
 /// <summary>
 /// Reads a patient's state in one round trip (a <see cref="SqlBatch"/>, every patient page starts here): the patient
@@ -73,18 +76,42 @@ public sealed class StartsFromPatientStateAttribute : Attribute;
 /// <see cref="StartsFromPatientStateAttribute"/> the statements ride with the session check, so the page's first
 /// <see cref="ForUserAsync"/> takes what that round trip read instead of sending its own.
 /// </summary>
-public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) : SessionCheckRider<PatientStates.Rows>
+public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) : ISessionCheckRider
 {
     /// <summary>The milestone kinds as SQL constants: fixed values, so one prepared statement serves every request.</summary>
     private static readonly string MilestoneKindList = string.Join(", ", PatientState.MilestoneKinds.Select(k => (int)k).Order());
 
-    public async Task<PatientState?> ForUserAsync(string? userId) =>
-        userId is null ? null : await ResolveAsync(TakeRidden(userId) ?? await ReadAloneAsync(db, userId));
+    private string? _ridingFor;
+    private (string UserId, Rows Rows)? _readWithSessionCheck;
 
-    protected override bool RidesOn(HttpContext http, ClaimsPrincipal user) =>
-        user.IsInRole(Roles.Patient) && http.GetEndpoint()?.Metadata.GetMetadata<StartsFromPatientStateAttribute>() is not null;
+    public async Task<PatientState?> ForUserAsync(string? userId)
+    {
+        if (userId is null)
+            return null;
+        if (_readWithSessionCheck is { } early && early.UserId == userId)
+        {
+            // Taken once: a later call (after the page has changed something) reads afresh.
+            _readWithSessionCheck = null;
+            return await ResolveAsync(early.Rows);
+        }
+        Rows rows;
+        await using (var results = await AddReads(new SqlBatch(), userId).ExecuteAsync(db))
+            rows = await ReadRowsAsync(results);
+        return await ResolveAsync(rows);
+    }
 
-    protected override SqlBatch AddReads(SqlBatch batch, string userId) => batch
+    bool ISessionCheckRider.AddTo(SqlBatch batch, ClaimsPrincipal user, string userId)
+    {
+        if (!user.IsInRole(Roles.Patient))
+            return false;
+        AddReads(batch, userId);
+        _ridingFor = userId;
+        return true;
+    }
+
+    async Task ISessionCheckRider.ReadAsync(SqlBatch.Results results) => _readWithSessionCheck = (_ridingFor!, await ReadRowsAsync(results));
+
+    private SqlBatch AddReads(SqlBatch batch, string userId) => batch
         .Add($"""SELECT {EntityRows.Columns<Patient>(db, "p")} FROM patients p WHERE p."UserId" = $1""", userId)
         .Add($"""SELECT {EntityRows.Columns<Enrolment>(db, "e")} FROM enrolments e JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1""", userId)
         .Add("""SELECT u."DisplayName" FROM patients p JOIN "AspNetUsers" u ON u."Id" = p."AssignedTherapistId" WHERE p."UserId" = $1""", userId)
@@ -94,7 +121,7 @@ public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) :
             JOIN enrolments e ON e."Id" = s."EnrolmentId" JOIN patients p ON p."Id" = e."PatientId" WHERE p."UserId" = $1 AND s."Kind" IN ({MilestoneKindList})
             """, userId);
 
-    protected override async Task<Rows> ReadAsync(SqlBatch.Results results) => new(
+    private async Task<Rows> ReadRowsAsync(SqlBatch.Results results) => new(
         await results.ReadAsync(EntityRows.Reader<Patient>(db)),
         await results.ReadAsync(EntityRows.Reader<Enrolment>(db)),
         await results.ReadAsync(r => r.IsDBNull(0) ? null : r.GetString(0)),
@@ -114,6 +141,6 @@ public sealed class PatientStates(AppDbContext db, AssessmentPlan assessments) :
     }
 
     /// <summary>The batch's five result sets, as read (nothing tracked yet).</summary>
-    public sealed record Rows(List<Patient> Patients, List<Enrolment> Enrolments, List<string?> Therapist, List<AnsweredMeasure> Answered,
+    private sealed record Rows(List<Patient> Patients, List<Enrolment> Enrolments, List<string?> Therapist, List<AnsweredMeasure> Answered,
         List<ScheduledEvent> Events);
 }

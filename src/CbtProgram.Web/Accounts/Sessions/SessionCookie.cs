@@ -44,16 +44,18 @@ public static class SessionCookie
 
     /// <summary>
     /// True when the cookie's session may be used; otherwise the browser is signed out. Reads the request is sure to make
-    /// once let in (<see cref="ISessionCheckRider"/>) go in the check's round trip.
+    /// once let in (<see cref="ISessionCheckRider"/>, named by the page's metadata) go in the check's round trip.
     /// </summary>
     public static async Task<bool> ValidateAsync(CookieValidatePrincipalContext context)
     {
         var userId = context.Principal?.UserId();
         var key = context.Properties.Items.TryGetValue(KeyItem, out var value) ? value : null;
         var services = context.HttpContext.RequestServices;
+        var riders = context.HttpContext.GetEndpoint()?.Metadata.GetOrderedMetadata<IRidesWithSessionCheck>() ?? [];
         var sessionId = userId is null || key is null ? null
-            : await services.GetRequiredService<UserSessions>().CheckAsync(key, userId, batch => services.GetServices<ISessionCheckRider>()
-                .Where(rider => rider.AddTo(batch, context.HttpContext, context.Principal!, userId)).ToList());
+            : await services.GetRequiredService<UserSessions>().CheckAsync(key, userId, riders.Count == 0 ? null : batch => riders
+                .Select(r => (ISessionCheckRider)services.GetRequiredService(r.Rider))
+                .Where(rider => rider.AddTo(batch, context.Principal!, userId)).ToList());
         if (sessionId is null)
         {
             context.RejectPrincipal();
