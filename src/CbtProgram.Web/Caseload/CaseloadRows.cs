@@ -30,12 +30,18 @@ public static class CaseloadRows
 
     public static CaseloadRow From(PatientSummary s, string name, int weeks, int worseningRise, int missedFlag, DateTimeOffset now)
     {
+        // Plain loops over the stored arrays: this runs once a row on every caseload view (50 rows a view), so it
+        // makes no intermediate lists.
         var today = Today(s.TimeZoneId, now);
-        var sessions = s.SessionWeeks.Zip(s.SessionOpensAt, (Week, DueAt) => (Week, DueAt)).ToList();
-        var week = sessions.Where(x => x.DueAt <= now).Select(x => x.Week).DefaultIfEmpty(0).Max();
-        var completedAt = s.CompletedWeeks.Zip(s.CompletedAt, (Week, At) => (Week, At)).ToList();
-        var completed = s.CompletedWeeks.ToHashSet();
-        var programEnds = sessions.Count > 0 ? sessions[^1].DueAt.AddDays(7) : (DateTimeOffset?)null;
+        var sessionWeeks = s.SessionWeeks;
+        var sessionOpens = s.SessionOpensAt;
+        var week = 0;
+        for (var i = 0; i < sessionWeeks.Length; i++)
+        {
+            if (sessionOpens[i] <= now && sessionWeeks[i] > week)
+                week = sessionWeeks[i];
+        }
+        var programEnds = sessionOpens.Length > 0 ? sessionOpens[^1].AddDays(7) : (DateTimeOffset?)null;
 
         var stage = (EnrolmentStatus?)s.EnrolmentStatus switch
         {
@@ -51,9 +57,16 @@ public static class CaseloadRows
         };
 
         // A session ends when the next one opens (the last one a week after it opened); on time means completed by then.
-        var ends = sessions.Select((x, i) => (x.Week, Ends: i + 1 < sessions.Count ? sessions[i + 1].DueAt : x.DueAt.AddDays(7))).ToList();
-        var ended = ends.Count(e => e.Ends <= now);
-        var onTime = ends.Count(e => completedAt.Any(c => c.Week == e.Week && c.At <= e.Ends));
+        var ended = 0;
+        var onTime = 0;
+        for (var i = 0; i < sessionWeeks.Length; i++)
+        {
+            var ends = i + 1 < sessionOpens.Length ? sessionOpens[i + 1] : sessionOpens[i].AddDays(7);
+            if (ends <= now)
+                ended++;
+            if (CompletedBy(s, sessionWeeks[i], ends))
+                onTime++;
+        }
 
         var baseline = s.BaselinePhq9Score is { } b ? new Score(AssessmentPoints.Baseline, s.BaselinePhq9Week ?? 0, b, s.BaselinePhq9Band, s.BaselinePhq9At!.Value) : null;
         var latest = s.LatestPhq9Score is { } l ? new Score(s.LatestPhq9Point!, s.LatestPhq9Week ?? 0, l, s.LatestPhq9Band, s.LatestPhq9At!.Value) : null;
@@ -76,7 +89,7 @@ public static class CaseloadRows
         }
         var headache = hasDiary ? ClinicalFlags.Per28Days(recentHeadache, recentDays) : null;
         var baselineHeadache = hasDiary ? ClinicalFlags.Per28Days(s.BaselineHeadacheDays, s.BaselineDiaryDays) : null;
-        var missed = stage == CaseStage.InProgram ? MissedSessions.InARow(completed, week) : 0;
+        var missed = stage == CaseStage.InProgram ? MissedSessions.InARow(s.CompletedWeeks, week) : 0;
 
         var flags = new List<CaseFlagKind>();
         if (s.OpenAlertIds.Length > 0)
@@ -96,7 +109,18 @@ public static class CaseloadRows
         return new CaseloadRow(s.PatientId, name, stage, week, weeks, s.LastActivityAt, onTime, ended,
             latest?.Value, latest?.Band, latest is null || baseline is null ? null : latest.Value - baseline.Value,
             headache, headache is null || baselineHeadache is null ? null : headache - baselineHeadache,
-            missed, flags, s.OpenAlertAcknowledged.Any(a => !a), s.UnreadMessages, medication);
+            missed, flags, Array.IndexOf(s.OpenAlertAcknowledged, false) >= 0, s.UnreadMessages, medication);
+    }
+
+    /// <summary>Whether the module of <paramref name="week"/> was completed by <paramref name="ends"/>.</summary>
+    private static bool CompletedBy(PatientSummary s, int week, DateTimeOffset ends)
+    {
+        for (var j = 0; j < s.CompletedWeeks.Length; j++)
+        {
+            if (s.CompletedWeeks[j] == week && s.CompletedAt[j] <= ends)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The open alerts of these rows, as the page's banner lists them: unacknowledged first, oldest first.</summary>

@@ -85,6 +85,9 @@ public static class MedicationOveruse
         return new MedicationOveruseAssessment(recordedDays, medicine.Count, tenDayKindDays, simpleDays, kindsUsed, reasons);
     }
 
+    /// <summary>Every kind a patient can tick (<see cref="AcuteMedicineKinds.None"/> is not one).</summary>
+    private static readonly AcuteMedicineKinds[] Kinds = Enum.GetValues<AcuteMedicineKinds>().Where(k => k != AcuteMedicineKinds.None).ToArray();
+
     /// <summary>The reasons in words, for the therapist's pages.</summary>
     public static string Describe(MedicationOveruseReasons reasons) => string.Join("; ", new[]
     {
@@ -97,7 +100,7 @@ public static class MedicationOveruse
     private static int KindsIn(IReadOnlyList<AcuteMedicineKinds> medicine)
     {
         var all = medicine.Aggregate(AcuteMedicineKinds.None, (seen, k) => seen | k);
-        var ticked = Enum.GetValues<AcuteMedicineKinds>().Count(k => k != AcuteMedicineKinds.None && all.HasFlag(k));
+        var ticked = Kinds.Count(k => all.HasFlag(k));
         return ticked + (medicine.Any(k => k == AcuteMedicineKinds.None) ? 1 : 0);
     }
 }
