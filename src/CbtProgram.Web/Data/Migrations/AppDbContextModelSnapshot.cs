@@ -315,7 +315,8 @@ namespace CbtProgram.Web.Data.Migrations
                     b.HasIndex("At");
 
                     b.HasIndex("Sequence")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Sequence\" IS NOT NULL");
 
                     b.HasIndex("ActorId", "At");
 

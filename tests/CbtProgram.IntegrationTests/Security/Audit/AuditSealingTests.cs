@@ -95,6 +95,33 @@ public sealed class AuditSealingTests : IAsyncLifetime
         Assert.Equal(before + 12000, chain.LastSequence);
     }
 
+    [Fact]
+    public async Task SealingAnEntry_FindsTheChainsEnd_WithoutReadingPastTheEntriesStillWaiting()
+    {
+        // Each seal looks up the last sealed entry. An index over every entry's place kept the unsealed ones (no place
+        // yet) at the end a backward scan starts from, and each seal left one more behind (the entry's version before
+        // it was sealed), so a backlog of n cost about n * n index reads.
+        const int Backlog = 1000;
+        _ = _site.Services; // starts the site, which migrates its database
+        await using var connection = new NpgsqlConnection(_site.ConnectionString);
+        await connection.OpenAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await ScalarAsync(connection, """
+            INSERT INTO audit_entries ("Id", "At", "ActorId", "Action", "Detail")
+            SELECT gen_random_uuid(), now() + n * interval '1 millisecond', 'system', 'backlog', n::text FROM generate_series(1, 1000) n
+            """);
+        const string IndexReads = """
+            SELECT COALESCE(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0)::bigint FROM pg_index i WHERE i.indrelid = 'audit_entries'::regclass
+            """;
+        var before = await ScalarAsync(connection, IndexReads);
+
+        Assert.Equal(Backlog, await ScalarAsync(connection, $"SELECT audit_seal({Backlog})"));
+
+        var read = await ScalarAsync(connection, IndexReads) - before;
+        Assert.InRange(read, Backlog, 5 * Backlog);
+        await transaction.RollbackAsync();
+    }
+
     private async Task<Guid> RecordAsync(string action, string? detail = null)
     {
         await using var scope = _site.Services.CreateAsyncScope();
@@ -115,6 +142,12 @@ public sealed class AuditSealingTests : IAsyncLifetime
     {
         await using var scope = _site.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<AuditChain>().VerifyAsync();
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     private async Task ExecuteAsync(string sql, Guid id)
