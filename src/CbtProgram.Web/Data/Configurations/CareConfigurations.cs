@@ -46,7 +46,7 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         entry.Property(e => e.IpAddress).HasMaxLength(AuditEntry.MaxIpAddressLength);
         entry.Property(e => e.UserAgent).HasMaxLength(AuditEntry.MaxUserAgentLength);
         // The database numbers and chains each row when it seals it (Audit/AuditChainSql): the site never writes them.
-        // Sealed entries only: a seal finds the chain's end first in it, not behind the entries still waiting.
+        // Sealed entries only, so each seal finds the chain's end at the index's top, not behind the entries still waiting.
         entry.HasIndex(e => e.Sequence).IsUnique().HasFilter("\"Sequence\" IS NOT NULL");
         // The entries waiting to be sealed, oldest first: a few at any moment, so the sealer never reads the whole table.
         entry.HasIndex(e => new { e.At, e.Id }, "IX_audit_entries_Unsealed").HasFilter("\"Sequence\" IS NULL");
