@@ -106,10 +106,11 @@ public sealed class AuditSealingTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_site.ConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
-        await ScalarAsync(connection, """
+        await using (var insert = new NpgsqlCommand($"""
             INSERT INTO audit_entries ("Id", "At", "ActorId", "Action", "Detail")
-            SELECT gen_random_uuid(), now() + n * interval '1 millisecond', 'system', 'backlog', n::text FROM generate_series(1, 1000) n
-            """);
+            SELECT gen_random_uuid(), now() + n * interval '1 millisecond', 'system', 'backlog', n::text FROM generate_series(1, {Backlog}) n
+            """, connection))
+            await insert.ExecuteNonQueryAsync();
         const string IndexReads = """
             SELECT COALESCE(sum(pg_stat_get_xact_tuples_returned(i.indexrelid)), 0)::bigint FROM pg_index i WHERE i.indrelid = 'audit_entries'::regclass
             """;
