@@ -57,6 +57,38 @@ public sealed class CaseloadRowsTests
         Assert.Equal(3, week4.SessionsEnded);
     }
 
+    [Theory]
+    [InlineData(1, 1)] // the day after its session opened
+    [InlineData(7, 1)] // the moment the next session opened: still on time
+    [InlineData(8, 0)] // a day after that: completed, but late
+    public void AModuleCountsAsCompletedOnTime_OnlyIfCompletedByTheTimeTheNextSessionOpens(int daysAfterOpening, int onTime)
+    {
+        var summary = Summary();
+        summary.CompletedAt = [Week1.AddDays(daysAfterOpening)];
+
+        var week4 = At(summary, Week1.AddDays(21));
+
+        Assert.Equal(onTime, week4.CompletedOnTime);
+        Assert.Equal(3, week4.SessionsEnded);
+    }
+
+    [Theory]
+    [InlineData(new[] { false, true }, true)]
+    [InlineData(new[] { true, false }, true)]
+    [InlineData(new[] { true, true }, false)]
+    public void AnOpenAlertNotYetAcknowledged_MarksTheRow(bool[] acknowledged, bool unacknowledged)
+    {
+        var summary = Summary();
+        summary.OpenAlertIds = [Guid.NewGuid(), Guid.NewGuid()];
+        summary.OpenAlertRaisedAt = [Week1, Week1.AddDays(1)];
+        summary.OpenAlertAcknowledged = acknowledged;
+
+        var row = At(summary, Week1.AddDays(2));
+
+        Assert.Equal(unacknowledged, row.UnacknowledgedAlert);
+        Assert.Contains(CaseFlagKind.RiskAlert, row.Flags);
+    }
+
     [Fact]
     public void TheDiaryWindow_EndsOnThePatientsToday_SoOldDaysDropOut()
     {
