@@ -4,7 +4,7 @@ using Npgsql;
 
 namespace CbtProgram.IntegrationTests.Data;
 
-/// <summary>The run command's embedded cluster, in a folder of its own: first start, restart, crash recovery.</summary>
+/// <summary>The run command's embedded cluster, in a folder of its own: first start, restart, crash recovery, a second user.</summary>
 public sealed class EmbeddedPostgresServerTests : IDisposable
 {
     private readonly string _projectData = Path.Combine(TestDatabaseServer.RepositoryRoot(), ".data", $"embedded-test-{Guid.NewGuid():N}");
@@ -46,6 +46,18 @@ public sealed class EmbeddedPostgresServerTests : IDisposable
 
         Assert.Equal(first.Port, second.Port);
         Assert.Equal(1, await ScalarAsync(second, "SELECT 1"));
+    }
+
+    [Fact]
+    public async Task AOneOffCommand_RunBesideTheSite_LeavesTheSitesServerRunning_WhenItEnds()
+    {
+        // The site is running; `audit verify` (or any other one-off command) starts, finds the site's server and uses it.
+        await using var site = await EmbeddedPostgresServer.StartAsync(_projectData, "cbt", NullLogger.Instance);
+        await using (var command = await EmbeddedPostgresServer.StartAsync(_projectData, "cbt", NullLogger.Instance))
+            Assert.Equal(1, await ScalarAsync(command, "SELECT 1"));
+
+        NpgsqlConnection.ClearAllPools();
+        Assert.Equal(1, await ScalarAsync(site, "SELECT 1"));
     }
 
     private static async Task ExecuteAsync(EmbeddedPostgresServer server, string sql)

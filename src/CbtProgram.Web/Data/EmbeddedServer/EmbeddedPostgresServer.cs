@@ -19,7 +19,13 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
     private readonly PostgresBinaries _binaries;
     private readonly ClusterFolder _folder;
     private readonly ILogger _logger;
-    private bool _running;
+
+    /// <summary>
+    /// Whether this process started the server, and so stops it when disposed. A server it found running belongs to
+    /// whoever started it: the running site, when a one-off command such as <c>audit verify</c> uses it beside the site,
+    /// so it is left running (one a crashed run left behind stays up too, for the next run to adopt).
+    /// </summary>
+    private bool _startedHere;
 
     private EmbeddedPostgresServer(PostgresBinaries binaries, ClusterFolder folder, ILogger logger)
     {
@@ -64,8 +70,8 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
                 "-o", $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections={MaxConnections}");
             if (started.ExitCode != 0)
                 throw new EmbeddedServerException($"PostgreSQL did not start ({LastLogLine()}); its log is {_folder.LogFile}.");
+            _startedHere = true;
         }
-        _running = true;
         await CreateDatabaseAsync(database);
         _logger.LogInformation("Embedded PostgreSQL is running on port {Port} with data in {DataDirectory}", Port, _folder.DataDirectory);
     }
@@ -193,9 +199,9 @@ public sealed class EmbeddedPostgresServer : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (_running)
+        if (_startedHere)
         {
-            _running = false;
+            _startedHere = false;
             NpgsqlConnection.ClearAllPools();
             var stopped = Ctl("stop", "-m", "fast", "-w", "-t", "60");
             if (stopped.ExitCode == 0)
