@@ -36,12 +36,16 @@ public sealed record TimelineEvent(DateTimeOffset At, TimelineKind Kind, int? We
 /// </summary>
 public sealed class PatientTimeline
 {
-    /// <summary>The schedule changes the timeline shows, from the audit log (the <c>$2</c> of <see cref="OtherEventsSql"/>).</summary>
+    /// <summary>The schedule changes the timeline shows, from the audit log.</summary>
     public static readonly string[] ScheduleActions = ["moved session", "paused program", "resumed program", "stopped program"];
 
     /// <summary>
     /// Worksheet saves (with their week), messages, clinical notes (with the author) and schedule changes (with who made
-    /// them), in one statement: <c>$1</c> the patient, <c>$2</c> <see cref="ScheduleActions"/>; columns as <see cref="TimelineEvent"/>.
+    /// them), in one statement: <c>$1</c> the patient; columns as <see cref="TimelineEvent"/>. Meant for its generic plan
+    /// (<see cref="Data.SqlBatch.AddOnGenericPlan"/>), so what the plan needs to be good at any size is in the text: the
+    /// schedule actions as constants (a parameter array of unknown length led the generic plan to read every audit entry
+    /// of the patient, each record view among them, instead of the index by action) and each name looked up by its id
+    /// (a join let it hash every account of the clinic).
     /// </summary>
     public static readonly string OtherEventsSql = $"""
         SELECT a."SavedAt" AS "At", {(int)TimelineKind.Worksheet} AS "Kind", m."Week", NULL::text AS "Name", a."StepId" AS "Action", NULL::text AS "Detail", false AS "FromPatient"
@@ -51,13 +55,13 @@ public sealed class PatientTimeline
         SELECT "SentAt", {(int)TimelineKind.Message}, NULL, NULL, NULL, NULL, "FromPatient"
         FROM messages WHERE "PatientId" = $1
         UNION ALL
-        SELECT n."WrittenAt", {(int)TimelineKind.Note}, NULL, author."DisplayName", NULL, NULL, false
-        FROM clinical_notes n JOIN "AspNetUsers" author ON author."Id" = n."AuthorId"
+        SELECT n."WrittenAt", {(int)TimelineKind.Note}, NULL, (SELECT author."DisplayName" FROM "AspNetUsers" author WHERE author."Id" = n."AuthorId"), NULL, NULL, false
+        FROM clinical_notes n
         WHERE n."PatientId" = $1
         UNION ALL
-        SELECT e."At", {(int)TimelineKind.Schedule}, NULL, actor."DisplayName", e."Action", e."Detail", false
-        FROM audit_entries e LEFT JOIN "AspNetUsers" actor ON actor."Id" = e."ActorId"
-        WHERE e."PatientId" = $1 AND e."Action" = ANY($2)
+        SELECT e."At", {(int)TimelineKind.Schedule}, NULL, (SELECT actor."DisplayName" FROM "AspNetUsers" actor WHERE actor."Id" = e."ActorId"), e."Action", e."Detail", false
+        FROM audit_entries e
+        WHERE e."PatientId" = $1 AND e."Action" IN ({string.Join(", ", ScheduleActions.Select(a => $"'{a.Replace("'", "''", StringComparison.Ordinal)}'"))})
         """;
 
     public static TimelineEvent ReadEvent(System.Data.Common.DbDataReader row) => new(
@@ -104,7 +108,7 @@ public sealed class PatientTimeline
                 items.Add(new(resolved, TimelineKind.Alert, "Risk alert resolved"));
         }
 
-        items.AddRange(others[TimelineKind.Note].Select(n => new TimelineItem(n.At, TimelineKind.Note, $"Clinical note by {n.Name}")));
+        items.AddRange(others[TimelineKind.Note].Select(n => new TimelineItem(n.At, TimelineKind.Note, n.Name is null ? "Clinical note" : $"Clinical note by {n.Name}")));
         items.AddRange(others[TimelineKind.Schedule].Select(c =>
             new TimelineItem(c.At, TimelineKind.Schedule, $"{c.Name ?? "CbtProgram"} {c.Action}{(c.Detail is null ? "" : $": {c.Detail}")}")));
 

@@ -67,7 +67,7 @@ public sealed record RecordReads(
             .Add("""
                 SELECT "Week", "OpenedAt", "CompletedAt" FROM patient_modules WHERE "PatientId" = $1 ORDER BY "Week"
                 """, patientId)
-            .Add(PatientTimeline.OtherEventsSql, patientId, PatientTimeline.ScheduleActions)
+            .AddOnGenericPlan(PatientTimeline.OtherEventsSql, patientId)
             .Add($"""
                 SELECT {EntityRows.Columns<RiskAlert>(db, "a")} FROM risk_alerts a WHERE a."PatientId" = $1 ORDER BY a."RaisedAt" DESC, a."Id"
                 """, patientId);

@@ -135,14 +135,12 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
 
     /// <summary>
     /// The lock, then the upsert, sent together (and, from SaveChanges, with the write's own statements). Both run on a
-    /// generic plan: left to choose, PostgreSQL re-planned the upsert for each save (0.8-3.6 ms of planning for 0.3 ms
-    /// of work, as its generic plan's estimate for an array of unknown length looked dearer). The plan is driven by the
-    /// targets, so it suits one patient or five hundred. The setting is made with <c>set_config(..., true)</c>, which
-    /// lasts to the end of the transaction also when the batch runs in PostgreSQL's implicit one (a save that sends one
-    /// command with no transaction open), where <c>SET LOCAL</c> would only warn; <c>RESET</c> then puts it back.
+    /// generic plan (<see cref="GenericPlan"/>): left to choose, PostgreSQL re-planned the upsert for each save (0.8-3.6 ms
+    /// of planning for 0.3 ms of work, as its generic plan's estimate for an array of unknown length looked dearer). The
+    /// plan is driven by the targets, so it suits one patient or five hundred.
     /// </summary>
     private static readonly string RefreshSql = $"""
-        SELECT set_config('plan_cache_mode', 'force_generic_plan', true);
+        {GenericPlan.Begin}
         WITH {TargetsSql}
         SELECT pg_advisory_xact_lock({LockKeySql}) FROM (SELECT "Id" FROM targets ORDER BY "Id") locked;
         WITH {TargetsSql}
@@ -151,7 +149,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
         {FactsSql}
         ) facts
         ON CONFLICT ("PatientId") DO UPDATE SET {string.Join(", ", Columns.Where(c => c != "PatientId").Select(c => $"\"{c}\" = EXCLUDED.\"{c}\""))};
-        RESET plan_cache_mode;
+        {GenericPlan.End}
         """;
 
     private static readonly string ComputeSql = $"""

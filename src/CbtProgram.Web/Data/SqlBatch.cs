@@ -21,6 +21,13 @@ public sealed class SqlBatch
         return this;
     }
 
+    /// <summary>
+    /// Adds a statement that runs on its generic plan (<see cref="GenericPlan"/>): for a hot statement whose planning
+    /// costs more than running it. Its results are read like any other's.
+    /// </summary>
+    public SqlBatch AddOnGenericPlan(string sql, params object[] parameters) =>
+        Add(GenericPlan.Begin).Add(sql, parameters).Add(GenericPlan.End);
+
     /// <summary>Runs the statements and returns their results in order: read each with <see cref="Results.ReadAsync{T}"/>.</summary>
     public async Task<Results> ExecuteAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
@@ -56,14 +63,25 @@ public sealed class SqlBatch
         /// <summary>Every row of the next result set, mapped.</summary>
         public async Task<List<T>> ReadAsync<T>(Func<DbDataReader, T> map, CancellationToken cancellationToken = default)
         {
-            if (_started && !await reader.NextResultAsync(cancellationToken))
-                throw new InvalidOperationException("The batch has no more results.");
+            if (_started)
+                await NextResultAsync(cancellationToken);
             _started = true;
+            while (IsGenericPlanSetting())
+                await NextResultAsync(cancellationToken);
             var rows = new List<T>();
             while (await reader.ReadAsync(cancellationToken))
                 rows.Add(map(reader));
             return rows;
         }
+
+        private async Task NextResultAsync(CancellationToken cancellationToken)
+        {
+            if (!await reader.NextResultAsync(cancellationToken))
+                throw new InvalidOperationException("The batch has no more results.");
+        }
+
+        /// <summary>Whether the current result is <see cref="GenericPlan.Begin"/>'s, which the caller did not ask for.</summary>
+        private bool IsGenericPlanSetting() => reader.FieldCount == 1 && reader.GetName(0) == GenericPlan.ResultName;
 
         public async ValueTask DisposeAsync()
         {
