@@ -49,4 +49,19 @@ public sealed class MarkdownLinkTests
     [InlineData("#section", true)]
     [InlineData("", true)]
     public void LinkSchemes_ReadUrlsAsABrowserWould(string url, bool allowed) => Assert.Equal(allowed, LinkSchemes.IsAllowed(url));
+
+    [Fact]
+    public void AText_IsRenderedOnce_AndAnEqualTextElsewhere_GivesTheSameSafeHtml()
+    {
+        // A step's text is the same string on every view of the published module: its HTML is kept, not made again.
+        var step = string.Concat("Breathe in slowly. ", "[Not a link](javascript:alert(1)) and [help](https://www.samaritans.org)");
+        var first = MarkdownRenderer.ToHtml(step);
+
+        Assert.Same(first, MarkdownRenderer.ToHtml(step));
+        var sameWords = string.Concat("Breathe in slowly. ", "[Not a link](javascript:alert(1)) and [help](https://www.samaritans.org)");
+        Assert.NotSame(step, sameWords);
+        Assert.Equal(first.ToString(), MarkdownRenderer.ToHtml(sameWords).ToString());
+        Assert.DoesNotContain("javascript", first.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("<a href=\"https://www.samaritans.org\">help</a>", first.ToString());
+    }
 }

@@ -17,9 +17,18 @@ public static class MarkdownRenderer
         .UseEmphasisExtras()
         .Build();
 
-    public static IHtmlContent ToHtml(string markdown)
+    /// <summary>
+    /// The HTML of each text already rendered, by the text itself: a module's texts are the same strings on every view
+    /// while its published version is in memory (and go with it), so a step is parsed once, not on each request.
+    /// </summary>
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<string, IHtmlContent> Rendered = new();
+
+    public static IHtmlContent ToHtml(string markdown) =>
+        Rendered.GetValue(markdown ?? "", static text => Render(text));
+
+    private static HtmlString Render(string markdown)
     {
-        var document = Markdown.Parse(markdown ?? "", Pipeline);
+        var document = Markdown.Parse(markdown, Pipeline);
         foreach (var link in document.Descendants<LinkInline>().Where(l => !LinkSchemes.IsAllowed(l.Url)).ToList())
             link.ReplaceBy(new LiteralInline(PlainText(link)), copyChildren: false);
         foreach (var link in document.Descendants<AutolinkInline>().Where(l => !LinkSchemes.IsAllowed(l.IsEmail ? "mailto:" : l.Url)).ToList())
