@@ -47,6 +47,40 @@ public sealed class OfflineAppTests(BrowserSite site) : IClassFixture<BrowserSit
         return page;
     }
 
+    /// <summary>
+    /// Runs an expectation about a page loaded offline; when it fails, the failure also says what the page and the
+    /// device held (the page shown, whether the service worker controlled it, the pages in each cache, the entries
+    /// waiting), so a rare failure on a loaded machine can be told apart from a real fault.
+    /// </summary>
+    private static async Task WithDeviceStateOnFailureAsync(IPage page, Func<Task> expectation)
+    {
+        try
+        {
+            await expectation();
+        }
+        catch (Exception failure)
+        {
+            string state;
+            try
+            {
+                state = await page.EvaluateAsync<string>("""
+                    async () => JSON.stringify({
+                        url: location.href, title: document.title, onLine: navigator.onLine,
+                        controlled: !!(navigator.serviceWorker && navigator.serviceWorker.controller),
+                        caches: await Promise.all((await caches.keys()).map(async name => [name,
+                            (await (await caches.open(name)).keys()).map(r => new URL(r.url).pathname).filter(p => !/^\/(css|js|lib|icons)\//.test(p))])),
+                        waiting: typeof CbtDevice === "undefined" ? null : (await CbtDevice.entries()).length,
+                    })
+                    """);
+            }
+            catch (PlaywrightException unreadable)
+            {
+                state = $"unreadable: {unreadable.Message}";
+            }
+            throw new InvalidOperationException($"{failure.Message}\nThe page and the device then: {state}", failure);
+        }
+    }
+
     private static Task<int> DeviceEntriesAsync(IPage page) => page.EvaluateAsync<int>("async () => (await CbtDevice.entries()).length");
 
     [Fact]
@@ -102,7 +136,7 @@ public sealed class OfflineAppTests(BrowserSite site) : IClassFixture<BrowserSit
         await Assertions.Expect(page.GetByText("Waiting to send.")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#device-waiting")).ToHaveTextAsync("1 diary entry waiting to send");
         await page.ReloadAsync();
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your diary for today" })).ToBeVisibleAsync();
+        await WithDeviceStateOnFailureAsync(page, () => Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your diary for today" })).ToBeVisibleAsync());
         await Assertions.Expect(page.GetByText("Waiting to send.")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("Anything else about today")).ToHaveValueAsync("Typed on the train with no signal");
         await page.CheckAndCaptureAsync("offline-diary-waiting");
