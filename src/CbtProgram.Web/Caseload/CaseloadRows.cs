@@ -30,18 +30,18 @@ public static class CaseloadRows
 
     public static CaseloadRow From(PatientSummary s, string name, int weeks, int worseningRise, int missedFlag, DateTimeOffset now)
     {
-        // Plain loops over the stored arrays: this runs once a row on every caseload view (50 rows a view), so it
+        // Plain loops over the unpacked weeks: this runs once a row on every caseload view (50 rows a view), so it
         // makes no intermediate lists.
         var today = Today(s.TimeZoneId, now);
-        var sessionWeeks = s.SessionWeeks;
-        var sessionOpens = s.SessionOpensAt;
+        var sessions = SummaryWeeks.Read(s.Sessions);
+        var completed = SummaryWeeks.Read(s.CompletedModules);
         var week = 0;
-        for (var i = 0; i < sessionWeeks.Length; i++)
+        foreach (var session in sessions)
         {
-            if (sessionOpens[i] <= now && sessionWeeks[i] > week)
-                week = sessionWeeks[i];
+            if (session.At <= now && session.Week > week)
+                week = session.Week;
         }
-        var programEnds = sessionOpens.Length > 0 ? sessionOpens[^1].AddDays(7) : (DateTimeOffset?)null;
+        var programEnds = sessions.Length > 0 ? sessions[^1].At.AddDays(7) : (DateTimeOffset?)null;
 
         var stage = (EnrolmentStatus?)s.EnrolmentStatus switch
         {
@@ -59,12 +59,12 @@ public static class CaseloadRows
         // A session ends when the next one opens (the last one a week after it opened); on time means completed by then.
         var ended = 0;
         var onTime = 0;
-        for (var i = 0; i < sessionWeeks.Length; i++)
+        for (var i = 0; i < sessions.Length; i++)
         {
-            var ends = i + 1 < sessionOpens.Length ? sessionOpens[i + 1] : sessionOpens[i].AddDays(7);
+            var ends = i + 1 < sessions.Length ? sessions[i + 1].At : sessions[i].At.AddDays(7);
             if (ends <= now)
                 ended++;
-            if (CompletedBy(s, sessionWeeks[i], ends))
+            if (CompletedBy(completed, sessions[i].Week, ends))
                 onTime++;
         }
 
@@ -89,10 +89,10 @@ public static class CaseloadRows
         }
         var headache = hasDiary ? ClinicalFlags.Per28Days(recentHeadache, recentDays) : null;
         var baselineHeadache = hasDiary ? ClinicalFlags.Per28Days(s.BaselineHeadacheDays, s.BaselineDiaryDays) : null;
-        var missed = stage == CaseStage.InProgram ? MissedSessions.InARow(s.CompletedWeeks, week) : 0;
+        var missed = stage == CaseStage.InProgram ? MissedSessions.InARow(CompletedWeeks(completed), week) : 0;
 
         var flags = new List<CaseFlagKind>();
-        if (s.OpenAlertIds.Length > 0)
+        if (s.OpenAlerts.Length > 0)
             flags.Add(CaseFlagKind.RiskAlert);
         if (ClinicalFlags.IsWorsening(baseline?.Value, latest?.Value, worseningRise) && latest != baseline)
             flags.Add(CaseFlagKind.Worsening);
@@ -109,23 +109,31 @@ public static class CaseloadRows
         return new CaseloadRow(s.PatientId, name, stage, week, weeks, s.LastActivityAt, onTime, ended,
             latest?.Value, latest?.Band, latest is null || baseline is null ? null : latest.Value - baseline.Value,
             headache, headache is null || baselineHeadache is null ? null : headache - baselineHeadache,
-            missed, flags, Array.IndexOf(s.OpenAlertAcknowledged, false) >= 0, s.UnreadMessages, medication);
+            missed, flags, SummaryAlerts.AnyUnacknowledged(s.OpenAlerts), s.UnreadMessages, medication);
     }
 
     /// <summary>Whether the module of <paramref name="week"/> was completed by <paramref name="ends"/>.</summary>
-    private static bool CompletedBy(PatientSummary s, int week, DateTimeOffset ends)
+    private static bool CompletedBy(SummaryWeek[] completed, int week, DateTimeOffset ends)
     {
-        for (var j = 0; j < s.CompletedWeeks.Length; j++)
+        foreach (var module in completed)
         {
-            if (s.CompletedWeeks[j] == week && s.CompletedAt[j] <= ends)
+            if (module.Week == week && module.At <= ends)
                 return true;
         }
         return false;
     }
 
+    private static int[] CompletedWeeks(SummaryWeek[] completed)
+    {
+        var weeks = new int[completed.Length];
+        for (var i = 0; i < completed.Length; i++)
+            weeks[i] = completed[i].Week;
+        return weeks;
+    }
+
     /// <summary>The open alerts of these rows, as the page's banner lists them: unacknowledged first, oldest first.</summary>
     public static IReadOnlyList<OpenAlert> BannerAlerts(IEnumerable<(PatientSummary Summary, string Name)> patients) =>
-        patients.SelectMany(p => p.Summary.OpenAlertIds.Select((id, i) =>
-                new OpenAlert(id, p.Summary.PatientId, p.Name, p.Summary.OpenAlertRaisedAt[i], p.Summary.OpenAlertAcknowledged[i])))
+        patients.SelectMany(p => SummaryAlerts.Read(p.Summary.OpenAlerts).Select(alert =>
+                new OpenAlert(alert.Id, p.Summary.PatientId, p.Name, alert.RaisedAt, alert.Acknowledged)))
             .OrderBy(a => a.Acknowledged).ThenBy(a => a.RaisedAt).ToList();
 }

@@ -30,13 +30,12 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
     /// </summary>
     private static readonly string FactsSql = $"""
         SELECT p."Id" AS "PatientId", e."Id" AS "EnrolmentId", e."Status" AS "EnrolmentStatus", e."TimeZoneId",
-               COALESCE(sessions."Weeks", ARRAY[]::int[]) AS "SessionWeeks",
-               COALESCE(sessions."Opens", ARRAY[]::timestamptz[]) AS "SessionOpensAt",
+               COALESCE(sessions."Packed", ''::bytea) AS "Sessions",
                (SELECT s."DueAt" FROM scheduled_events s WHERE s."EnrolmentId" = e."Id" AND s."Kind" = {(int)ScheduledEventKind.FollowUpOpens} ORDER BY s."DueAt" LIMIT 1) AS "FollowUpOpensAt",
                (SELECT s."DueAt" FROM scheduled_events s WHERE s."EnrolmentId" = e."Id" AND s."Kind" = {(int)ScheduledEventKind.FollowUpCloses} ORDER BY s."DueAt" LIMIT 1) AS "FollowUpClosesAt",
-               COALESCE(completed."Opened", ARRAY[]::int[]) AS "OpenedWeeks",
-               COALESCE(completed."Weeks", ARRAY[]::int[]) AS "CompletedWeeks",
-               COALESCE(completed."At", ARRAY[]::timestamptz[]) AS "CompletedAt",
+               completed."FirstOpened" AS "FirstModuleOpened",
+               COALESCE(completed."Packed", ''::bytea) AS "CompletedModules",
+               completed."Count" AS "ModulesCompleted",
                baseline."Week" AS "BaselinePhq9Week", baseline."Score" AS "BaselinePhq9Score", baseline."Band" AS "BaselinePhq9Band", baseline."SubmittedAt" AS "BaselinePhq9At",
                latest."Point" AS "LatestPhq9Point", latest."Week" AS "LatestPhq9Week", latest."Score" AS "LatestPhq9Score", latest."Band" AS "LatestPhq9Band", latest."SubmittedAt" AS "LatestPhq9At",
                EXISTS (SELECT 1 FROM measure_responses r WHERE r."PatientId" = p."Id" AND r."MeasureId" = 'phq-9' AND r."Point" = '{AssessmentPoints.FollowUp}') AS "FollowUpAnswered",
@@ -47,9 +46,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
                GREATEST(modules."Last", diary."Last", phq9."Last", inbox."Last") AS "LastActivityAt",
                inbox."Unread" AS "UnreadMessages",
                (SELECT w."Rule" FROM outcome_watches w WHERE w."PatientId" = p."Id") AS "NotOnTrackRule",
-               COALESCE(alerts."Ids", ARRAY[]::uuid[]) AS "OpenAlertIds",
-               COALESCE(alerts."Raised", ARRAY[]::timestamptz[]) AS "OpenAlertRaisedAt",
-               COALESCE(alerts."Acknowledged", ARRAY[]::boolean[]) AS "OpenAlertAcknowledged",
+               COALESCE(alerts."Packed", ''::bytea) AS "OpenAlerts",
                @now AS "RefreshedAt"
         -- Driven by the targets alone, so each lookup below runs once per target (read from patients, the planner
         -- computed every patient's facts before joining the targets: 0.65 s a save at 2,000 patients).
@@ -59,13 +56,13 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
         -- The patient's own date at @now (UTC's before they choose a zone), as the caseload's diary window reads it.
         CROSS JOIN LATERAL (SELECT COALESCE((@now AT TIME ZONE e."TimeZoneId")::date, (@now AT TIME ZONE 'UTC')::date) AS "Today") local
         CROSS JOIN LATERAL (
-            SELECT array_agg(COALESCE(s."Week", 0) ORDER BY s."Week", s."DueAt") AS "Weeks", array_agg(s."DueAt" ORDER BY s."Week", s."DueAt") AS "Opens"
+            SELECT {SummaryWeeks.Sql("COALESCE(s.\"Week\", 0)", "s.\"DueAt\"", "s.\"Week\", s.\"DueAt\"")} AS "Packed"
             FROM scheduled_events s
             WHERE s."EnrolmentId" = e."Id" AND s."Kind" = {(int)ScheduledEventKind.SessionOpens} AND s."Status" <> {(int)ScheduledEventStatus.Cancelled}) sessions
         CROSS JOIN LATERAL (
-            SELECT array_agg(m."Week" ORDER BY m."Week") AS "Opened",
-                   array_agg(m."Week" ORDER BY m."Week") FILTER (WHERE m."CompletedAt" IS NOT NULL) AS "Weeks",
-                   array_agg(m."CompletedAt" ORDER BY m."Week") FILTER (WHERE m."CompletedAt" IS NOT NULL) AS "At",
+            SELECT COALESCE(bool_or(m."Week" = 1), false) AS "FirstOpened",
+                   {SummaryWeeks.Sql("m.\"Week\"", "m.\"CompletedAt\"", "m.\"Week\"")} FILTER (WHERE m."CompletedAt" IS NOT NULL) AS "Packed",
+                   count(m."CompletedAt")::int AS "Count",
                    max(COALESCE(m."LastActivityAt", m."CompletedAt")) AS "Last"
             FROM patient_modules m WHERE m."PatientId" = p."Id") completed
         CROSS JOIN LATERAL (SELECT completed."Last") modules
@@ -92,8 +89,7 @@ public sealed class PatientSummaries(AppDbContext db, TimeProvider clock)
             SELECT count(*) FILTER (WHERE m."ReadAt" IS NULL)::int AS "Unread", max(m."SentAt") AS "Last"
             FROM messages m WHERE m."PatientId" = p."Id" AND m."FromPatient") inbox
         CROSS JOIN LATERAL (
-            SELECT array_agg(a."Id" ORDER BY a."RaisedAt", a."Id") AS "Ids", array_agg(a."RaisedAt" ORDER BY a."RaisedAt", a."Id") AS "Raised",
-                   array_agg(a."AcknowledgedAt" IS NOT NULL ORDER BY a."RaisedAt", a."Id") AS "Acknowledged"
+            SELECT {SummaryAlerts.Sql} AS "Packed"
             FROM risk_alerts a WHERE a."PatientId" = p."Id" AND a."ResolvedAt" IS NULL) alerts
         """;
 

@@ -17,18 +17,19 @@ public sealed class PatientSummary
     public int? EnrolmentStatus { get; set; }
     public string? TimeZoneId { get; set; }
 
-    /// <summary>Session openings not cancelled, by week: the week and its opening instant (parallel arrays).</summary>
-    public int[] SessionWeeks { get; set; } = [];
-    public DateTimeOffset[] SessionOpensAt { get; set; } = [];
+    /// <summary>Session openings not cancelled, by week: each week and its opening instant, packed (<see cref="SummaryWeeks"/>).</summary>
+    public byte[] Sessions { get; set; } = [];
     public DateTimeOffset? FollowUpOpensAt { get; set; }
     public DateTimeOffset? FollowUpClosesAt { get; set; }
 
-    /// <summary>The weeks whose module has been opened, in order (the service report's "started" is week 1 here).</summary>
-    public int[] OpenedWeeks { get; set; } = [];
+    /// <summary>Whether the week-1 module has been opened (the service report's "started").</summary>
+    public bool FirstModuleOpened { get; set; }
 
-    /// <summary>Completed modules, by week: the week and when it was completed (parallel arrays).</summary>
-    public int[] CompletedWeeks { get; set; } = [];
-    public DateTimeOffset[] CompletedAt { get; set; } = [];
+    /// <summary>Completed modules, by week: each week and when it was completed, packed (<see cref="SummaryWeeks"/>).</summary>
+    public byte[] CompletedModules { get; set; } = [];
+
+    /// <summary>How many modules are completed (the service report's count, without unpacking <see cref="CompletedModules"/>).</summary>
+    public int ModulesCompleted { get; set; }
 
     /// <summary>The first baseline PHQ-9 and the latest PHQ-9 of any point (by submission time).</summary>
     public int? BaselinePhq9Week { get; set; }
@@ -60,10 +61,8 @@ public sealed class PatientSummary
     public int UnreadMessages { get; set; }
     public string? NotOnTrackRule { get; set; }
 
-    /// <summary>Open (unresolved) risk alerts, oldest first: id, when raised, whether acknowledged (parallel arrays).</summary>
-    public Guid[] OpenAlertIds { get; set; } = [];
-    public DateTimeOffset[] OpenAlertRaisedAt { get; set; } = [];
-    public bool[] OpenAlertAcknowledged { get; set; } = [];
+    /// <summary>Open (unresolved) risk alerts, oldest first: id, when raised, whether acknowledged, packed (<see cref="SummaryAlerts"/>).</summary>
+    public byte[] OpenAlerts { get; set; } = [];
 
     public DateTimeOffset RefreshedAt { get; set; }
 }

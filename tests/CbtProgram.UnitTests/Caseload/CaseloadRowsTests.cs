@@ -17,12 +17,10 @@ public sealed class CaseloadRowsTests
         EnrolmentId = Guid.NewGuid(),
         EnrolmentStatus = (int)EnrolmentStatus.Active,
         TimeZoneId = "Europe/London",
-        SessionWeeks = Enumerable.Range(1, 12).ToArray(),
-        SessionOpensAt = Enumerable.Range(0, 12).Select(i => Week1.AddDays(7 * i)).ToArray(),
+        Sessions = SummaryWeeks.Pack(Enumerable.Range(1, 12).Select(week => new SummaryWeek(week, Week1.AddDays(7 * (week - 1))))),
         FollowUpOpensAt = Week1.AddDays(7 * 12 + 120),
         FollowUpClosesAt = Week1.AddDays(7 * 12 + 134),
-        CompletedWeeks = [1],
-        CompletedAt = [Week1.AddDays(1)],
+        CompletedModules = SummaryWeeks.Pack([new SummaryWeek(1, Week1.AddDays(1))]),
         LastDiaryAt = Week1,
         DiaryFrom = DateOnly.FromDateTime(Week1.UtcDateTime).AddDays(-34),
         DiaryDays = SummaryDiaryDays.Pack(DateOnly.FromDateTime(Week1.UtcDateTime).AddDays(-34),
@@ -64,7 +62,7 @@ public sealed class CaseloadRowsTests
     public void AModuleCountsAsCompletedOnTime_OnlyIfCompletedByTheTimeTheNextSessionOpens(int daysAfterOpening, int onTime)
     {
         var summary = Summary();
-        summary.CompletedAt = [Week1.AddDays(daysAfterOpening)];
+        summary.CompletedModules = SummaryWeeks.Pack([new SummaryWeek(1, Week1.AddDays(daysAfterOpening))]);
 
         var week4 = At(summary, Week1.AddDays(21));
 
@@ -79,9 +77,7 @@ public sealed class CaseloadRowsTests
     public void AnOpenAlertNotYetAcknowledged_MarksTheRow(bool[] acknowledged, bool unacknowledged)
     {
         var summary = Summary();
-        summary.OpenAlertIds = [Guid.NewGuid(), Guid.NewGuid()];
-        summary.OpenAlertRaisedAt = [Week1, Week1.AddDays(1)];
-        summary.OpenAlertAcknowledged = acknowledged;
+        summary.OpenAlerts = SummaryAlerts.Pack([new SummaryAlert(Guid.NewGuid(), Week1, acknowledged[0]), new SummaryAlert(Guid.NewGuid(), Week1.AddDays(1), acknowledged[1])]);
 
         var row = At(summary, Week1.AddDays(2));
 

@@ -177,13 +177,9 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int?>("BaselinePhq9Week")
                         .HasColumnType("integer");
 
-                    b.PrimitiveCollection<DateTimeOffset[]>("CompletedAt")
+                    b.Property<byte[]>("CompletedModules")
                         .IsRequired()
-                        .HasColumnType("timestamp with time zone[]");
-
-                    b.PrimitiveCollection<int[]>("CompletedWeeks")
-                        .IsRequired()
-                        .HasColumnType("integer[]");
+                        .HasColumnType("bytea");
 
                     b.Property<byte[]>("DiaryDays")
                         .IsRequired()
@@ -197,6 +193,9 @@ namespace CbtProgram.Web.Data.Migrations
 
                     b.Property<int?>("EnrolmentStatus")
                         .HasColumnType("integer");
+
+                    b.Property<bool>("FirstModuleOpened")
+                        .HasColumnType("boolean");
 
                     b.Property<bool>("FollowUpAnswered")
                         .HasColumnType("boolean");
@@ -229,35 +228,22 @@ namespace CbtProgram.Web.Data.Migrations
                     b.Property<int?>("LatestPhq9Week")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ModulesCompleted")
+                        .HasColumnType("integer");
+
                     b.Property<string>("NotOnTrackRule")
                         .HasColumnType("text");
 
-                    b.PrimitiveCollection<bool[]>("OpenAlertAcknowledged")
+                    b.Property<byte[]>("OpenAlerts")
                         .IsRequired()
-                        .HasColumnType("boolean[]");
-
-                    b.PrimitiveCollection<Guid[]>("OpenAlertIds")
-                        .IsRequired()
-                        .HasColumnType("uuid[]");
-
-                    b.PrimitiveCollection<DateTimeOffset[]>("OpenAlertRaisedAt")
-                        .IsRequired()
-                        .HasColumnType("timestamp with time zone[]");
-
-                    b.PrimitiveCollection<int[]>("OpenedWeeks")
-                        .IsRequired()
-                        .HasColumnType("integer[]");
+                        .HasColumnType("bytea");
 
                     b.Property<DateTimeOffset>("RefreshedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.PrimitiveCollection<DateTimeOffset[]>("SessionOpensAt")
+                    b.Property<byte[]>("Sessions")
                         .IsRequired()
-                        .HasColumnType("timestamp with time zone[]");
-
-                    b.PrimitiveCollection<int[]>("SessionWeeks")
-                        .IsRequired()
-                        .HasColumnType("integer[]");
+                        .HasColumnType("bytea");
 
                     b.Property<string>("TimeZoneId")
                         .HasMaxLength(64)

@@ -59,8 +59,8 @@ public sealed class ServiceReport(AppDbContext db)
             FROM patient_outcomes WHERE "MeasureId" = '{OutcomeMeasures.Phq9}'),
         cohort AS (
             SELECT p."Id" AS id, p."ConsentVersion" IS NOT NULL AS consented, e."Id" IS NOT NULL AS enrolled,
-                   {(withModules ? """coalesce(1 = ANY(m."OpenedWeeks"), false)""" : "NULL::boolean")} AS started,
-                   {(withModules ? """coalesce(cardinality(m."CompletedWeeks"), 0)""" : "NULL::int")} AS modules_done,
+                   {(withModules ? """coalesce(m."FirstModuleOpened", false)""" : "NULL::boolean")} AS started,
+                   {(withModules ? """coalesce(m."ModulesCompleted", 0)""" : "NULL::int")} AS modules_done,
                    coalesce(r.baseline, false) AS baseline_done, coalesce(r.post, false) AS post_done, coalesce(r.follow_up, false) AS follow_up_done
             FROM patients p
             LEFT JOIN enrolments e ON e."PatientId" = p."Id"
