@@ -72,13 +72,14 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
     /// looked up by its patient's key, once a patient: joined as sets, PostgreSQL hashed the caseload and read every
     /// account of the clinic to probe it (1.2 ms a view at 2,040 accounts), and, once the summary rows were packed narrow,
     /// read every patient's summary the same way (2,000 rows a view). The summary's columns come first, as
-    /// <see cref="EntityRows.Reader{T}"/> reads them; a patient without one has them all NULL.
+    /// <see cref="EntityRows.Reader{T}"/> reads them, then the patient's id and name and whether they have a summary.
     /// </summary>
     private static string? summariesSql;
 
     private static string SummariesSql(AppDbContext db) => summariesSql ??= $"""
         SELECT {EntityRows.Columns<CaseloadSummary.PatientSummary>(db, "s")}, p."Id",
-               (SELECT u."DisplayName" FROM "AspNetUsers" u WHERE u."Id" = p."UserId") AS "Name"
+               (SELECT u."DisplayName" FROM "AspNetUsers" u WHERE u."Id" = p."UserId") AS "Name",
+               s."PatientId" IS NOT NULL AS "HasSummary"
         FROM patients p
         -- OFFSET 0 keeps this a lookup by key for each patient (flattened into a join, it may be planned as a hash).
         LEFT JOIN LATERAL (SELECT {EntityRows.Columns<CaseloadSummary.PatientSummary>(db, "s")} FROM patient_summaries s WHERE s."PatientId" = p."Id" OFFSET 0) s ON true
@@ -91,8 +92,8 @@ public sealed class Caseload(AppDbContext db, ProgramCatalog program, BannerAler
         var summary = EntityRows.Reader<CaseloadSummary.PatientSummary>(db);
         return await results.ReadAsync(row =>
         {
-            var id = row.FieldCount - 2;
-            return new Found(row.GetGuid(id), row.IsDBNull(id + 1) ? "" : row.GetString(id + 1), row.IsDBNull(0) ? null : summary(row));
+            var id = row.FieldCount - 3;
+            return new Found(row.GetGuid(id), row.IsDBNull(id + 1) ? "" : row.GetString(id + 1), row.GetBoolean(id + 2) ? summary(row) : null);
         });
     }
 
